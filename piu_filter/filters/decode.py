@@ -1,0 +1,32 @@
+"""Decode each sample's image and fingerprint it (SHA-256 of the bytes, perceptual hash)."""
+
+from __future__ import annotations
+
+from piu_filter.filters.base import Stage
+from piu_filter.io.images import ImageDecodeError, decode_image, image_phash, image_sha256
+from piu_filter.sample import Sample
+
+
+class DecodeStage(Stage):
+    """Decodes images to RGB; `draft_size` decodes JPEGs at reduced size when no later stage needs full size."""
+
+    name = "decode"
+
+    def __init__(self, max_pixels: int, draft_size: int | None) -> None:
+        super().__init__()
+        self.max_pixels = max_pixels
+        self.draft_size = draft_size
+
+    def annotate(self, batch: list[Sample]) -> None:
+        for sample in batch:
+            data = sample.image_bytes
+            if data is None:
+                sample.fail(self.name, f"no image member (found: {', '.join(sorted(sample.members)) or 'nothing'})")
+                continue
+            sample.image_sha256 = image_sha256(data)
+            try:
+                sample.image, sample.original_size = decode_image(data, self.max_pixels, self.draft_size)
+            except ImageDecodeError as exc:
+                sample.fail(self.name, str(exc))
+                continue
+            sample.image_phash = image_phash(sample.image)

@@ -1,0 +1,80 @@
+"""Robust image decoding: any mode to RGB, EXIF orientation, first frame, bomb guard, draft."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+
+import imagehash
+import numpy as np
+from PIL import Image, ImageOps
+
+# Pillow's own guard is replaced by `max_pixels`, checked before any pixel is decoded.
+Image.MAX_IMAGE_PIXELS = None
+EXIF_ORIENTATION = 0x0112
+
+
+class ImageDecodeError(ValueError):
+    """The bytes are not an image this tool can use; the message says why."""
+
+
+def decode_image(data: bytes, max_pixels: int, draft_size: int | None = None) -> tuple[Image.Image, tuple[int, int]]:
+    """Decode `data` to an RGB image and return it with the original (width, height).
+
+    With `draft_size`, JPEGs are decoded at the smallest DCT scale that keeps both sides at
+    least `draft_size` pixels: much faster when a model only needs 224 px. Orientation from
+    EXIF is applied, so the returned size is the upright one.
+    """
+    if not data:
+        raise ImageDecodeError("empty image")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ImageDecodeError(f"decompression bomb: {width}x{height} exceeds {max_pixels} pixels")
+            if draft_size is not None and image.format == "JPEG":
+                image.draft("RGB", _draft_request(width, height, draft_size))
+            image.seek(0)
+            image.load()
+            turned = image.getexif().get(EXIF_ORIENTATION, 1) in (5, 6, 7, 8)
+            rgb = _to_rgb(ImageOps.exif_transpose(image))
+    except ImageDecodeError:
+        raise
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
+        raise ImageDecodeError(f"undecodable image: {type(exc).__name__}: {exc}") from None
+    return rgb, ((height, width) if turned else (width, height))
+
+
+def _draft_request(width: int, height: int, draft_size: int) -> tuple[int, int]:
+    """A request size whose aspect ratio matches the image, shortest side `draft_size`."""
+    scale = draft_size / min(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    """RGB from any mode: alpha is composited on white, 16-bit and float are scaled to 8-bit."""
+    if image.mode == "RGB":
+        return image
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        sixteen_bit = np.asarray(image, dtype=np.float64)
+        return Image.fromarray(np.clip(sixteen_bit / 257, 0, 255).astype(np.uint8)).convert("RGB")
+    if image.mode == "P" and "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def image_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def image_phash(image: Image.Image) -> str:
+    """64-bit DCT perceptual hash as 16 hex digits (stable under re-encoding and resizing)."""
+    return str(imagehash.phash(image, hash_size=8))

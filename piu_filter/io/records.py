@@ -1,0 +1,99 @@
+"""Records: one parquet row per input sample, kept, redacted, dropped or failed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from piu_filter.sample import Sample
+
+ENTITY_TYPE = pa.struct([
+    ("type", pa.string()),
+    ("source", pa.string()),
+    ("score", pa.float32()),
+    ("box", pa.list_(pa.int32(), 4)),
+    ("start", pa.int32()),
+    ("end", pa.int32()),
+    ("text", pa.string()),
+])
+
+RECORD_SCHEMA = pa.schema([
+    ("key", pa.string()),
+    ("shard", pa.string()),
+    ("url", pa.string()),
+    ("image_sha256", pa.string()),
+    ("image_phash", pa.string()),
+    ("clip_score", pa.float32()),
+    ("clip_similarity", pa.float32()),
+    ("image_query_score", pa.float32()),
+    ("classifier_prob", pa.float32()),
+    ("detected", pa.bool_()),
+    ("candidate", pa.bool_()),
+    ("ocr_ran", pa.bool_()),
+    ("entities", pa.list_(ENTITY_TYPE)),
+    ("action", pa.string()),
+    ("reasons", pa.list_(pa.string())),
+    ("error", pa.string()),
+])
+
+
+def record_of(sample: Sample, keep_pii_text: bool) -> dict[str, Any]:
+    """The record row of a decided sample. Entity text is left out unless `keep_pii_text`."""
+    return {
+        "key": sample.key,
+        "shard": sample.shard,
+        "url": sample.url,
+        "image_sha256": sample.image_sha256,
+        "image_phash": sample.image_phash,
+        "clip_score": sample.clip_score,
+        "clip_similarity": sample.clip_similarity,
+        "image_query_score": sample.image_query_score,
+        "classifier_prob": sample.classifier_prob,
+        "detected": sample.detected,
+        "candidate": sample.candidate,
+        "ocr_ran": sample.ocr_ran,
+        "entities": [
+            {
+                "type": e.type, "source": e.source, "score": e.score,
+                "box": list(e.box) if e.box is not None else None,
+                "start": e.start, "end": e.end,
+                "text": e.text if keep_pii_text else None,
+            }
+            for e in sample.entities
+        ],
+        "action": sample.action,
+        "reasons": list(sample.reasons),
+        "error": sample.error,
+    }
+
+
+class RecordWriter:
+    """Streams records to one parquet file in row groups, so memory stays flat."""
+
+    def __init__(self, path: Path, keep_pii_text: bool, rows_per_group: int = 4096) -> None:
+        self.path = path
+        self.keep_pii_text = keep_pii_text
+        self.rows_per_group = rows_per_group
+        self._rows: list[dict[str, Any]] = []
+        self._writer = pq.ParquetWriter(path, RECORD_SCHEMA, compression="zstd")
+
+    def add(self, sample: Sample) -> None:
+        self._rows.append(record_of(sample, self.keep_pii_text))
+        if len(self._rows) >= self.rows_per_group:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=RECORD_SCHEMA))
+            self._rows = []
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()
+
+
+def read_records(path: Path, columns: list[str] | None = None) -> pa.Table:
+    return pq.read_table(path, columns=columns, schema=RECORD_SCHEMA)

@@ -1,0 +1,144 @@
+"""Input shards: expanding INPUT arguments, and reading samples robustly from tar streams."""
+
+from __future__ import annotations
+
+import glob
+import re
+import tarfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import braceexpand
+import fsspec
+import webdataset as wds
+
+from piu_filter.errors import PiuFilterError
+from piu_filter.sample import Sample
+
+_MEMBER_NAME = re.compile(r"^((?:.*/|)[^./]+)\.([^/]+)$")  # webdataset: key up to the first dot of the basename
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+@dataclass(frozen=True)
+class ShardSource:
+    """One input shard: `name` (the output shard's file name) and where to read it."""
+
+    name: str
+    url: str
+
+    @property
+    def stem(self) -> str:
+        return self.name[: -len(".tar")] if self.name.endswith(".tar") else self.name
+
+
+@dataclass
+class ShardReadReport:
+    """What went wrong reading a shard as a whole (a truncated or unreadable tar)."""
+
+    error: str | None = None
+    skipped_members: list[str] = field(default_factory=list)
+
+
+def expand_inputs(inputs: list[str]) -> list[ShardSource]:
+    """Shards named by tar paths, brace patterns, globs, folders of tars and fsspec or pipe: URLs."""
+    sources: list[ShardSource] = []
+    for item in inputs:
+        for expanded in braceexpand.braceexpand(item):
+            sources.extend(_expand_one(expanded))
+    names: dict[str, str] = {}
+    for source in sources:
+        if source.name in names and names[source.name] != source.url:
+            raise PiuFilterError(
+                f"two input shards share the name {source.name!r} ({names[source.name]} and {source.url}); "
+                "output shards are named after input shards, so rename one or run them separately"
+            )
+        names[source.name] = source.url
+    unique = list({source.url: source for source in sources}.values())
+    if not unique:
+        raise PiuFilterError(f"no input shards found in: {' '.join(inputs)}")
+    return unique
+
+
+def _expand_one(item: str) -> list[ShardSource]:
+    if item.startswith("pipe:"):
+        tars = [tok for tok in item.split() if tok.endswith(".tar")]
+        if not tars:
+            raise PiuFilterError(f"cannot name the output shard for {item!r}: no token ending in .tar in the command")
+        return [ShardSource(Path(tars[-1]).name, item)]
+    if _URL_SCHEME.match(item) and not item.startswith("file://"):
+        return _expand_remote(item)
+    path_text = item.removeprefix("file://")
+    if glob.has_magic(path_text):
+        matches = sorted(glob.glob(path_text))
+        if not matches:
+            raise PiuFilterError(f"no files match {item!r}")
+        return [ShardSource(Path(m).name, m) for m in matches if m.endswith(".tar")]
+    path = Path(path_text)
+    if path.is_dir():
+        tars = sorted(path.rglob("*.tar"))
+        if not tars:
+            raise PiuFilterError(f"folder {item!r} holds no .tar shards")
+        return [ShardSource(p.name, str(p)) for p in tars]
+    if not path.exists():
+        raise PiuFilterError(f"input not found: {item!r}")
+    return [ShardSource(path.name, str(path))]
+
+
+def _expand_remote(url: str) -> list[ShardSource]:
+    try:
+        fs, path = fsspec.core.url_to_fs(url)
+        if fs.isdir(path):
+            return [ShardSource(Path(p).name, fs.unstrip_protocol(p)) for p in sorted(fs.find(path)) if p.endswith(".tar")]
+    except ImportError as exc:
+        raise PiuFilterError(f"cannot read {url!r}: {exc}") from None
+    except (OSError, ValueError):
+        pass  # not listable (e.g. plain http): read it as one shard
+    return [ShardSource(Path(url.split("?")[0]).name, url)]
+
+
+def open_shard(url: str) -> IO[bytes]:
+    """A readable binary stream for a shard location."""
+    if url.startswith("pipe:"):
+        return wds.gopen(url, "rb")
+    if _URL_SCHEME.match(url):
+        return fsspec.open(url, "rb").open()
+    return open(url, "rb")
+
+
+def read_samples(source: ShardSource, report: ShardReadReport) -> Iterator[Sample]:
+    """Samples of a shard in order, each member grouped by key as in WebDataset.
+
+    A truncated or corrupt tar ends the stream; what was read before is still yielded and the
+    fault goes to `report`. A key seen twice yields the later sample with an error, so every
+    sample still gets exactly one record.
+    """
+    seen: set[str] = set()
+    current: Sample | None = None
+    try:
+        with open_shard(source.url) as stream, tarfile.open(fileobj=stream, mode="r|*") as tar:
+            for member in tar:
+                if not member.isfile():
+                    continue
+                match = _MEMBER_NAME.match(member.name)
+                if match is None or Path(member.name).name.startswith("."):
+                    report.skipped_members.append(member.name)
+                    continue
+                key, ext = match.group(1), match.group(2).lower()
+                data = tar.extractfile(member).read()
+                if current is not None and current.key == key:
+                    if ext in current.members:
+                        current.fail("read", f"duplicate key: member .{ext} appears twice")
+                    current.members[ext] = data
+                    continue
+                if current is not None:
+                    yield current
+                current = Sample(key=key, shard=source.name, members={ext: data})
+                if key in seen:
+                    current.fail("read", "duplicate key: an earlier sample in this shard has the same key")
+                seen.add(key)
+    except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
+        report.error = f"unreadable tar after {len(seen)} samples: {type(exc).__name__}: {exc}"
+    if current is not None:
+        yield current

@@ -1,0 +1,108 @@
+"""The pipeline: stages annotate a micro-batch, then the policy decides each sample."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any
+
+from piu_filter.config import RunConfig
+from piu_filter.errors import ModelUnavailableError, PiuFilterError
+from piu_filter.filters.base import Stage
+from piu_filter.filters.clip import ClipStage
+from piu_filter.filters.decode import DecodeStage
+from piu_filter.filters.detect import DetectStage
+from piu_filter.filters.policy import Policy
+from piu_filter.models.clip import resolve_clip
+from piu_filter.profile import Profile
+from piu_filter.sample import Sample
+
+log = logging.getLogger(__name__)
+
+PII_NOT_AVAILABLE = "OCR and PII stages are not part of this version; pass --ocr-scope none to silence this"
+
+
+class Pipeline:
+    """Stages in order, then the policy. Stages never drop; every sample leaves with an action.
+
+    Build one with `Pipeline.from_config(RunConfig(...))` or `Pipeline.from_profile(...)`;
+    models load lazily on the first batch, once per process.
+    """
+
+    def __init__(self, stages: list[Stage], policy: Policy, profile: Profile, config: RunConfig,
+                 skipped: dict[str, str] | None = None) -> None:
+        self.stages = stages
+        self.policy = policy
+        self.profile = profile
+        self.config = config
+        self.skipped = skipped or {}
+        self.stage_seconds: dict[str, float] = defaultdict(float)
+
+    @classmethod
+    def from_profile(cls, profile: str | None = None, **options: Any) -> "Pipeline":
+        """A pipeline from a profile (file or built-in name) and CLI-named options (`action=`, `device=`...)."""
+        try:
+            config = RunConfig(profile=profile, **options)
+        except TypeError as exc:
+            raise PiuFilterError(f"unknown option: {exc}") from None
+        return cls.from_config(config)
+
+    @classmethod
+    def from_config(cls, config: RunConfig) -> "Pipeline":
+        """Resolve every model now, so that a missing one fails before the first sample."""
+        config.validate()
+        profile = Profile.load(config.profile)
+        skipped: dict[str, str] = {}
+        if config.classifier is not None:
+            raise PiuFilterError("--classifier: classifier heads are not part of this version")
+        if config.ocr_scope == "all":
+            raise PiuFilterError(f"--ocr-scope all: {PII_NOT_AVAILABLE}")
+        if config.ocr_scope == "candidates":
+            skipped["ocr"] = skipped["pii"] = PII_NOT_AVAILABLE
+        if config.action == "redact":
+            log.warning("--action redact keeps every sample unchanged in this version (%s)", PII_NOT_AVAILABLE)
+
+        clip_model = config.clip_model or profile.clip.model
+        clip_pretrained = config.clip_pretrained if config.clip_model or config.clip_pretrained else profile.clip.pretrained
+        stages: list[Stage] = []
+        try:
+            resolved = resolve_clip(clip_model, clip_pretrained)
+        except ModelUnavailableError as exc:
+            if config.missing_models != "skip":
+                raise
+            skipped["clip"] = str(exc)
+            stages.append(DecodeStage(profile.decode.max_pixels, draft_size=256))
+        else:
+            stages.append(DecodeStage(profile.decode.max_pixels, draft_size=resolved.image_size))
+            stages.append(ClipStage(resolved, config.device, profile.clip.positive_prompts, profile.clip.negative_prompts))
+        stages.append(DetectStage(profile.detection))
+        return cls(stages, Policy(config.action), profile, replace(config), skipped)
+
+    def setup(self) -> None:
+        """Load every stage's models now rather than on the first batch."""
+        for stage in self.stages:
+            stage.ensure_ready()
+
+    def process(self, batch: list[Sample]) -> list[Sample]:
+        """Annotate and decide every sample of `batch`; returns the same samples."""
+        for stage in self.stages:
+            started = time.perf_counter()
+            stage.process(batch)
+            self.stage_seconds[stage.name] += time.perf_counter() - started
+        for sample in batch:
+            self.policy.decide(sample)
+            sample.image = None  # decoded pixels are not needed past the policy; free them early
+        return batch
+
+    def describe(self) -> dict[str, Any]:
+        """What this pipeline runs and skips, for stats and logs."""
+        return {
+            "profile": self.profile.name,
+            "profile_digest": self.profile.digest(),
+            "action": self.policy.action,
+            "stages": [stage.name for stage in self.stages],
+            "skipped_stages": dict(self.skipped),
+            "clip": next((s.resolved.description for s in self.stages if isinstance(s, ClipStage)), None),
+        }

@@ -1,0 +1,138 @@
+"""Profiles: YAML files that say what to look for and how to decide.
+
+The built-in `pregnancy-ultrasound` profile ships with the package; a user's profile
+overrides it field by field (nested sections merge, lists and plain values replace).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from piu_filter.errors import PiuFilterError
+
+BUILTIN_PROFILE = "pregnancy-ultrasound"
+DETECTION_RULES = ("text", "image", "classifier", "any", "all")
+
+
+@dataclass
+class ClipConfig:
+    model: str
+    pretrained: str | None
+    positive_prompts: list[str]
+    negative_prompts: list[str]
+
+
+@dataclass
+class DetectionConfig:
+    rule: str = "text"
+    text_threshold: float = 0.5
+    image_threshold: float = 0.85
+    classifier_threshold: float | None = None
+    candidate_margin: float = 0.15
+
+
+@dataclass
+class DecodeConfig:
+    max_pixels: int = 100_000_000
+
+
+@dataclass
+class Profile:
+    name: str
+    clip: ClipConfig
+    detection: DetectionConfig = field(default_factory=DetectionConfig)
+    decode: DecodeConfig = field(default_factory=DecodeConfig)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Profile":
+        """The built-in profile, overridden by the YAML file at `path` (a file or a built-in name)."""
+        data = _builtin(BUILTIN_PROFILE)
+        if path is not None and str(path) != BUILTIN_PROFILE:
+            data = merge(data, _read_yaml(Path(path)))
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Profile":
+        profile = _build(cls, data, "profile")
+        profile.validate()
+        return profile
+
+    def validate(self) -> None:
+        if not self.clip.positive_prompts or not self.clip.negative_prompts:
+            raise PiuFilterError("profile: clip.positive_prompts and clip.negative_prompts must both be non-empty")
+        if self.detection.rule not in DETECTION_RULES:
+            raise PiuFilterError(f"profile: detection.rule must be one of {', '.join(DETECTION_RULES)}, not {self.detection.rule!r}")
+        if not 0 <= self.detection.text_threshold <= 1:
+            raise PiuFilterError("profile: detection.text_threshold must lie in [0, 1]")
+        if self.decode.max_pixels <= 0:
+            raise PiuFilterError("profile: decode.max_pixels must be positive")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def digest(self) -> str:
+        """SHA-256 of the profile's canonical JSON form: the same settings, the same digest."""
+        return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`override` laid over `base`: dicts merge key by key, everything else replaces."""
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _builtin(name: str) -> dict[str, Any]:
+    text = resources.files("piu_filter.profiles").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PiuFilterError(f"profile file not found: {path}") from None
+    except yaml.YAMLError as exc:
+        raise PiuFilterError(f"profile {path} is not valid YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise PiuFilterError(f"profile {path} must be a YAML mapping at the top level")
+    return data
+
+
+def _build(cls: type, data: Any, where: str) -> Any:
+    """Build dataclass `cls` from `data`, refusing unknown keys with the path that holds them."""
+    if not isinstance(data, dict):
+        raise PiuFilterError(f"{where} must be a mapping, not {type(data).__name__}")
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise PiuFilterError(f"{where}: unknown field(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    kwargs = {}
+    for name, value in data.items():
+        nested = _NESTED.get((cls, name))
+        kwargs[name] = _build(nested, value, f"{where}.{name}") if nested else value
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise PiuFilterError(f"{where}: {exc}") from None
+
+
+_NESTED: dict[tuple[type, str], type] = {
+    (Profile, "clip"): ClipConfig,
+    (Profile, "detection"): DetectionConfig,
+    (Profile, "decode"): DecodeConfig,
+}

@@ -1,0 +1,71 @@
+"""One shard, start to finish: read, process in micro-batches, write outputs, mark done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+import webdataset as wds
+
+from piu_filter.io.layout import OutputLayout, commit, tmp_path, write_json_atomic
+from piu_filter.io.records import RecordWriter
+from piu_filter.io.shards import ShardReadReport, ShardSource, read_samples
+from piu_filter.pipeline import Pipeline
+from piu_filter.run.stats import RunStats
+from piu_filter.sample import Sample
+
+
+def batched(samples: Iterable[Sample], size: int) -> Iterator[list[Sample]]:
+    iterator = iter(samples)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
+                  on_samples: Callable[[int], None] = lambda n: None) -> RunStats:
+    """Process `source` into its output shard and records; nothing appears until both are complete.
+
+    Kept and redacted samples go to the output shard (unless the action is `tag`), every
+    sample to the records. The done marker, written last, holds the shard's stats.
+    """
+    stats = RunStats()
+    report = ShardReadReport()
+    config = pipeline.config
+    records_path, shard_path = layout.records(source.stem), layout.shard(source.name)
+    seconds_before = dict(pipeline.stage_seconds)
+    records = RecordWriter(tmp_path(records_path), keep_pii_text=config.keep_pii_text)
+    shard = wds.TarWriter(str(tmp_path(shard_path)), encoder=False) if config.action != "tag" else None
+    try:
+        for batch in batched(read_samples(source, report), config.batch_size):
+            pipeline.process(batch)
+            for sample in batch:
+                records.add(sample)
+                stats.count(sample)
+                if shard is not None and sample.ok and sample.action != "drop":
+                    shard.write({"__key__": sample.key, **sample.members})
+            on_samples(len(batch))
+    except BaseException:
+        _discard(records, shard, records_path, shard_path)
+        raise
+    records.close()
+    if shard is not None:
+        shard.close()
+        commit(shard_path)
+    commit(records_path)
+    if report.error is not None:
+        stats.unreadable_shards[source.name] = report.error
+    stats.stage_seconds.update({k: v - seconds_before.get(k, 0.0) for k, v in pipeline.stage_seconds.items()})
+    write_json_atomic(layout.done_marker(source.stem), stats.to_dict())
+    return stats
+
+
+def _discard(records: RecordWriter, shard: wds.TarWriter | None, records_path, shard_path) -> None:
+    """Close and remove the temporary files of a shard that did not finish."""
+    for closer in (records.close, shard.close if shard is not None else None):
+        if closer is not None:
+            try:
+                closer()
+            except Exception:  # noqa: BLE001 - cleaning up after the real error
+                pass
+    for path in (tmp_path(records_path), tmp_path(shard_path)):
+        path.unlink(missing_ok=True)

@@ -1,0 +1,51 @@
+"""URL normalisation for blocklists, so that one image's URL spelled differently hashes the same.
+
+Rules, in order:
+1. surrounding white space is stripped; a URL without a scheme is read as `http://`;
+2. scheme and host are lower-cased; a trailing dot on the host is removed; IDN hosts are
+   converted to their ASCII (punycode) form;
+3. the default port (80 for http, 443 for https) is removed;
+4. the fragment (`#...`) is removed;
+5. tracking parameters are removed from the query: `utm_*`, `fbclid`, `gclid`, `mc_cid`,
+   `mc_eid`, `igshid`, `_ga`; the remaining parameters keep their order;
+6. percent-encoding is made canonical: escapes of unreserved characters are decoded, other
+   escapes upper-cased, and characters that must be escaped are escaped;
+7. an empty path becomes `/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+NORMALIZATION_SCHEME = "piu-filter-url-v1"
+TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z0-9_]*|fbclid|gclid|mc_cid|mc_eid|igshid|_ga)$", re.IGNORECASE)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+_SAFE_PATH = "/:@!$&'()*+,;=-._~"
+
+
+def normalize_url(url: str) -> str:
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        host = host.lower()
+    port = parts.port
+    netloc = host if port is None or port == DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
+    if parts.username:
+        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
+    path = quote(unquote(parts.path), safe=_SAFE_PATH) or "/"
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMETERS.match(k)]
+    query = urlencode(params, quote_via=quote, safe=_SAFE_PATH.replace("&", "").replace("=", "").replace("+", ""))
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def url_sha256(url: str) -> str:
+    """SHA-256 (hex) of the normalised URL."""
+    return hashlib.sha256(normalize_url(url).encode("utf-8")).hexdigest()
