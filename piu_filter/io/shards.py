@@ -98,6 +98,20 @@ def _expand_remote(url: str) -> list[ShardSource]:
     return [ShardSource(Path(url.split("?")[0]).name, url)]
 
 
+class _EndCheckingTarInfo(tarfile.TarInfo):
+    """Turns a tar that stops without its end-of-archive blocks (cut off) into an error.
+
+    tarfile itself ends such a stream quietly when the cut falls between members.
+    """
+
+    @classmethod
+    def fromtarfile(cls, tar: tarfile.TarFile) -> tarfile.TarInfo:
+        try:
+            return super().fromtarfile(tar)
+        except (tarfile.EmptyHeaderError, tarfile.TruncatedHeaderError):
+            raise tarfile.ReadError("the tar ends without its end-of-archive marker (cut off)") from None
+
+
 def open_shard(url: str) -> IO[bytes]:
     """A readable binary stream for a shard location."""
     if url.startswith("pipe:"):
@@ -117,7 +131,7 @@ def read_samples(source: ShardSource, report: ShardReadReport) -> Iterator[Sampl
     seen: set[str] = set()
     current: Sample | None = None
     try:
-        with open_shard(source.url) as stream, tarfile.open(fileobj=stream, mode="r|*") as tar:
+        with open_shard(source.url) as stream, tarfile.open(fileobj=stream, mode="r|*", tarinfo=_EndCheckingTarInfo) as tar:
             for member in tar:
                 if not member.isfile():
                     continue
@@ -127,6 +141,8 @@ def read_samples(source: ShardSource, report: ShardReadReport) -> Iterator[Sampl
                     continue
                 key, ext = match.group(1), match.group(2).lower()
                 data = tar.extractfile(member).read()
+                if len(data) != member.size:
+                    raise tarfile.ReadError(f"member {len(seen)} cut short ({len(data)} of {member.size} bytes)")
                 if current is not None and current.key == key:
                     if ext in current.members:
                         current.fail("read", f"duplicate key: member .{ext} appears twice")

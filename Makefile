@@ -1,0 +1,30 @@
+# make demo: create .venv, install, run piu-filter on the bundled example shards.
+# make test: create .venv, install with the test tools, run the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv demo test examples clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	rm -rf demo-out
+	$(BIN)/piu-filter run examples/shards --output demo-out --missing-models skip
+	@echo "outputs: demo-out/shards demo-out/records demo-out/blocklist demo-out/stats.json"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+examples: $(STAMP)
+	$(BIN)/python examples/make_examples.py
+
+clean:
+	rm -rf $(VENV) demo-out .pytest_cache

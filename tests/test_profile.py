@@ -1,0 +1,46 @@
+import pytest
+
+from piu_filter.errors import PiuFilterError
+from piu_filter.profile import Profile
+
+
+def test_builtin_profile_loads():
+    profile = Profile.load()
+    assert profile.name == "pregnancy-ultrasound"
+    assert profile.clip.model == "ViT-B-32" and profile.clip.pretrained == "laion400m_e32"
+    assert profile.clip.positive_prompts and profile.clip.negative_prompts
+
+
+def test_user_profile_overrides_field_by_field(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("detection:\n  text_threshold: 0.7\nclip:\n  negative_prompts: [a cat]\n")
+    profile = Profile.load(path)
+    builtin = Profile.load()
+    assert profile.detection.text_threshold == 0.7
+    assert profile.detection.rule == builtin.detection.rule
+    assert profile.clip.negative_prompts == ["a cat"]
+    assert profile.clip.positive_prompts == builtin.clip.positive_prompts
+    assert profile.digest() != builtin.digest()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("detection:\n  threshhold: 0.7\n", "unknown field.*threshhold"),
+    ("detection:\n  rule: maybe\n", "detection.rule must be one of"),
+    ("clip:\n  positive_prompts: []\n", "non-empty"),
+    ("- a list\n", "mapping at the top level"),
+    ("clip: [unclosed\n", "not valid YAML"),
+])
+def test_bad_profiles_are_refused_with_a_clear_message(tmp_path, text, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(PiuFilterError, match=message):
+        Profile.load(path)
+
+
+def test_missing_profile_file():
+    with pytest.raises(PiuFilterError, match="profile file not found"):
+        Profile.load("/nonexistent/profile.yaml")
+
+
+def test_digest_is_stable():
+    assert Profile.load().digest() == Profile.load().digest()

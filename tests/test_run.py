@@ -1,0 +1,236 @@
+"""End-to-end `piu-filter run` with the tiny RANDOM-weight CLIP model on shards with planted faults."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import EXAMPLE_SHARDS
+from piu_filter.cli.main import main
+from piu_filter.urls import url_sha256
+
+
+def run_cli(*args: str) -> int:
+    return main(["run", *args, "--quiet", "--ocr-scope", "none", "--device", "cpu"])
+
+
+def records(out: Path) -> list[dict]:
+    rows = []
+    for path in sorted((out / "records").glob("*.parquet")):
+        rows += pq.read_table(path).to_pylist()
+    return rows
+
+
+def shard_keys(path: Path) -> list[str]:
+    with tarfile.open(path) as tar:
+        return sorted({m.name.split(".", 1)[0] for m in tar.getmembers()})
+
+
+def leftovers(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def threshold_profile(tmp_path: Path, threshold: float) -> str:
+    path = tmp_path / f"profile-{threshold}.yaml"
+    path.write_text(f"detection:\n  text_threshold: {threshold}\n")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def inputs(faulty_shards):
+    return [str(faulty_shards["faults"]), str(faulty_shards["cut"]), str(EXAMPLE_SHARDS)]
+
+
+@pytest.fixture(scope="module")
+def tagged(tmp_path_factory, tiny_clip, inputs):
+    out = tmp_path_factory.mktemp("tagged")
+    assert run_cli(*inputs, "--output", str(out), "--clip-model", tiny_clip, "--action", "tag") == 0
+    return out
+
+
+def test_every_input_sample_has_exactly_one_record(tagged, faulty_shards):
+    rows = records(tagged)
+    stats = json.loads((tagged / "stats.json").read_text())
+    assert stats["samples_in"] == len(rows)
+    assert stats["samples_in"] == stats["kept"] + stats["redacted"] + stats["dropped"] + stats["errors"]
+    faults = [r for r in rows if r["shard"] == "faults.tar"]
+    assert len(faults) == faulty_shards["fault_samples"]
+    assert sum(r["shard"] == "00000.tar" for r in rows) == 12
+
+
+def test_planted_faults_become_error_records_and_the_rest_is_scored(tagged):
+    rows = {(r["key"], r["url"]): r for r in records(tagged) if r["shard"] == "faults.tar"}
+    failed = {key for (key, _), r in rows.items() if r["error"]}
+    assert failed == {"garbage", "empty", "bomb", "truncated", "dup"}
+    assert "decompression bomb" in rows[("bomb", "https://a.example.com/b.png")]["error"]
+    assert "duplicate key" in rows[("dup", "https://a.example.com/d2.jpg")]["error"]
+    assert rows[("dup", "https://a.example.com/d1.jpg")]["error"] is None
+    for key in ("cmyk", "rgba", "anim", "good0", "scan1", "good7"):
+        row = next(r for (k, _), r in rows.items() if k == key)
+        assert row["error"] is None and 0 <= row["clip_score"] <= 1
+        assert len(row["image_sha256"]) == 64 and len(row["image_phash"]) == 16
+    assert rows[("nojson", None)]["error"] is None
+    for row in rows.values():
+        if row["error"]:
+            assert row["action"] == "drop" and row["reasons"] == ["error"]
+
+
+def test_cut_tar_is_reported_by_name_and_its_samples_processed(tagged):
+    stats = json.loads((tagged / "stats.json").read_text())
+    assert "cut.tar" in stats["unreadable_shards"]
+    assert 1 <= sum(r["shard"] == "cut.tar" for r in records(tagged)) < 6
+    assert stats["shards"] == {"total": 5, "done": 5, "failed": {}}
+
+
+def test_tag_writes_records_only(tagged):
+    assert not (tagged / "shards").exists()
+    assert all(r["action"] == "keep" for r in records(tagged) if r["error"] is None)
+    assert pq.read_table(tagged / "blocklist" / "blocklist.parquet").num_rows == 0
+    assert leftovers(tagged) == []
+
+
+def test_drop_removes_exactly_the_detected_samples(tmp_path, tagged, tiny_clip, inputs):
+    scores = sorted(r["clip_score"] for r in records(tagged) if r["error"] is None)
+    threshold = scores[len(scores) // 2]
+    out = tmp_path / "out"
+    assert run_cli(*inputs, "--output", str(out), "--clip-model", tiny_clip,
+                   "--profile", threshold_profile(tmp_path, threshold)) == 0
+    rows = records(out)
+    for row in rows:
+        if row["error"] is None:
+            assert row["detected"] == (row["clip_score"] >= threshold)
+            assert row["action"] == ("drop" if row["detected"] else "keep")
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["dropped"] == sum(r["detected"] for r in rows if r["error"] is None) > 0
+    assert stats["reasons"]["detected"] == stats["dropped"]
+    for shard in ("faults.tar", "00000.tar", "00001.tar"):
+        kept = sorted({r["key"] for r in rows if r["shard"] == shard and r["action"] == "keep"})
+        assert shard_keys(out / "shards" / shard) == kept
+    assert leftovers(out) == []
+
+
+def test_kept_samples_are_written_unchanged(tmp_path, tiny_clip):
+    out = tmp_path / "out"
+    assert run_cli(str(EXAMPLE_SHARDS / "00000.tar"), "--output", str(out), "--clip-model", tiny_clip,
+                   "--profile", threshold_profile(tmp_path, 1.0)) == 0
+    with tarfile.open(EXAMPLE_SHARDS / "00000.tar") as original, tarfile.open(out / "shards" / "00000.tar") as written:
+        before = {m.name: original.extractfile(m).read() for m in original.getmembers()}
+        after = {m.name: written.extractfile(m).read() for m in written.getmembers()}
+    assert before == after
+
+
+def test_blocklist_holds_hashes_of_dropped_samples_not_urls(tmp_path, tiny_clip):
+    out = tmp_path / "out"
+    assert run_cli(str(EXAMPLE_SHARDS), "--output", str(out), "--clip-model", tiny_clip,
+                   "--profile", threshold_profile(tmp_path, 0.0)) == 0
+    rows = records(out)
+    table = pq.read_table(out / "blocklist" / "blocklist.parquet")
+    assert "url" not in table.column_names
+    assert table.num_rows == len(rows) == 36
+    assert set(table["url_sha256"].to_pylist()) == {url_sha256(r["url"]) for r in rows}
+    assert set(table["image_sha256"].to_pylist()) == {r["image_sha256"] for r in rows}
+    manifest = json.loads((out / "blocklist" / "manifest.json").read_text())
+    assert manifest["rows"] == 36 and manifest["counts_by_reason"] == {"detected": 36}
+    hashes = (out / "blocklist" / "url_sha256.txt").read_text().split()
+    assert sorted(hashes) == sorted(set(table["url_sha256"].to_pylist()))
+    assert b"images.example.com" not in (out / "blocklist" / "blocklist.parquet").read_bytes()
+
+
+def test_rerun_skips_finished_shards_and_redoes_unfinished(tmp_path, tiny_clip):
+    out = tmp_path / "out"
+    args = [str(EXAMPLE_SHARDS), "--output", str(out), "--clip-model", tiny_clip]
+    assert run_cli(*args) == 0
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "records").iterdir()}
+    (out / "done" / "00001.json").unlink()
+    assert run_cli(*args) == 0
+    after = {p.name: p.stat().st_mtime_ns for p in (out / "records").iterdir()}
+    assert after["00000.parquet"] == before["00000.parquet"]
+    assert after["00001.parquet"] != before["00001.parquet"]
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["samples_in"] == 36 and stats["this_run"]["samples"] == 12
+
+
+def test_workers_give_the_same_records_as_one_process(tmp_path, tiny_clip):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run_cli(str(EXAMPLE_SHARDS), "--output", str(one), "--clip-model", tiny_clip) == 0
+    assert run_cli(str(EXAMPLE_SHARDS), "--output", str(two), "--clip-model", tiny_clip, "--workers", "2") == 0
+    key = lambda r: (r["shard"], r["key"])  # noqa: E731
+    first, second = sorted(records(one), key=key), sorted(records(two), key=key)
+    assert [(r["key"], r["action"]) for r in first] == [(r["key"], r["action"]) for r in second]
+    for a, b in zip(first, second):
+        assert a["clip_score"] == pytest.approx(b["clip_score"], abs=1e-4)
+
+
+def test_sigkill_then_rerun_yields_every_key_exactly_once(tmp_path, tiny_clip):
+    shards = tmp_path / "in"
+    shards.mkdir()
+    for i in range(8):
+        shutil.copy(EXAMPLE_SHARDS / f"{i % 3:05d}.tar", shards / f"{i:05d}.tar")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "piu_filter.cli.main", "run", str(shards), "--output", str(out),
+               "--clip-model", tiny_clip, "--profile", threshold_profile(tmp_path, 1.0), "--quiet",
+               "--ocr-scope", "none", "--batch-size", "4"]
+    process = subprocess.Popen(command)
+    deadline = time.monotonic() + 120
+    while not list((out / "done").glob("*.json")) if (out / "done").exists() else True:
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    finished = len(list((out / "done").glob("*.json")))
+    assert finished < 8, "the run finished before it could be killed"
+    assert subprocess.run(command).returncode == 0
+    rows = records(out)
+    assert len(rows) == 8 * 12
+    assert len({(r["shard"], r["key"]) for r in rows}) == 8 * 12
+    for i in range(8):
+        assert len(shard_keys(out / "shards" / f"{i:05d}.tar")) == 12
+    assert leftovers(out) == []
+
+
+def test_missing_model_fails_before_the_first_sample(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = run_cli(str(EXAMPLE_SHARDS), "--output", str(out), "--clip-model", f"local-dir:{tmp_path}/none")
+    assert code == 2
+    assert "no open_clip_config.json" in capsys.readouterr().err
+    assert not (out / "records").exists()
+
+
+def test_missing_model_can_be_skipped_and_is_reported(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli(str(EXAMPLE_SHARDS), "--output", str(out), "--clip-model", f"local-dir:{tmp_path}/none",
+                   "--missing-models", "skip") == 0
+    stats = json.loads((out / "stats.json").read_text())
+    assert "clip" in stats["skipped_stages"] and stats["samples_in"] == 36
+    assert all(r["clip_score"] is None and r["action"] == "keep" for r in records(out))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--engine", "ray"], "--engine ray is not part of this version"),
+    (["--ocr-scope", "all"], "--ocr-scope all"),
+    (["--classifier", "heads/x"], "--classifier"),
+    (["--batch-size", "0"], "--batch-size must be at least 1"),
+    (["--workers", "0"], "--workers must be at least 1"),
+])
+def test_unusable_arguments_exit_2_with_a_message(tmp_path, capsys, tiny_clip, args, message):
+    argv = ["run", str(EXAMPLE_SHARDS), "--output", str(tmp_path / "o"), "--clip-model", tiny_clip, "--quiet", *args]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_redact_says_it_keeps_samples_unchanged_in_this_version(tmp_path, tiny_clip, capsys):
+    out = tmp_path / "out"
+    assert main(["run", str(EXAMPLE_SHARDS / "00000.tar"), "--output", str(out), "--clip-model", tiny_clip,
+                 "--action", "redact", "--ocr-scope", "none"]) == 0
+    assert "keeps every sample unchanged" in capsys.readouterr().err
+    assert shard_keys(out / "shards" / "00000.tar") == sorted(r["key"] for r in records(out))
