@@ -39,6 +39,7 @@ class Pipeline:
         self.config = config
         self.skipped = skipped or {}
         self.stage_seconds: dict[str, float] = defaultdict(float)
+        self.prepare_seconds: dict[str, float] = defaultdict(float)
 
     @classmethod
     def from_profile(cls, profile: str | None = None, **options: Any) -> "Pipeline":
@@ -85,8 +86,18 @@ class Pipeline:
         for stage in self.stages:
             stage.ensure_ready()
 
-    def process(self, batch: list[Sample]) -> list[Sample]:
-        """Annotate and decide every sample of `batch`; returns the same samples."""
+    def prepare(self, batch: list[Sample]) -> list[Sample]:
+        """The stages' CPU-only work (decode, resize). May run in a background thread after `setup()`."""
+        for stage in self.stages:
+            started = time.perf_counter()
+            stage.prepare_batch(batch)
+            self.prepare_seconds[stage.name] += time.perf_counter() - started
+        return batch
+
+    def process(self, batch: list[Sample], prepared: bool = False) -> list[Sample]:
+        """Annotate and decide every sample of `batch` (preparing it first unless `prepared`)."""
+        if not prepared:
+            self.prepare(batch)
         for stage in self.stages:
             started = time.perf_counter()
             stage.process(batch)

@@ -33,7 +33,10 @@ class Entity:
 
 @dataclass
 class Sample:
-    """A sample's raw files (`members`, extension -> bytes) plus typed annotations."""
+    """A sample's raw files (`members`, extension -> bytes) plus typed annotations.
+
+    `prepared` holds model inputs a stage made ahead of time (by stage name), until it uses them.
+    """
 
     key: str
     shard: str
@@ -43,6 +46,7 @@ class Sample:
     image_sha256: str | None = None
     image_phash: str | None = None
     embedding: np.ndarray | None = None
+    prepared: dict[str, Any] = field(default_factory=dict)
     clip_score: float | None = None
     clip_similarity: float | None = None
     image_query_score: float | None = None
@@ -97,3 +101,4 @@ class Sample:
         self.action = "drop"
         self.image = None
         self.embedding = None
+        self.prepared.clear()

@@ -99,14 +99,14 @@ def test_clip_stage_scores_are_probabilities_and_text_is_embedded_once(tiny_clip
         sample = Sample(key=str(i), shard="s", members={})
         sample.image = colour_scene(i, size=(120, 90)).image
         samples.append(sample)
-    stage.process(samples[:2])
+    stage.process(stage.prepare_batch(samples[:2]))
     text = stage.text_embeddings
-    stage.process(samples[2:])
+    stage.process(stage.prepare_batch(samples[2:]))
     assert stage.text_embeddings is text
     for sample in samples:
         assert 0.0 <= sample.clip_score <= 1.0
         assert -1.0 <= sample.clip_similarity <= 1.0
-        assert sample.embedding.shape == (64,)
+        assert sample.embedding.shape == (64,) and sample.prepared == {}
     # the score is the softmax mass of the positives under the model's logit scale
     sims = samples[0].embedding @ text.T
     probs = np.exp(stage.model.logit_scale * sims)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 
 from piu_filter.sample import Sample
 
@@ -14,9 +15,12 @@ class Stage(ABC):
     """A step that annotates samples.
 
     `setup()` loads models, lazily and once per process; `annotate(batch)` annotates the
-    samples this stage applies to (`applies_to`, the cascade predicate). `process(batch)` is
-    what a pipeline calls: it skips failed samples and passes the rest through untouched. If
-    a whole batch fails, each sample is retried alone, so one bad sample fails alone.
+    samples this stage applies to (`applies_to`, the cascade predicate). `prepare(batch)` is
+    optional CPU work that needs no model and nothing a model stage computes (decoding,
+    resizing): a runner may call it in a background thread, one batch ahead of `annotate`.
+    Both run after `setup()`. `prepare_batch` and `process` are what a pipeline calls: they skip failed samples and
+    pass the rest through untouched. If a whole batch fails, each sample is retried alone, so
+    one bad sample fails alone.
     """
 
     name: str = "stage"
@@ -31,6 +35,9 @@ class Stage(ABC):
         """Whether this stage should annotate `sample` (all samples by default)."""
         return True
 
+    def prepare(self, batch: list[Sample]) -> None:
+        """CPU-only work ahead of `annotate`, safe to run in another thread (none by default)."""
+
     @abstractmethod
     def annotate(self, batch: list[Sample]) -> None:
         """Annotate every sample of `batch` in place."""
@@ -41,23 +48,31 @@ class Stage(ABC):
             self.setup()
             self._ready = True
 
+    def prepare_batch(self, batch: list[Sample]) -> list[Sample]:
+        self.ensure_ready()
+        self._run_isolated(self.prepare, batch)
+        return batch
+
     def process(self, batch: list[Sample]) -> list[Sample]:
         self.ensure_ready()
+        self._run_isolated(self.annotate, batch)
+        return batch
+
+    def _run_isolated(self, step: Callable[[list[Sample]], None], batch: list[Sample]) -> None:
         todo = [sample for sample in batch if sample.ok and self.applies_to(sample)]
         if not todo:
-            return batch
+            return
         try:
-            self.annotate(todo)
+            step(todo)
         except Exception as exc:  # noqa: BLE001 - isolate the failing sample(s) below
             if len(todo) == 1:
                 self._fail(todo[0], exc)
-                return batch
+                return
             for sample in todo:
                 try:
-                    self.annotate([sample])
+                    step([sample])
                 except Exception as single_exc:  # noqa: BLE001
                     self._fail(sample, single_exc)
-        return batch
 
     def _fail(self, sample: Sample, exc: Exception) -> None:
         """Fail one sample; the message names the exception type only, never its text (it may hold PII)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import torch
 
 from piu_filter.filters.base import Stage
 from piu_filter.models.clip import ClipModel, ResolvedClip, resolve_device
@@ -32,8 +33,14 @@ class ClipStage(Stage):
         self.model = ClipModel(self.resolved, resolve_device(self.device))
         self.text_embeddings = self.model.encode_texts(self.positive + self.negative)
 
+    def prepare(self, batch: list[Sample]) -> None:
+        """Resize, crop and normalise with the model's own transform (no model needed)."""
+        for sample in batch:
+            sample.prepared[self.name] = self.model.preprocess(sample.image)
+
     def annotate(self, batch: list[Sample]) -> None:
-        embeddings = self.model.encode_images([sample.image for sample in batch])
+        pixels = torch.stack([sample.prepared.pop(self.name) for sample in batch])
+        embeddings = self.model.encode_pixels(pixels)
         for sample, embedding, (score, similarity) in zip(batch, embeddings, self.score(embeddings)):
             sample.embedding = embedding
             sample.clip_score = score

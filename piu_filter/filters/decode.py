@@ -18,6 +18,9 @@ class DecodeStage(Stage):
         self.draft_size = draft_size
 
     def annotate(self, batch: list[Sample]) -> None:
+        """Nothing left to do: decoding happens in `prepare`."""
+
+    def prepare(self, batch: list[Sample]) -> None:
         for sample in batch:
             data = sample.image_bytes
             if data is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
 import webdataset as wds
@@ -21,6 +22,23 @@ def batched(samples: Iterable[Sample], size: int) -> Iterator[list[Sample]]:
         yield batch
 
 
+def prefetched(batches: Iterable[list[Sample]], prepare: Callable[[list[Sample]], object]) -> Iterator[list[Sample]]:
+    """Read and prepare the next batch in a background thread while the caller works on this one."""
+    iterator = iter(batches)
+
+    def load_next() -> list[Sample] | None:
+        batch = next(iterator, None)
+        if batch is not None:
+            prepare(batch)
+        return batch
+
+    with ThreadPoolExecutor(1, thread_name_prefix="piu-prefetch") as pool:
+        upcoming = pool.submit(load_next)
+        while (batch := upcoming.result()) is not None:
+            upcoming = pool.submit(load_next)
+            yield batch
+
+
 def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
                   on_samples: Callable[[int], None] = lambda n: None) -> RunStats:
     """Process `source` into its output shard and records; nothing appears until both are complete.
@@ -32,12 +50,13 @@ def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
     report = ShardReadReport()
     config = pipeline.config
     records_path, shard_path = layout.records(source.stem), layout.shard(source.name)
-    seconds_before = dict(pipeline.stage_seconds)
+    seconds_before, prepare_before = dict(pipeline.stage_seconds), dict(pipeline.prepare_seconds)
     records = RecordWriter(tmp_path(records_path), keep_pii_text=config.keep_pii_text)
     shard = wds.TarWriter(str(tmp_path(shard_path)), encoder=False) if config.action != "tag" else None
+    pipeline.setup()
     try:
-        for batch in batched(read_samples(source, report), config.batch_size):
-            pipeline.process(batch)
+        for batch in prefetched(batched(read_samples(source, report), config.batch_size), pipeline.prepare):
+            pipeline.process(batch, prepared=True)
             for sample in batch:
                 records.add(sample)
                 stats.count(sample)
@@ -55,6 +74,7 @@ def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
     if report.error is not None:
         stats.unreadable_shards[source.name] = report.error
     stats.stage_seconds.update({k: v - seconds_before.get(k, 0.0) for k, v in pipeline.stage_seconds.items()})
+    stats.prepare_seconds.update({k: v - prepare_before.get(k, 0.0) for k, v in pipeline.prepare_seconds.items()})
     write_json_atomic(layout.done_marker(source.stem), stats.to_dict())
     return stats
 

@@ -21,6 +21,7 @@ class RunStats:
     reasons: Counter = field(default_factory=Counter)
     errors_by_stage: Counter = field(default_factory=Counter)
     stage_seconds: Counter = field(default_factory=Counter)
+    prepare_seconds: Counter = field(default_factory=Counter)
     unreadable_shards: dict[str, str] = field(default_factory=dict)
 
     def count(self, sample: Sample) -> None:
@@ -43,6 +44,7 @@ class RunStats:
         self.reasons.update(other.reasons)
         self.errors_by_stage.update(other.errors_by_stage)
         self.stage_seconds.update(other.stage_seconds)
+        self.prepare_seconds.update(other.prepare_seconds)
         self.unreadable_shards.update(other.unreadable_shards)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,6 +57,7 @@ class RunStats:
             "reasons": dict(sorted(self.reasons.items())),
             "errors_by_stage": dict(sorted(self.errors_by_stage.items())),
             "stage_seconds": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
+            "prepare_seconds": {k: round(v, 3) for k, v in sorted(self.prepare_seconds.items())},
             "unreadable_shards": dict(sorted(self.unreadable_shards.items())),
         }
 
@@ -64,5 +67,6 @@ class RunStats:
             samples_in=data["samples_in"], kept=data["kept"], redacted=data["redacted"],
             dropped=data["dropped"], errors=data["errors"],
             reasons=Counter(data["reasons"]), errors_by_stage=Counter(data["errors_by_stage"]),
-            stage_seconds=Counter(data["stage_seconds"]), unreadable_shards=dict(data["unreadable_shards"]),
+            stage_seconds=Counter(data["stage_seconds"]), prepare_seconds=Counter(data["prepare_seconds"]),
+            unreadable_shards=dict(data["unreadable_shards"]),
         )
