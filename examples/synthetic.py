@@ -191,3 +191,29 @@ def tilt_angles(count: int, seed: int, max_degrees: float = 5.0) -> list[float]:
     """Small tilts, both ways, never exactly zero."""
     rng = random.Random(seed)
     return [math.copysign(rng.uniform(1.0, max_degrees), rng.choice([-1, 1])) for _ in range(count)]
+
+
+def labelled_set(folder, positives: int, negatives: int, seed: int) -> None:
+    """Write a labelled PIU set: folder/piu/*.jpg (scans, screens, cards), folder/other/*.jpg
+    (x-ray-like scans, documents, colour scenes)."""
+    import io
+    from pathlib import Path
+
+    rng = random.Random(seed)
+    folder = Path(folder)
+    for label, count in (("piu", positives), ("other", negatives)):
+        (folder / label).mkdir(parents=True, exist_ok=True)
+        for i in range(count):
+            s = seed * 10_000 + i
+            if label == "piu":
+                kind = i % 3
+                image = (clinical_screen(PrivateText.random(rng), s, size=(384, 288)).image if kind == 0 else
+                         keepsake_card(PrivateText.random(rng), s, size=(360, 240)).image if kind == 1 else
+                         sector_scan((320, 240), s))
+            else:
+                kind = i % 3
+                image = (xray_scan(s, size=(288, 288)).image if kind == 0 else
+                         document(s, size=(240, 320)).image if kind == 1 else colour_scene(s, size=(320, 213)).image)
+            buffer = io.BytesIO()
+            image.save(buffer, format="JPEG", quality=85)
+            (folder / label / f"{i:04d}.jpg").write_bytes(buffer.getvalue())

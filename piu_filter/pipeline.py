@@ -6,16 +6,20 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from piu_filter.config import RunConfig
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
 from piu_filter.filters.base import Stage
+from piu_filter.filters.classifier import ClassifierStage
 from piu_filter.filters.clip import ClipStage
 from piu_filter.filters.decode import DecodeStage
 from piu_filter.filters.detect import DetectStage
 from piu_filter.filters.policy import Policy
+from piu_filter.io.labelled import image_files
 from piu_filter.models.clip import resolve_clip
+from piu_filter.models.head import ClassifierHead
 from piu_filter.profile import Profile
 from piu_filter.sample import Sample
 
@@ -56,8 +60,6 @@ class Pipeline:
         config.validate()
         profile = Profile.load(config.profile)
         skipped: dict[str, str] = {}
-        if config.classifier is not None:
-            raise PiuFilterError("--classifier: classifier heads are not part of this version")
         if config.ocr_scope == "all":
             raise PiuFilterError(f"--ocr-scope all: {PII_NOT_AVAILABLE}")
         if config.ocr_scope == "candidates":
@@ -67,18 +69,31 @@ class Pipeline:
 
         clip_model = config.clip_model or profile.clip.model
         clip_pretrained = config.clip_pretrained if config.clip_model or config.clip_pretrained else profile.clip.pretrained
-        stages: list[Stage] = []
+        classifier_path = config.classifier or profile.classifier
+        exemplars = exemplar_files(profile.image_queries.exemplars)
         try:
             resolved = resolve_clip(clip_model, clip_pretrained)
         except ModelUnavailableError as exc:
             if config.missing_models != "skip":
                 raise
             skipped["clip"] = str(exc)
-            stages.append(DecodeStage(profile.decode.max_pixels, draft_size=256))
-        else:
-            stages.append(DecodeStage(profile.decode.max_pixels, draft_size=resolved.image_size))
-            stages.append(ClipStage(resolved, config.device, profile.clip.positive_prompts, profile.clip.negative_prompts))
-        stages.append(DetectStage(profile.detection))
+            if classifier_path:
+                skipped["classifier"] = "needs CLIP embeddings, and the CLIP stage is skipped"
+            stages: list[Stage] = [DecodeStage(profile.decode.max_pixels, draft_size=256), DetectStage(profile.detection)]
+            return cls(stages, Policy(config.action), profile, replace(config), skipped)
+
+        stages = [
+            DecodeStage(profile.decode.max_pixels, draft_size=resolved.image_size),
+            ClipStage(resolved, config.device, profile.clip.positive_prompts, profile.clip.negative_prompts,
+                      exemplars, profile.decode.max_pixels),
+        ]
+        head_threshold = None
+        if classifier_path:
+            head = ClassifierHead.load(classifier_path)
+            head.check_clip(resolved.identity(), classifier_path)
+            stages.append(ClassifierStage(head))
+            head_threshold = head.threshold
+        stages.append(DetectStage(profile.detection, classifier_threshold=head_threshold))
         return cls(stages, Policy(config.action), profile, replace(config), skipped)
 
     def setup(self) -> None:
@@ -117,3 +132,20 @@ class Pipeline:
             "skipped_stages": dict(self.skipped),
             "clip": next((s.resolved.description for s in self.stages if isinstance(s, ClipStage)), None),
         }
+
+
+def exemplar_files(paths: list[str]) -> list[Path]:
+    """The exemplar images named by the profile (files, or folders of images)."""
+    files: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found = list(image_files(path))
+            if not found:
+                raise PiuFilterError(f"profile image_queries.exemplars: folder {item} holds no images")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise PiuFilterError(f"profile image_queries.exemplars: {item} not found")
+    return files

@@ -40,6 +40,13 @@ class DetectionConfig:
 
 
 @dataclass
+class ImageQueryConfig:
+    """Exemplar images (files or folders): the image side of the retrieval path."""
+
+    exemplars: list[str] = field(default_factory=list)
+
+
+@dataclass
 class DecodeConfig:
     max_pixels: int = 100_000_000
 
@@ -49,6 +56,8 @@ class Profile:
     name: str
     clip: ClipConfig
     detection: DetectionConfig = field(default_factory=DetectionConfig)
+    image_queries: ImageQueryConfig = field(default_factory=ImageQueryConfig)
+    classifier: str | None = None
     decode: DecodeConfig = field(default_factory=DecodeConfig)
 
     @classmethod
@@ -56,7 +65,7 @@ class Profile:
         """The built-in profile, overridden by the YAML file at `path` (a file or a built-in name)."""
         data = _builtin(BUILTIN_PROFILE)
         if path is not None and str(path) != BUILTIN_PROFILE:
-            data = merge(data, _read_yaml(Path(path)))
+            data = merge(data, _relative_to(_read_yaml(Path(path)), Path(path).parent))
         return cls.from_dict(data)
 
     @classmethod
@@ -91,6 +100,17 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
             out[key] = merge(out[key], value)
         else:
             out[key] = copy.deepcopy(value)
+    return out
+
+
+def _relative_to(data: dict[str, Any], base: Path) -> dict[str, Any]:
+    """Paths in a profile file (exemplars, classifier) are relative to the file's folder."""
+    out = copy.deepcopy(data)
+    queries = out.get("image_queries")
+    if isinstance(queries, dict) and isinstance(queries.get("exemplars"), list):
+        queries["exemplars"] = [str(base / p) if isinstance(p, str) else p for p in queries["exemplars"]]
+    if isinstance(out.get("classifier"), str):
+        out["classifier"] = str(base / out["classifier"])
     return out
 
 
@@ -135,4 +155,5 @@ _NESTED: dict[tuple[type, str], type] = {
     (Profile, "clip"): ClipConfig,
     (Profile, "detection"): DetectionConfig,
     (Profile, "decode"): DecodeConfig,
+    (Profile, "image_queries"): ImageQueryConfig,
 }

@@ -7,9 +7,10 @@ import pytest
 
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
 from piu_filter.filters.clip import ClipStage
-from piu_filter.models.clip import ClipModel, resolve_clip, resolve_device
+from piu_filter.models.clip import ClipModel, resolve_clip, resolve_device, same_clip
 from piu_filter.sample import Sample
 from synthetic import colour_scene
+from tiny_clip import write_tiny_clip
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +116,13 @@ def test_clip_stage_scores_are_probabilities_and_text_is_embedded_once(tiny_clip
     assert samples[0].clip_similarity == pytest.approx(sims[:2].max(), rel=1e-4)
 
 
-def test_identity_names_model_weights_and_preprocessing(tiny_model):
+def test_identity_names_model_weights_and_preprocessing(tiny_model, tiny_clip, tmp_path):
     identity = tiny_model.identity()
     assert identity["model"].startswith("local-dir:")
     assert len(identity["weights_sha256"]) == 64
-    assert identity["embed_dim"] == 64
-    assert identity["preprocess"]["size"] in (224, [224, 224])
+    assert identity["embed_dim"] == 64 and identity["image_size"] == 224
+    assert same_clip(identity, resolve_clip(tiny_clip, None).identity())
+    other = write_tiny_clip(tmp_path / "other", seed=1)
+    assert not same_clip(identity, resolve_clip(f"local-dir:{other}", None).identity())
+    with pytest.raises(PiuFilterError, match="random weights"):
+        resolve_clip("ViT-B-32", "random").identity()

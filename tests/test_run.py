@@ -218,7 +218,6 @@ def test_missing_model_can_be_skipped_and_is_reported(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--engine", "ray"], "--engine ray is not part of this version"),
     (["--ocr-scope", "all"], "--ocr-scope all"),
-    (["--classifier", "heads/x"], "--classifier"),
     (["--batch-size", "0"], "--batch-size must be at least 1"),
     (["--workers", "0"], "--workers must be at least 1"),
 ])

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 
 from piu_filter import __version__
-from piu_filter.config import ENGINES, MISSING_MODEL_MODES, OCR_SCOPES, RunConfig
+from piu_filter.cli.evaluate import add_evaluate_parser
+from piu_filter.cli.run import add_run_parser
+from piu_filter.cli.train import add_train_parser
 from piu_filter.errors import PiuFilterError
-from piu_filter.filters.policy import RUN_ACTIONS
 
 log = logging.getLogger("piu_filter")
 
@@ -24,61 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"piu-filter {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     add_run_parser(commands)
+    add_train_parser(commands)
+    add_evaluate_parser(commands)
     return parser
-
-
-def add_run_parser(commands: argparse._SubParsersAction) -> None:
-    run = commands.add_parser(
-        "run", help="filter WebDataset shards",
-        description="Score every sample, decide keep/redact/drop, and write DIR/shards, DIR/records, "
-                    "DIR/blocklist and DIR/stats.json. Finished shards are skipped on a rerun.",
-    )
-    run.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help="tar paths, brace patterns (shards/{00000..00099}.tar), folders, fsspec or pipe: URLs")
-    run.add_argument("--output", "-o", required=True, metavar="DIR")
-    run.add_argument("--profile", metavar="FILE", help="YAML profile laid over the built-in pregnancy-ultrasound profile")
-    run.add_argument("--action", choices=RUN_ACTIONS, default="drop",
-                     help="drop detected samples, redact private information, or tag (records only)")
-    run.add_argument("--ocr-scope", choices=OCR_SCOPES, default="candidates", help="which samples get OCR")
-    run.add_argument("--clip-model", metavar="NAME|local-dir:PATH|hf-hub:REPO")
-    run.add_argument("--clip-pretrained", metavar="TAG|PATH", help="pretrained tag or weights file for a built-in model")
-    run.add_argument("--classifier", metavar="DIR", help="a trained PIU classifier head")
-    run.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N")
-    run.add_argument("--batch-size", type=int, default=32)
-    run.add_argument("--workers", type=int, default=1, help="local worker processes, each loading its models once")
-    run.add_argument("--engine", choices=ENGINES, default="local")
-    run.add_argument("--keep-pii-text", action="store_true",
-                     help="keep the raw text of found entities in the records (off: never stored)")
-    run.add_argument("--missing-models", choices=MISSING_MODEL_MODES, default="error",
-                     help="error (default): stop before the first sample; skip: run without that stage and say so")
-    run.add_argument("--quiet", "-q", action="store_true", help="no progress output")
-    run.set_defaults(handler=cmd_run)
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    from piu_filter.run.local import run
-
-    if args.engine == "ray":
-        raise PiuFilterError("--engine ray is not part of this version; use --engine local with --workers N")
-    config = RunConfig(
-        profile=args.profile, action=args.action, ocr_scope=args.ocr_scope, clip_model=args.clip_model,
-        clip_pretrained=args.clip_pretrained, classifier=args.classifier, device=args.device,
-        batch_size=args.batch_size, keep_pii_text=args.keep_pii_text, missing_models=args.missing_models,
-    )
-    result = run(args.inputs, args.output, config, workers=args.workers, quiet=args.quiet)
-    stats = result.stats
-    summary = {k: stats[k] for k in ("samples_in", "kept", "redacted", "dropped", "errors")}
-    if not args.quiet:
-        print(json.dumps(summary), file=sys.stderr)
-        for stage, why in stats["skipped_stages"].items():
-            print(f"skipped stage {stage}: {why}", file=sys.stderr)
-        for shard, why in stats["unreadable_shards"].items():
-            print(f"shard {shard} was cut short ({why}); the samples before the fault were processed", file=sys.stderr)
-    if not result.completed:
-        print(f"piu-filter: {len(result.failed_shards)} shard(s) failed: {', '.join(result.failed_shards)}; "
-              "rerun the same command to redo them", file=sys.stderr)
-        return 1
-    return 0
 
 
 def _configure_logging(quiet: bool) -> None:

@@ -1,37 +1,48 @@
-"""Zero-shot CLIP scoring against the profile's positive and negative text prompts."""
+"""CLIP retrieval scoring: zero-shot text prompts and exemplar image queries."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import torch
 
 from piu_filter.filters.base import Stage
+from piu_filter.io.images import decode_image
 from piu_filter.models.clip import ClipModel, ResolvedClip, resolve_device
 from piu_filter.sample import Sample
 
 
 class ClipStage(Stage):
-    """Embeds images and scores them against the prompts.
+    """Embeds images and scores them against text and image queries.
 
     `clip_score` is the softmax probability mass of the positive prompts among all prompts
     (CLIP's logit scale); `clip_similarity` is the highest cosine similarity to a positive
-    prompt. The image embedding stays on the sample for later stages (classifier, queries).
+    prompt; `image_query_score` the highest cosine similarity to an exemplar image. The image
+    embedding stays on the sample for later stages (the classifier).
     """
 
     name = "clip"
 
-    def __init__(self, resolved: ResolvedClip, device: str, positive: list[str], negative: list[str]) -> None:
+    def __init__(self, resolved: ResolvedClip, device: str, positive: list[str], negative: list[str],
+                 exemplars: list[Path] | None = None, max_pixels: int = 100_000_000) -> None:
         super().__init__()
         self.resolved = resolved
         self.device = device
         self.positive = positive
         self.negative = negative
+        self.exemplars = exemplars or []
+        self.max_pixels = max_pixels
         self.model: ClipModel | None = None
         self.text_embeddings: np.ndarray | None = None
+        self.exemplar_embeddings: np.ndarray | None = None
 
     def setup(self) -> None:
         self.model = ClipModel(self.resolved, resolve_device(self.device))
         self.text_embeddings = self.model.encode_texts(self.positive + self.negative)
+        if self.exemplars:
+            images = [decode_image(path.read_bytes(), self.max_pixels)[0] for path in self.exemplars]
+            self.exemplar_embeddings = self.model.encode_images(images)
 
     def prepare(self, batch: list[Sample]) -> None:
         """Resize, crop and normalise with the model's own transform (no model needed)."""
@@ -45,6 +56,9 @@ class ClipStage(Stage):
             sample.embedding = embedding
             sample.clip_score = score
             sample.clip_similarity = similarity
+        if self.exemplar_embeddings is not None:
+            for sample, best in zip(batch, (embeddings @ self.exemplar_embeddings.T).max(axis=1)):
+                sample.image_query_score = float(best)
 
     def score(self, embeddings: np.ndarray) -> list[tuple[float, float]]:
         """(clip_score, clip_similarity) for each row of L2-normalised `embeddings`."""

@@ -13,6 +13,7 @@ import logging
 import os
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,24 @@ class ResolvedClip:
     preprocess: dict[str, Any] = field(default_factory=dict)
     weights_file: str | None = None
     description: str = ""
+
+    def identity(self) -> dict[str, Any]:
+        """What makes two models' embeddings comparable: a hash of the weights and the preprocessing.
+
+        Random weights differ on every load, so they have no identity.
+        """
+        if self.weights_file is None:
+            raise PiuFilterError(
+                f"{self.description} has random weights, which differ on every load: classifier heads and "
+                "embedding caches need a model with a weights file"
+            )
+        stat = os.stat(self.weights_file)
+        return {
+            "model": self.description,
+            "weights_sha256": _file_sha256(self.weights_file, stat.st_size, stat.st_mtime_ns),
+            "preprocess": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(self.preprocess.items())},
+            "image_size": self.image_size,
+        }
 
     @property
     def image_size(self) -> int:
@@ -213,20 +232,25 @@ class ClipModel:
         return torch.nn.functional.normalize(features.float(), dim=-1).cpu().numpy()
 
     def identity(self) -> dict[str, Any]:
-        """What makes embeddings comparable: model, weights and preprocessing."""
-        cfg = self.model.visual.preprocess_cfg if hasattr(self.model.visual, "preprocess_cfg") else {}
-        return {
-            "model": self.resolved.model_name,
-            "pretrained": self.resolved.description,
-            "weights_sha256": _file_sha256(self.resolved.weights_file) if self.resolved.weights_file else None,
-            "preprocess": {k: (list(v) if isinstance(v, tuple) else v) for k, v in dict(cfg).items()},
-            "embed_dim": int(self.encode_texts(["x"]).shape[1]),
-        }
+        """`ResolvedClip.identity()` plus the embedding size."""
+        return {**self.resolved.identity(), "embed_dim": self.embed_dim}
+
+    @property
+    def embed_dim(self) -> int:
+        return int(self.encode_texts(["x"]).shape[1])
 
 
-def _file_sha256(path: str) -> str:
+@lru_cache(maxsize=8)
+def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
+    """SHA-256 of a file, remembered per (path, size, mtime) within the process."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def same_clip(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two identities give comparable embeddings (same weights, same preprocessing)."""
+    keys = ("weights_sha256", "preprocess", "image_size")
+    return all(a.get(k) == b.get(k) for k in keys)
