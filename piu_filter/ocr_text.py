@@ -1,0 +1,189 @@
+"""OCR words, the corrections applied to them, and the lines they are rebuilt into.
+
+Correction rules (each applies to one word, or joins neighbours on one line):
+
+1. Digit confusions inside numeric tokens: in a word that is mostly digits and separators
+   (dates, times, phone numbers, identifiers), O/o/Q/D -> 0, l/I/|/i/! -> 1, S/s -> 5, B -> 8,
+   Z/z -> 2, G -> 6. Words that are mostly letters are left alone.
+2. Split numbers are joined: a word ending in `/`, `-`, `.` or `:` followed on the same line by a
+   word starting with a digit becomes one word ("08/ 13/2024" -> "08/13/2024"), and so does a
+   word followed by one starting with a separator ("(555) 234 -5678").
+3. Times read with a dot: `HH.MM` right after a date becomes `HH:MM`.
+4. Labels: the first word of a line, or a word ending in a colon, that lies within a small
+   edit distance of a screen label (Name, Patient, DOB, MRN, Hospital, Tel, Dr., ...; `rn` read
+   for `m` included) is replaced by the label, and its semicolon becomes a colon
+   ("Narne:" -> "Name:", "DOB;" -> "DOB:").
+5. Stray spaces before punctuation are dropped ("Love ," -> "Love,"), and words made only of
+   symbols (`$`, `~`, `_`, quotes) are dropped: they are specks and frame lines read as text.
+
+Lines: words whose vertical centres lie within half a word height of each other form a line,
+ordered left to right, so that a label and its value reach the analyzer together; a gap wider
+than three word heights (another column of the screen) starts a new line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+LABELS = ("Name", "Patient", "Pt", "DOB", "D.O.B.", "MRN", "ID", "Hospital", "Clinic", "Tel", "Phone", "Dr.",
+          "Exam", "Date", "Age", "Sex", "Ref", "Referring", "Physician", "Address", "Acc")
+_DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
+                              "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
+_NUMERIC_CHARS = set("0123456789/-.:()+# ")
+_CONFUSABLE = set("OoQDlI|i!SsBZzG")
+_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$")
+_DOTTED_TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)$")
+
+
+@dataclass
+class OcrWord:
+    """One word read from an image: text, box (x0, y0, x1, y1) in original pixels, confidence."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    confidence: float
+    raw: str = field(default="", repr=False)
+
+    @property
+    def centre_y(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+    @property
+    def height(self) -> int:
+        return self.box[3] - self.box[1]
+
+
+def split_into_words(text: str, box: tuple[int, int, int, int], confidence: float) -> list[OcrWord]:
+    """Split an OCR box holding several space-separated words, sharing its width by character count."""
+    tokens = text.split()
+    if len(tokens) <= 1:
+        return [OcrWord(text.strip(), box, confidence, text.strip())]
+    x0, y0, x1, y1 = box
+    per_char = (x1 - x0) / max(len(" ".join(tokens)), 1)
+    words, offset = [], 0
+    for token in tokens:
+        start = x0 + offset * per_char
+        end = start + len(token) * per_char
+        words.append(OcrWord(token, (int(start), y0, int(round(end)), y1), confidence, token))
+        offset += len(token) + 1
+    return words
+
+
+def fix_digits(text: str) -> str:
+    """Rule 1: letters OCR confuses with digits, replaced inside mostly-numeric words."""
+    digits = sum(ch.isdigit() for ch in text)
+    confusable = sum(ch in _CONFUSABLE for ch in text)
+    numeric = sum(ch in _NUMERIC_CHARS for ch in text)
+    if digits >= 2 and numeric + confusable == len(text) and confusable <= max(1, digits // 2):
+        return text.translate(_DIGIT_FIXES)
+    return text
+
+
+def fix_label(text: str) -> str:
+    """Rule 4: near-misses of screen labels (also read with rn for m) become the label; ';' after one becomes ':'."""
+    stem = text.rstrip(":;.,")
+    suffix = text[len(stem):]
+    if len(stem) < 3:
+        return text
+    labels = {label.lower(): label for label in LABELS}
+    for candidate in (stem.lower(), stem.lower().replace("rn", "m")):
+        match = difflib.get_close_matches(candidate, labels, n=1, cutoff=0.8)
+        if match:
+            return labels[match[0]] + (":" if suffix[:1] in (":", ";") else suffix)
+    return text
+
+
+def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Words on one visual line, top to bottom, each line left to right."""
+    lines: list[list[OcrWord]] = []
+    for word in sorted(words, key=lambda w: (w.centre_y, w.box[0])):
+        for line in lines:
+            reference = line[0]
+            if abs(word.centre_y - reference.centre_y) <= max(reference.height, word.height) / 2:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    ordered = [sorted(line, key=lambda w: w.box[0]) for line in sorted(lines, key=lambda l: min(w.centre_y for w in l))]
+    return [part for line in ordered for part in _split_at_gaps(line)]
+
+
+def _split_at_gaps(line: list[OcrWord]) -> list[list[OcrWord]]:
+    """Separate columns: a horizontal gap wider than three word heights starts a new line."""
+    parts = [[line[0]]]
+    for previous, word in zip(line, line[1:]):
+        if word.box[0] - previous.box[2] > 3 * max(previous.height, word.height, 1):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
+
+
+def _join(a: OcrWord, b: OcrWord) -> OcrWord:
+    box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]), max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
+    return OcrWord(a.text + b.text, box, min(a.confidence, b.confidence), f"{a.raw} {b.raw}")
+
+
+_SPECK = re.compile(r"^[$~_'\"`^*|]+$")
+
+
+def correct_line(line: list[OcrWord]) -> list[OcrWord]:
+    """Rules 1-5 on one line of words."""
+    line = [w for w in line if not _SPECK.match(w.text)]
+    if not line:
+        return []
+    words = [
+        OcrWord(fix_label(fix_digits(w.text)) if i == 0 or w.text[-1:] in ":;" else fix_digits(w.text),
+                w.box, w.confidence, w.raw or w.text)
+        for i, w in enumerate(line)
+    ]
+    joined: list[OcrWord] = []
+    for word in words:
+        if joined and (
+            (joined[-1].text[-1:] in "/-.:" and word.text[:1].isdigit() and any(c.isdigit() for c in joined[-1].text))
+            or (word.text[:1] in "-/" and joined[-1].text[-1:].isdigit())
+            or (word.text in {",", ".", ":", ";", "'"})
+        ):
+            joined[-1] = _join(joined[-1], word)
+            joined[-1].text = fix_digits(joined[-1].text)
+        else:
+            joined.append(word)
+    for previous, word in zip(joined, joined[1:]):
+        if _DATE.match(previous.text) and _DOTTED_TIME.match(word.text):
+            word.text = word.text.replace(".", ":")
+    return joined
+
+
+@dataclass
+class OcrText:
+    """The corrected text of an image, one line per visual line, and each word's span in it."""
+
+    text: str
+    words: list[OcrWord]
+    spans: list[tuple[int, int]]
+
+    def words_in(self, start: int, end: int) -> list[OcrWord]:
+        """The words overlapping the character span [start, end)."""
+        return [word for word, (s, e) in zip(self.words, self.spans) if s < end and start < e]
+
+
+def build_text(words: list[OcrWord]) -> OcrText:
+    parts: list[str] = []
+    ordered: list[OcrWord] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for line_index, line in enumerate(group_lines(words)):
+        if line_index:
+            parts.append("\n")
+            position += 1
+        for word_index, word in enumerate(correct_line(line)):
+            if word_index:
+                parts.append(" ")
+                position += 1
+            parts.append(word.text)
+            spans.append((position, position + len(word.text)))
+            ordered.append(word)
+            position += len(word.text)
+    return OcrText("".join(parts), ordered, spans)

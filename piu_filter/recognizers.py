@@ -1,0 +1,95 @@
+"""Presidio recognizers for what ultrasound screens and cards print, and the technical terms
+that are never private.
+
+- labelled values: the value after a screen or card label ("Name: SMITH, JANE", "MRN 12345678",
+  "Tel (555) 234-5678", "Dr. Okafor", "Hospital: St. Aldric", "Baby Okafor", "Love, Maren");
+- facility names: capitalised words ending in Hospital, Clinic, Medical/Imaging/Health Center
+  (or Centre), Maternity, Radiology, Infirmary;
+- upper-case "SURNAME, GIVEN" names, scored higher with name context;
+- clock times (HH:MM, HH:MM:SS, with am/pm).
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+
+_NOT_A_NAME = (r"(?!(?:St|Saint|Hospital|Clinic|Medical|Imaging|Center|Centre|Tel|Phone|DOB|MRN|ID|Date|Age|Sex|"
+               r"GA|EDD|LMP|due|Due|at|and|&)\b)")
+_NAME_VALUE = rf"{_NOT_A_NAME}[A-Z][A-Za-z'\-]+\.?(?:,?[ \t]+{_NOT_A_NAME}[A-Z][A-Za-z'\-]+\.?){{0,2}}"
+_OPTIONAL_SEPARATOR = r"[ \t]*[:#.;,]?[ \t]*"
+_LABELLED = [
+    # (entity, label, separator between label and value, value, score)
+    ("PERSON", r"(?:Patient(?:[ \t]+Name)?|Pt\.?(?:[ \t]+Name)?|Name|Mother|Mom|Father|Dad|Parents?|"
+               r"Ref(?:erring)?\.?(?:[ \t]+(?:Dr|Physician))?|Physician|Sonographer|Tech|Operator|Dr|"
+               r"Baby|Love|From|Dear|Congratulations|Mr|Mrs|Ms|Miss)\.?",
+     _OPTIONAL_SEPARATOR, _NAME_VALUE, 0.85),
+    ("PATIENT_ID", r"(?:MRN|Pt\.?[ \t]*ID|Patient[ \t]+ID|ID|Acc(?:ession)?\.?[ \t]*(?:#|No\.?)?|"
+                   r"Med(?:ical)?[ \t]+Rec(?:ord)?\.?(?:[ \t]+No\.?)?|Exam[ \t]+(?:#|No\.?))",
+     _OPTIONAL_SEPARATOR, r"(?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,}", 0.85),
+    ("PHONE_NUMBER", r"(?:Tel|Phone|Ph|Call(?:[ \t]+us(?:[ \t]+at)?)?)\.?", _OPTIONAL_SEPARATOR,
+     r"\+?[\d(][\d()\-. \t]{6,}\d", 0.85),
+    ("MEDICAL_FACILITY", r"(?:Hospital|Clinic|Facility|Institution|Center|Centre)", r"[ \t]*:[ \t]*",
+     r"[A-Z][A-Za-z'.\- \t]{2,60}", 0.6),
+]
+_FACILITY = (r"\b(?:(?:St\.|Saint|[A-Z][A-Za-z'\-]+)[ \t]+){1,4}"
+             r"(?:Hospital|Clinic|Medical[ \t]+Cent(?:er|re)|Imaging(?:[ \t]+Cent(?:er|re))?|Health(?:[ \t]+Cent(?:er|re))?|"
+             r"Maternity(?:[ \t]+Unit)?|Radiology|Infirmary|Diagnostics|Ultrasound[ \t]+Cent(?:er|re))\b")
+_UPPER_NAME = r"\b[A-Z][A-Z'\-]{1,},[ \t]?[A-Z][A-Z'\-]{1,}(?:[ \t][A-Z]\.?)?\b"
+_TIME = r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\b"
+
+TECHNICAL_WORDS = {
+    "GA", "EDD", "EDC", "LMP", "MI", "TIs", "TIb", "TIc", "BPD", "FL", "HC", "AC", "CRL", "FHR", "HR", "AFI", "EFW",
+    "GS", "YS", "NT", "OFD", "HL", "TCD", "bpm", "BPM", "cm", "mm", "Hz", "MHz", "kHz", "dB", "Gn", "Gain", "Depth",
+    "Freq", "FR", "DR", "PRF", "WF", "OB", "GYN", "OB/GYN", "TV", "TA", "2D", "3D", "4D", "CW", "PW", "CFM", "CF",
+    "PD", "THI", "Res", "Pwr", "AO", "Zoom", "Focus", "Frq", "Gen", "Pen", "Harm", "Obstetric", "Fetal", "Fetus",
+}
+_TECHNICAL_PATTERNS = [
+    re.compile(r"^\d{1,2}w\d{1,2}d$", re.I),                        # gestational age 12w3d
+    re.compile(r"^[CLPEV]\d{1,2}-\d{1,2}[A-Za-z]{0,3}$"),            # probe names C5-1, L12-5, EC9-4
+    re.compile(r"^\d+(?:[.,]\d+)?(?:cm|mm|Hz|MHz|kHz|dB|%|bpm|fps|g|kg|wk|wks|w|d)$", re.I),  # values with units
+    re.compile(r"^\d{1,3}(?:[.,]\d+)?$"),                            # short read-outs (0.6, 150, 12.5)
+]
+
+
+def is_technical(word: str) -> bool:
+    """Whether a word is an ultrasound technical term or read-out, which is never private."""
+    stripped = word.strip(" ,;:()[]")
+    return not stripped or stripped in TECHNICAL_WORDS or any(p.match(stripped) for p in _TECHNICAL_PATTERNS)
+
+
+class LabelledValueRecognizer(EntityRecognizer):
+    """Finds the value printed after a label, on the same line, and reports only the value."""
+
+    def __init__(self, entity: str, label: str, separator: str, value: str, score: float) -> None:
+        self.pattern = re.compile(rf"\b{label}{separator}(?P<value>{value})")
+        self.score = score
+        super().__init__(supported_entities=[entity], name=f"Labelled{entity.title().replace('_', '')}Recognizer")
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = []
+        for match in self.pattern.finditer(text):
+            start, end = match.span("value")
+            value = text[start:end].rstrip(" \t.,")
+            if value and not all(is_technical(w) for w in value.split()):
+                results.append(RecognizerResult(self.supported_entities[0], start, start + len(value), self.score))
+        return results
+
+
+_CASE_SENSITIVE = re.DOTALL | re.MULTILINE  # presidio's default adds IGNORECASE, which would undo the capitals
+
+
+def ultrasound_recognizers() -> list[EntityRecognizer]:
+    recognizers: list[EntityRecognizer] = [LabelledValueRecognizer(*spec) for spec in _LABELLED]
+    recognizers.append(PatternRecognizer("MEDICAL_FACILITY", name="FacilityNameRecognizer", global_regex_flags=_CASE_SENSITIVE,
+                                         patterns=[Pattern("facility", _FACILITY, 0.7)]))
+    recognizers.append(PatternRecognizer("PERSON", name="UpperCaseNameRecognizer", global_regex_flags=_CASE_SENSITIVE,
+                                         patterns=[Pattern("surname, given", _UPPER_NAME, 0.5)],
+                                         context=["name", "patient", "pt", "mother"]))
+    recognizers.append(PatternRecognizer("DATE_TIME", name="ClockTimeRecognizer", global_regex_flags=_CASE_SENSITIVE,
+                                         patterns=[Pattern("time", _TIME, 0.6)]))
+    return recognizers
