@@ -11,14 +11,14 @@ Correction rules (each applies to one word, or joins neighbours on one line):
 3. Times read with a dot: `HH.MM` right after a date becomes `HH:MM`.
 4. Labels: the first word of a line, or a word ending in a colon, that lies within a small
    edit distance of a screen label (Name, Patient, DOB, MRN, Hospital, Tel, Dr., ...; `rn` read
-   for `m` included) is replaced by the label, and its semicolon becomes a colon
-   ("Narne:" -> "Name:", "DOB;" -> "DOB:").
+   for `m` and swapped letters included) is replaced by the label, and its semicolon becomes a
+   colon ("Narne:" -> "Name:", "Mane" -> "Name", "DOB;" -> "DOB:").
 5. Stray spaces before punctuation are dropped ("Love ," -> "Love,"), and words made only of
    symbols (`$`, `~`, `_`, quotes) are dropped: they are specks and frame lines read as text.
 
-Lines: words whose vertical centres lie within half a word height of each other form a line,
-ordered left to right, so that a label and its value reach the analyzer together; a gap wider
-than three word heights (another column of the screen) starts a new line.
+Lines: going left to right, a word joins the line whose last word ends just before it at about
+the same height, so that a label and its value reach the analyzer together, slightly tilted
+lines stay whole, and another column of the screen becomes a line of its own.
 """
 
 from __future__ import annotations
@@ -88,6 +88,9 @@ def fix_label(text: str) -> str:
     if len(stem) < 3:
         return text
     labels = {label.lower(): label for label in LABELS}
+    anagram = next((label for key, label in labels.items() if sorted(key) == sorted(stem.lower())), None)
+    if anagram is not None:
+        return anagram + (":" if suffix[:1] in (":", ";") else suffix)
     for candidate in (stem.lower(), stem.lower().replace("rn", "m")):
         match = difflib.get_close_matches(candidate, labels, n=1, cutoff=0.8)
         if match:
@@ -96,29 +99,28 @@ def fix_label(text: str) -> str:
 
 
 def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
-    """Words on one visual line, top to bottom, each line left to right."""
+    """Words on one visual line, top to bottom, each line left to right.
+
+    Going left to right, a word joins the line whose last word ends shortly before it (within
+    three word heights) at nearly the same height (centres within 0.6 of a word height), so
+    that slightly tilted lines stay whole; another column of the screen starts a new line.
+    """
     lines: list[list[OcrWord]] = []
-    for word in sorted(words, key=lambda w: (w.centre_y, w.box[0])):
+    for word in sorted(words, key=lambda w: (w.box[0], w.centre_y)):
+        height = max(word.height, 1)
+        best, best_offset = None, None
         for line in lines:
-            reference = line[0]
-            if abs(word.centre_y - reference.centre_y) <= max(reference.height, word.height) / 2:
-                line.append(word)
-                break
-        else:
+            last = line[-1]
+            gap = word.box[0] - last.box[2]
+            offset = abs(word.centre_y - last.centre_y)
+            if -height <= gap <= 3 * max(height, last.height) and offset <= 0.6 * max(height, last.height):
+                if best_offset is None or offset < best_offset:
+                    best, best_offset = line, offset
+        if best is None:
             lines.append([word])
-    ordered = [sorted(line, key=lambda w: w.box[0]) for line in sorted(lines, key=lambda l: min(w.centre_y for w in l))]
-    return [part for line in ordered for part in _split_at_gaps(line)]
-
-
-def _split_at_gaps(line: list[OcrWord]) -> list[list[OcrWord]]:
-    """Separate columns: a horizontal gap wider than three word heights starts a new line."""
-    parts = [[line[0]]]
-    for previous, word in zip(line, line[1:]):
-        if word.box[0] - previous.box[2] > 3 * max(previous.height, word.height, 1):
-            parts.append([word])
         else:
-            parts[-1].append(word)
-    return parts
+            best.append(word)
+    return sorted(lines, key=lambda line: (min(w.centre_y for w in line), line[0].box[0]))
 
 
 def _join(a: OcrWord, b: OcrWord) -> OcrWord:

@@ -20,7 +20,8 @@ from piu_filter.errors import PiuFilterError
 
 BUILTIN_PROFILE = "pregnancy-ultrasound"
 DETECTION_RULES = ("text", "image", "classifier", "any", "all")
-PII_ENTITIES = ("PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER", "EMAIL_ADDRESS", "URL", "MEDICAL_FACILITY", "PATIENT_ID")
+PII_ENTITIES = ("PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER", "EMAIL_ADDRESS", "URL", "MEDICAL_FACILITY",
+                "PATIENT_ID")
 DROP_DETECTED = ("always", "with_pii")
 
 

@@ -3,8 +3,9 @@ that are never private.
 
 - labelled values: the value after a screen or card label ("Name: SMITH, JANE", "MRN 12345678",
   "Tel (555) 234-5678", "Dr. Okafor", "Hospital: St. Aldric", "Baby Okafor", "Love, Maren");
-- facility names: capitalised words ending in Hospital, Clinic, Medical/Imaging/Health Center
-  (or Centre), Maternity, Radiology, Infirmary;
+- facility names: capitalised words ending in Hospital, Clinic, Medical, Imaging, Health
+  (Center or Centre may follow), Maternity, Radiology, Infirmary;
+- "City, ST" with a US state abbreviation, as LOCATION;
 - upper-case "SURNAME, GIVEN" names, scored higher with name context;
 - clock times (HH:MM, HH:MM:SS, with am/pm).
 """
@@ -33,9 +34,14 @@ _LABELLED = [
     ("MEDICAL_FACILITY", r"(?:Hospital|Clinic|Facility|Institution|Center|Centre)", r"[ \t]*:[ \t]*",
      r"[A-Z][A-Za-z'.\- \t]{2,60}", 0.6),
 ]
-_FACILITY = (r"\b(?:(?:St\.|Saint|[A-Z][A-Za-z'\-]+)[ \t]+){1,4}"
-             r"(?:Hospital|Clinic|Medical[ \t]+Cent(?:er|re)|Imaging(?:[ \t]+Cent(?:er|re))?|Health(?:[ \t]+Cent(?:er|re))?|"
-             r"Maternity(?:[ \t]+Unit)?|Radiology|Infirmary|Diagnostics|Ultrasound[ \t]+Cent(?:er|re))\b")
+_FACILITY_WORD = r"(?:St\.|Saint|[A-Z][A-Za-z'\-]+)"
+_FACILITY = (rf"\b{_FACILITY_WORD}(?:[ \t]+(?:{_FACILITY_WORD}|[^\sA-Za-z]{{1,2}})){{0,4}}?[ \t]+"  # OCR specks tolerated
+             r"(?:Hospital|Clinic|Medical(?:[ \t]+(?:Cent(?:er|re)|Group))?|Imaging(?:[ \t]+Cent(?:er|re))?|"
+             r"Health(?:[ \t]+Cent(?:er|re))?|Maternity(?:[ \t]+Unit)?|Radiology|Infirmary|Diagnostics|"
+             r"Ultrasound[ \t]+Cent(?:er|re))\b")
+_US_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+              "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
+_CITY_STATE = rf"\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?,[ \t]?(?:{'|'.join(_US_STATES)})\b"
 _UPPER_NAME = r"\b[A-Z][A-Z'\-]{1,},[ \t]?[A-Z][A-Z'\-]{1,}(?:[ \t][A-Z]\.?)?\b"
 _TIME = r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\b"
 
@@ -49,21 +55,32 @@ _TECHNICAL_PATTERNS = [
     re.compile(r"^\d{1,2}w\d{1,2}d$", re.I),                        # gestational age 12w3d
     re.compile(r"^[CLPEV]\d{1,2}-\d{1,2}[A-Za-z]{0,3}$"),            # probe names C5-1, L12-5, EC9-4
     re.compile(r"^\d+(?:[.,]\d+)?(?:cm|mm|Hz|MHz|kHz|dB|%|bpm|fps|g|kg|wk|wks|w|d)$", re.I),  # values with units
-    re.compile(r"^\d{1,3}(?:[.,]\d+)?$"),                            # short read-outs (0.6, 150, 12.5)
 ]
+_TECHNICAL_UPPER = {word.upper() for word in TECHNICAL_WORDS} | {
+    "NAME", "DOB", "D.O.B", "MRN", "ID", "PATIENT", "PT", "DATE", "TEL", "PHONE", "EXAM", "AGE", "SEX", "DR",
+}
+_SHORT_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d+)?$")  # read-outs such as 0.6, 150, 12.5
+
+
+def is_technical_term(word: str) -> bool:
+    """Whether a word is an ultrasound term, screen label, probe name or value with a unit (never
+    private, never covered when it stands beside a private word). Case is ignored."""
+    stripped = word.strip(" ,;:()[]")
+    return (not stripped or stripped.upper() in _TECHNICAL_UPPER
+            or any(p.match(stripped) for p in _TECHNICAL_PATTERNS))
 
 
 def is_technical(word: str) -> bool:
-    """Whether a word is an ultrasound technical term or read-out, which is never private."""
-    stripped = word.strip(" ,;:()[]")
-    return not stripped or stripped in TECHNICAL_WORDS or any(p.match(stripped) for p in _TECHNICAL_PATTERNS)
+    """A technical term, or a short number read out on its own (0.6, 150): an entity made only
+    of such words is not private."""
+    return is_technical_term(word) or bool(_SHORT_NUMBER.match(word.strip(" ,;:()[]")))
 
 
 class LabelledValueRecognizer(EntityRecognizer):
     """Finds the value printed after a label, on the same line, and reports only the value."""
 
     def __init__(self, entity: str, label: str, separator: str, value: str, score: float) -> None:
-        self.pattern = re.compile(rf"\b{label}{separator}(?P<value>{value})")
+        self.pattern = re.compile(rf"\b(?i:{label}){separator}(?P<value>{value})")
         self.score = score
         super().__init__(supported_entities=[entity], name=f"Labelled{entity.title().replace('_', '')}Recognizer")
 
@@ -92,4 +109,6 @@ def ultrasound_recognizers() -> list[EntityRecognizer]:
                                          context=["name", "patient", "pt", "mother"]))
     recognizers.append(PatternRecognizer("DATE_TIME", name="ClockTimeRecognizer", global_regex_flags=_CASE_SENSITIVE,
                                          patterns=[Pattern("time", _TIME, 0.6)]))
+    recognizers.append(PatternRecognizer("LOCATION", name="CityStateRecognizer", global_regex_flags=_CASE_SENSITIVE,
+                                         patterns=[Pattern("city, state", _CITY_STATE, 0.7)]))
     return recognizers

@@ -89,7 +89,7 @@ def main() -> None:
     subprocess.run([sys.executable, str(HERE / "generate.py"), str(bench), "--count", str(args.count)], check=True)
     rows = {}
     seconds = run_piu_filter(bench, args.work / "piu-filter")
-    rows["piu-filter"] = {**evaluate(args.evaluator, bench, args.work / "piu-filter" / "shards"), "seconds_per_image": round(seconds, 3)}
+    rows["piu-filter"] = {**evaluate(args.evaluator, bench, args.work / "piu-filter" / "shards" / "shard-000000.tar"), "seconds_per_image": round(seconds, 3)}
     seconds = run_peer(bench, args.work / "peer")
     rows["presidio-image-redactor + tesseract"] = {**evaluate(args.evaluator, bench, args.work / "peer"),
                                                    "seconds_per_image": round(seconds, 3)}

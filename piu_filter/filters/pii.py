@@ -7,7 +7,7 @@ from piu_filter.filters.ocr import in_scope
 from piu_filter.models.pii import PiiAnalyzer
 from piu_filter.ocr_text import group_lines
 from piu_filter.profile import PiiConfig
-from piu_filter.recognizers import is_technical
+from piu_filter.recognizers import is_technical_term
 from piu_filter.sample import Entity, Sample
 
 
@@ -58,7 +58,7 @@ class PiiStage(Stage):
         entities = []
         ocr = sample.ocr_text
         for result in results:
-            words = [w for w in ocr.words_in(result.start, result.end) if not is_technical(w.text)]
+            words = [w for w in ocr.words_in(result.start, result.end) if not is_technical_term(w.text)]
             for line in group_lines(words):
                 box = (min(w.box[0] for w in line), min(w.box[1] for w in line),
                        max(w.box[2] for w in line), max(w.box[3] for w in line))

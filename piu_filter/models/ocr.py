@@ -123,11 +123,12 @@ class OcrEngine:
     def read(self, image: Image.Image) -> list[OcrWord]:
         scale = self.scale_for(image)
         best = self._read_view(make_view(image, scale))
-        if _reads_poorly(best) or _mostly_vertical(best):
-            for turns in (1, 3, 2):
-                candidate = self._read_view(make_view(image, scale, turns))
-                if _quality(candidate) > _quality(best) * 1.15:
-                    best = candidate
+        if _mostly_vertical(best):  # turned a quarter: read both quarter turns, keep the best reading
+            best = max([best, *(self._read_view(make_view(image, scale, turns)) for turns in (1, 3))], key=_quality)
+        elif _reads_poorly(best):  # perhaps upside down
+            candidate = self._read_view(make_view(image, scale, 2))
+            if _quality(candidate) > _quality(best) * 1.15:
+                best = candidate
         tilt = _dominant_tilt(best.raw)
         if abs(tilt) >= 1.0:
             candidate = self._read_view(make_view(image, scale, best.view.quarter_turns, -tilt))
@@ -181,11 +182,11 @@ def _reads_poorly(reading: _Reading) -> bool:
 
 
 def _mostly_vertical(reading: _Reading) -> bool:
-    boxes = [np.array(polygon) for polygon, text, _ in reading.raw if len(text.strip()) >= 3]
-    if not boxes:
-        return False
-    tall = sum((b[:, 1].max() - b[:, 1].min()) > 1.5 * (b[:, 0].max() - b[:, 0].min()) for b in boxes)
-    return tall > len(boxes) / 2
+    """Most text boxes (of a readable size) are taller than wide: the text runs vertically."""
+    sizes = [np.ptp(np.asarray(polygon), axis=0) for polygon, _, _ in reading.raw]
+    sizes = [(w, h) for w, h in sizes if max(w, h) >= 20]
+    tall = sum(h > 1.5 * w for w, h in sizes)
+    return bool(sizes) and tall > len(sizes) / 2
 
 
 def _dominant_tilt(raw: list) -> float:
