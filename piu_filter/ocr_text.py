@@ -15,6 +15,7 @@ Correction rules (each applies to one word, or joins neighbours on one line):
    colon ("Narne:" -> "Name:", "Mane" -> "Name", "DOB;" -> "DOB:").
 5. Stray spaces before punctuation are dropped ("Love ," -> "Love,"), and words made only of
    symbols (`$`, `~`, `_`, quotes) are dropped: they are specks and frame lines read as text.
+6. A word ending in an underscore ends in a comma read too low ("QUIST_" -> "QUIST,").
 
 Lines: going left to right, a word joins the line whose last word ends just before it at about
 the same height, so that a label and its value reach the analyzer together, slightly tilted
@@ -39,34 +40,50 @@ _DOTTED_TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)$")
 
 @dataclass
 class OcrWord:
-    """One word read from an image: text, box (x0, y0, x1, y1) in original pixels, confidence."""
+    """One word read from an image: text, box (x0, y0, x1, y1) in original pixels, confidence.
+
+    `layout` is the word's box as read (in the upright view the OCR read it in): lines are
+    rebuilt from it, since a turned image's text runs along the original image's columns.
+    """
 
     text: str
     box: tuple[int, int, int, int]
     confidence: float
     raw: str = field(default="", repr=False)
+    layout: tuple[int, int, int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.layout is None:
+            self.layout = self.box
 
     @property
     def centre_y(self) -> float:
-        return (self.box[1] + self.box[3]) / 2
+        return (self.layout[1] + self.layout[3]) / 2
+
+    @property
+    def left(self) -> int:
+        return self.layout[0]
+
+    @property
+    def right(self) -> int:
+        return self.layout[2]
 
     @property
     def height(self) -> int:
-        return self.box[3] - self.box[1]
+        return self.layout[3] - self.layout[1]
 
 
-def split_into_words(text: str, box: tuple[int, int, int, int], confidence: float) -> list[OcrWord]:
-    """Split an OCR box holding several space-separated words, sharing its width by character count."""
+def split_into_words(text: str, box: tuple[int, int, int, int]) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """Split a box (as read) holding several space-separated words, sharing its width by character count."""
     tokens = text.split()
     if len(tokens) <= 1:
-        return [OcrWord(text.strip(), box, confidence, text.strip())]
+        return [(text.strip(), box)]
     x0, y0, x1, y1 = box
     per_char = (x1 - x0) / max(len(" ".join(tokens)), 1)
     words, offset = [], 0
     for token in tokens:
         start = x0 + offset * per_char
-        end = start + len(token) * per_char
-        words.append(OcrWord(token, (int(start), y0, int(round(end)), y1), confidence, token))
+        words.append((token, (int(start), y0, int(round(start + len(token) * per_char)), y1)))
         offset += len(token) + 1
     return words
 
@@ -79,6 +96,11 @@ def fix_digits(text: str) -> str:
     if digits >= 2 and numeric + confusable == len(text) and confusable <= max(1, digits // 2):
         return text.translate(_DIGIT_FIXES)
     return text
+
+
+def fix_comma(text: str) -> str:
+    """Rule 6: an underscore ending a word is a comma read low ("QUIST_" -> "QUIST,")."""
+    return text[:-1] + "," if len(text) > 1 and text.endswith("_") and text[-2].isalpha() else text
 
 
 def fix_label(text: str) -> str:
@@ -106,12 +128,12 @@ def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
     that slightly tilted lines stay whole; another column of the screen starts a new line.
     """
     lines: list[list[OcrWord]] = []
-    for word in sorted(words, key=lambda w: (w.box[0], w.centre_y)):
+    for word in sorted(words, key=lambda w: (w.left, w.centre_y)):
         height = max(word.height, 1)
         best, best_offset = None, None
         for line in lines:
             last = line[-1]
-            gap = word.box[0] - last.box[2]
+            gap = word.left - last.right
             offset = abs(word.centre_y - last.centre_y)
             if -height <= gap <= 3 * max(height, last.height) and offset <= 0.6 * max(height, last.height):
                 if best_offset is None or offset < best_offset:
@@ -120,12 +142,16 @@ def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
             lines.append([word])
         else:
             best.append(word)
-    return sorted(lines, key=lambda line: (min(w.centre_y for w in line), line[0].box[0]))
+    return sorted(lines, key=lambda line: (min(w.centre_y for w in line), line[0].left))
+
+
+def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
 def _join(a: OcrWord, b: OcrWord) -> OcrWord:
-    box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]), max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
-    return OcrWord(a.text + b.text, box, min(a.confidence, b.confidence), f"{a.raw} {b.raw}")
+    return OcrWord(a.text + b.text, _union(a.box, b.box), min(a.confidence, b.confidence), f"{a.raw} {b.raw}",
+                   _union(a.layout, b.layout))
 
 
 _SPECK = re.compile(r"^[$~_'\"`^*|]+$")
@@ -137,8 +163,8 @@ def correct_line(line: list[OcrWord]) -> list[OcrWord]:
     if not line:
         return []
     words = [
-        OcrWord(fix_label(fix_digits(w.text)) if i == 0 or w.text[-1:] in ":;" else fix_digits(w.text),
-                w.box, w.confidence, w.raw or w.text)
+        OcrWord(fix_label(fix_digits(w.text)) if i == 0 or w.text[-1:] in ":;" else fix_comma(fix_digits(w.text)),
+                w.box, w.confidence, w.raw or w.text, w.layout)
         for i, w in enumerate(line)
     ]
     joined: list[OcrWord] = []

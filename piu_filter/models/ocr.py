@@ -154,13 +154,19 @@ class OcrEngine:
         for polygon, text, confidence in raw:
             if confidence < self.min_confidence or not text.strip():
                 continue
-            corners = view.to_original(polygon)
-            x0, y0 = np.floor(corners.min(axis=0)).astype(int)
-            x1, y1 = np.ceil(corners.max(axis=0)).astype(int)
-            w, h = view.original_size
-            box = (max(0, int(x0)), max(0, int(y0)), min(w, int(x1)), min(h, int(y1)))
-            words.extend(split_into_words(text, box, float(confidence)))
+            x0, y0 = np.floor(polygon.min(axis=0)).astype(int)
+            x1, y1 = np.ceil(polygon.max(axis=0)).astype(int)
+            for word, layout in split_into_words(text, (int(x0), int(y0), int(x1), int(y1))):
+                words.append(OcrWord(word, self._original_box(view, layout), float(confidence), word, layout))
         return _Reading(view, words, raw)
+
+    @staticmethod
+    def _original_box(view: View, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = box
+        corners = view.to_original(np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float64))
+        (left, top), (right, bottom) = np.floor(corners.min(axis=0)), np.ceil(corners.max(axis=0))
+        w, h = view.original_size
+        return max(0, int(left)), max(0, int(top)), min(w, int(right)), min(h, int(bottom))
 
 
 @dataclass
