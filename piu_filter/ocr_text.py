@@ -2,9 +2,10 @@
 
 Correction rules (each applies to one word, or joins neighbours on one line):
 
-1. Digit confusions inside numeric tokens: in a word that is mostly digits and separators
-   (dates, times, phone numbers, identifiers), O/o/Q/D -> 0, l/I/|/i/! -> 1, S/s -> 5, B -> 8,
-   Z/z -> 2, G -> 6. Words that are mostly letters are left alone.
+1. Digit confusions inside numeric tokens: in a word made only of digits, separators and
+   confusable letters, with at least two digits and no more such letters than digits (dates,
+   times, phone numbers, identifiers), O/o/Q/D -> 0, l/I/|/i/! -> 1, S/s -> 5, B -> 8,
+   Z/z -> 2, G -> 6. Other words are left alone.
 2. Split numbers are joined: a word ending in `/`, `-`, `.` or `:` followed on the same line by a
    word starting with a digit becomes one word ("08/ 13/2024" -> "08/13/2024"), and so does a
    word followed by one starting with a separator ("(555) 234 -5678").
@@ -93,7 +94,7 @@ def fix_digits(text: str) -> str:
     digits = sum(ch.isdigit() for ch in text)
     confusable = sum(ch in _CONFUSABLE for ch in text)
     numeric = sum(ch in _NUMERIC_CHARS for ch in text)
-    if digits >= 2 and numeric + confusable == len(text) and confusable <= max(1, digits // 2):
+    if digits >= 2 and numeric + confusable == len(text) and confusable <= digits:
         return text.translate(_DIGIT_FIXES)
     return text
 

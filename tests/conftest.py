@@ -98,3 +98,21 @@ def faulty_shards(tmp_path_factory) -> dict[str, object]:
         "fault_samples": 13,
         "errors": {"garbage", "empty", "bomb", "truncated", "dup"},
     }
+
+
+@pytest.fixture(scope="session")
+def pii_analyzer():
+    """presidio with the installed spaCy model and the ultrasound recognizers, loaded once."""
+    from piu_filter.models.pii import PiiAnalyzer
+    from piu_filter.profile import PiiConfig
+
+    config = PiiConfig()
+    return PiiAnalyzer(config.spacy_model, config.entities, config.score_threshold, config.technical_terms)
+
+
+@pytest.fixture(scope="session")
+def ocr_engine():
+    """EasyOCR with the real craft_mlt_25k and english_g2 weights, loaded once."""
+    from piu_filter.models.ocr import OcrEngine
+
+    return OcrEngine()

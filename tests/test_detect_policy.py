@@ -79,3 +79,21 @@ def test_failed_samples_are_dropped_with_reason_error():
 def test_unknown_action_is_refused():
     with pytest.raises(ValueError):
         Policy("delete")
+
+
+def test_profile_can_drop_detected_images_only_when_they_carry_pii():
+    entity = Entity("PERSON", "image", 0.9, box=(0, 0, 5, 5))
+    for entities, expected in (([], "keep"), ([entity], "drop")):
+        sample = scored(text=0.9)
+        sample.detected, sample.entities = True, entities
+        Policy("drop", drop_detected="with_pii").decide(sample)
+        assert sample.action == expected
+
+
+def test_drop_pii_images_removes_undetected_images_with_private_text():
+    sample = scored(text=0.1)
+    sample.entities = [Entity("DATE_TIME", "image", 0.8, box=(0, 0, 5, 5))]
+    Policy("drop", drop_pii_images=True).decide(sample)
+    assert sample.action == "drop" and sample.reasons == ["pii_in_image"]
+    Policy("drop").decide(sample)
+    assert sample.action == "keep"

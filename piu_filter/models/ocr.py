@@ -107,8 +107,10 @@ class OcrEngine:
                  low_text: float = 0.3) -> None:
         import easyocr
 
-        self.reader = easyocr.Reader(["en"], gpu=device.startswith("cuda"), model_storage_directory=offline_model_dir(),
-                                     download_enabled=False, verbose=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # deprecation notices of the quantised recogniser
+            self.reader = easyocr.Reader(["en"], gpu=device.startswith("cuda"), model_storage_directory=offline_model_dir(),
+                                         download_enabled=False, verbose=False)
         self.target_long_side = target_long_side
         self.max_scale = max_scale
         self.min_confidence = min_confidence

@@ -1,0 +1,86 @@
+"""The OCR correction rules and line rebuilding, one test per documented rule."""
+
+import pytest
+
+from piu_filter.ocr_text import OcrWord, build_text, fix_comma, fix_digits, fix_label, group_lines, split_into_words
+
+
+def word(text, x0, y0=0, width=None, height=12, layout=None):
+    width = width if width is not None else 8 * len(text)
+    return OcrWord(text, (x0, y0, x0 + width, y0 + height), 0.9, text, layout)
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("O1/O9/1996", "01/09/1996"),
+    ("(555) 2I4-5678", "(555) 214-5678"),
+    ("l4:3O", "14:30"),
+    ("2B-S7", "28-57"),
+    ("Sabela", "Sabela"),          # mostly letters: untouched
+    ("36w3d", "36w3d"),
+    ("OB", "OB"),                  # no digits: untouched
+])
+def test_rule1_digit_confusions_only_in_numeric_words(raw, fixed):
+    assert fix_digits(raw) == fixed
+
+
+def test_rule2_split_numbers_are_joined_with_their_boxes():
+    text = build_text([word("DOB:", 0), word("08/", 40), word("13/2024", 70), word("(555)", 0, 30), word("234", 50, 30),
+                       word("-5678", 80, 30)])
+    assert text.text == "DOB: 08/13/2024\n(555) 234-5678"
+    joined = text.words[1]
+    assert joined.box == (40, 0, 126, 12)
+
+
+def test_rule3_dotted_time_after_a_date():
+    assert build_text([word("08/13/2024", 0), word("14.48", 90)]).text == "08/13/2024 14:48"
+    assert build_text([word("MI", 0), word("14.48", 30)]).text == "MI 14.48"
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("Narne:", "Name:"), ("Mane", "Name"), ("DOB;", "DOB:"), ("Hospltal", "Hospital"), ("Dale", "Dale"), ("Sabela", "Sabela"),
+])
+def test_rule4_labels(raw, fixed):
+    assert fix_label(raw) == fixed
+
+
+def test_rule4_applies_to_first_words_and_words_with_colons_only():
+    assert build_text([word("Mane", 0), word("QUIST", 40)]).text == "Name QUIST"
+    assert build_text([word("Love", 0), word("Dale", 40)]).text == "Love Dale"
+
+
+def test_rule5_specks_dropped_and_punctuation_attached():
+    assert build_text([word("Northgate", 0), word("$", 76, width=6), word("Clinic", 86)]).text == "Northgate Clinic"
+    assert build_text([word("Love", 0), word(",", 34, width=4), word("Maren", 44)]).text == "Love, Maren"
+
+
+def test_rule6_underscore_read_for_comma():
+    assert fix_comma("QUIST_") == "QUIST,"
+    assert fix_comma("12_") == "12_"
+
+
+def test_lines_keep_label_and_value_together_and_split_columns():
+    words = [word("Name:", 0), word("QUIST,", 48), word("IDRIS", 104), word("GA", 400), word("36w3d", 424),
+             word("DOB:", 0, 20), word("01/09/1996", 40, 20)]
+    assert [[w.text for w in line] for line in group_lines(words)] == [
+        ["Name:", "QUIST,", "IDRIS"], ["GA", "36w3d"], ["DOB:", "01/09/1996"]]
+
+
+def test_lines_survive_a_small_tilt():
+    words = [word("Name:", 0, 10), word("MORROW,", 48, 6), word("LYSA", 120, 2), word("DOB:", 0, 30)]
+    assert [[w.text for w in line] for line in group_lines(words)][0] == ["Name:", "MORROW,", "LYSA"]
+
+
+def test_lines_follow_the_reading_orientation_not_the_original_columns():
+    # a turned image: words of one line stand one above the other in original pixels
+    first = OcrWord("Name:", (10, 200, 22, 250), 0.9, layout=(0, 0, 50, 12))
+    second = OcrWord("QUIST", (10, 140, 22, 190), 0.9, layout=(60, 0, 110, 12))
+    assert build_text([second, first]).text == "Name: QUIST"
+
+
+def test_split_box_shares_width_by_characters_and_spans_map_back():
+    parts = split_into_words("due 10/26/2024", (0, 0, 140, 20))
+    assert [p[0] for p in parts] == ["due", "10/26/2024"]
+    assert parts[0][1][2] <= parts[1][1][0]
+    text = build_text([OcrWord(t, b, 0.9) for t, b in parts])
+    start = text.text.index("10/26")
+    assert [w.text for w in text.words_in(start, start + 10)] == ["10/26/2024"]
