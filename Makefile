@@ -17,7 +17,7 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	rm -rf demo-out
-	$(BIN)/piu-filter run examples/shards --output demo-out --missing-models skip
+	$(BIN)/piu-filter run examples/shards --output demo-out --action redact --ocr-scope all --missing-models skip
 	@echo "outputs: demo-out/shards demo-out/records demo-out/blocklist demo-out/stats.json"
 
 test: $(STAMP)

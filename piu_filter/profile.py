@@ -57,7 +57,7 @@ class OcrConfig:
 
     target_long_side: int = 640
     max_scale: float = 3.0
-    recognition_scale: float = 2.0
+    recognition_scale: float = 3.0
     text_threshold: float = 0.6
     low_text: float = 0.3
     min_confidence: float = 0.2

@@ -103,7 +103,7 @@ class OcrEngine:
     """
 
     def __init__(self, device: str = "cpu", target_long_side: int = 640, max_scale: float = 3.0,
-                 min_confidence: float = 0.2, recognition_scale: float = 2.0, text_threshold: float = 0.6,
+                 min_confidence: float = 0.2, recognition_scale: float = 3.0, text_threshold: float = 0.6,
                  low_text: float = 0.3) -> None:
         import easyocr
 
