@@ -11,6 +11,8 @@ Rules, in order:
 6. percent-encoding is made canonical: escapes of unreserved characters are decoded, other
    escapes upper-cased, and characters that must be escaped are escaped;
 7. an empty path becomes `/`.
+
+A URL that cannot be parsed (a port out of range, say) is hashed as given, after rule 1.
 """
 
 from __future__ import annotations
@@ -25,18 +27,36 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 _SAFE_PATH = "/:@!$&'()*+,;=-._~"
 
 
+# URLs already in normal form (the common case) are recognised without being parsed: lower-case
+# ASCII host, no port 80/443, a path of unreserved characters, key=value query without tracking keys.
+_ALREADY_NORMAL = re.compile(
+    r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?!80(?!\d)|443(?!\d))\d{1,5})?/[A-Za-z0-9/._~!$'()*,;:@-]*"
+    r"(?:\?[A-Za-z0-9._~-]+=[A-Za-z0-9._~-]*(?:&[A-Za-z0-9._~-]+=[A-Za-z0-9._~-]*)*)?"
+)
+_TRACKING_IN_QUERY = re.compile(r"[?&](?:utm_|fbclid=|gclid=|mc_cid=|mc_eid=|igshid=|_ga=)", re.IGNORECASE)
+
+
 def normalize_url(url: str) -> str:
+    if _ALREADY_NORMAL.fullmatch(url) and not _TRACKING_IN_QUERY.search(url):
+        return url
+    return _normalize_parsed(url)
+
+
+def _normalize_parsed(url: str) -> str:
     url = url.strip()
     if "://" not in url:
         url = "http://" + url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # not a URL that can be parsed (e.g. a port out of range): hashed as given
+        return url
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError:
         host = host.lower()
-    port = parts.port
     netloc = host if port is None or port == DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"

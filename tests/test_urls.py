@@ -32,3 +32,24 @@ def test_different_urls_stay_different(other):
 def test_path_case_kept_and_empty_path_is_slash():
     assert normalize_url("https://Example.com") == "https://example.com/"
     assert normalize_url("https://example.com/Photo%20One.JPG") == "https://example.com/Photo%20One.JPG"
+
+
+def test_fast_path_agrees_with_the_full_normalisation():
+    import random
+
+    from piu_filter.urls import _ALREADY_NORMAL, _normalize_parsed
+
+    rng = random.Random(0)
+    alphabet = "abcXYZ09-._~%/?=&#:@+ "
+    checked = 0
+    for _ in range(50_000):
+        host = rng.choice(["a.b", "A.b", "a.b.", "a-b.c:80", "x.y:8080", "x.y:443", "x.y:99999"])
+        url = f"http{rng.choice(['', 's'])}://{host}/" + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        if _ALREADY_NORMAL.fullmatch(url):
+            checked += 1
+            assert normalize_url(url) == _normalize_parsed(url) == url
+    assert checked > 1000
+
+
+def test_unparseable_urls_are_hashed_as_given():
+    assert normalize_url("http://x.y:99999999/a") == "http://x.y:99999999/a"
