@@ -1,8 +1,8 @@
 """Blocklists: hashes of what was dropped or redacted, safe to publish.
 
-A blocklist folder holds `blocklist.parquet` (one row per removed image), `url_sha256.txt`
-(one hash per line) and `manifest.json`. URLs appear only as SHA-256 of the normalised URL,
-unless the builder asks for them.
+A blocklist folder holds `blocklist.parquet` (one row per removed image: `url_sha256`,
+`image_sha256`, `image_phash`, `reasons`, `entity_types`, and `url` only when asked),
+`url_sha256.txt` (one hash per line) and `manifest.json`.
 """
 
 from __future__ import annotations
@@ -10,21 +10,53 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from piu_filter import __version__
+from piu_filter.errors import PiuFilterError
+from piu_filter.filters.detect import fuse
 from piu_filter.io.layout import write_json_atomic
 from piu_filter.urls import NORMALIZATION_SCHEME, url_sha256
 
 FORMAT_VERSION = 1
 BLOCKED_ACTIONS = ("drop", "redact")
-_RECORD_COLUMNS = ["url", "image_sha256", "image_phash", "action", "reasons", "entities", "error"]
+_RECORD_COLUMNS = ["url", "image_sha256", "image_phash", "clip_score", "image_query_score", "classifier_prob",
+                   "detected", "action", "reasons", "entities", "error"]
+
+
+@dataclass
+class Redecision:
+    """New thresholds to decide from the scores in the records, without computing anything again.
+
+    A sample is blocked when the rule detects it, or (with `pii`) when private information was
+    found in it. Components without a threshold here keep none and take no part.
+    """
+
+    rule: str = "text"
+    text_threshold: float | None = None
+    image_threshold: float | None = None
+    classifier_threshold: float | None = None
+    pii: bool = False
+
+    def reasons(self, record: dict[str, Any]) -> list[str]:
+        components = {
+            name: (record[field], threshold)
+            for name, field, threshold in (("text", "clip_score", self.text_threshold),
+                                           ("image", "image_query_score", self.image_threshold),
+                                           ("classifier", "classifier_prob", self.classifier_threshold))
+            if record[field] is not None and threshold is not None
+        }
+        reasons = ["detected"] if fuse(components, self.rule)[0] else []
+        if self.pii:
+            sources = {entity["source"] for entity in record["entities"] or []}
+            reasons += [f"pii_in_{source}" for source in ("image", "caption") if source in sources]
+        return reasons
 
 
 def blocklist_schema(include_urls: bool) -> pa.Schema:
@@ -38,29 +70,67 @@ def blocklist_schema(include_urls: bool) -> pa.Schema:
     return pa.schema(fields + ([("url", pa.string())] if include_urls else []))
 
 
-def blocked_rows(record_files: Iterable[Path], include_urls: bool = False) -> list[dict[str, Any]]:
-    """One row per distinct dropped or redacted (non-failed) sample in the records."""
+def record_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Parquet record files named directly or inside folders (a run's DIR or DIR/records)."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(path.rglob("*.parquet"))
+            found = [f for f in found if "blocklist" not in f.parts] or found
+            if not found:
+                raise PiuFilterError(f"no record files (*.parquet) in {path}")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise PiuFilterError(f"records not found: {path}")
+    return files
+
+
+def blocked_rows(files: Iterable[Path], include_urls: bool = False, redecision: Redecision | None = None) -> list[dict[str, Any]]:
+    """One row per distinct blocked (non-failed) sample: as the run decided, or re-decided."""
     rows: dict[tuple[str | None, str | None], dict[str, Any]] = {}
-    for path in record_files:
-        table = pq.read_table(path, columns=_RECORD_COLUMNS)
-        for record in table.filter(pc.is_in(table["action"], pa.array(BLOCKED_ACTIONS))).to_pylist():
+    for path in files:
+        for record in pq.read_table(path, columns=_RECORD_COLUMNS).to_pylist():
             if record["error"] is not None:
                 continue
+            if redecision is None:
+                if record["action"] not in BLOCKED_ACTIONS:
+                    continue
+                reasons = record["reasons"]
+            else:
+                reasons = redecision.reasons(record)
+                if not reasons:
+                    continue
             row = {
                 "url_sha256": url_sha256(record["url"]) if record["url"] else None,
                 "image_sha256": record["image_sha256"],
                 "image_phash": record["image_phash"],
-                "reasons": sorted(set(record["reasons"])),
+                "reasons": sorted(set(reasons)),
                 "entity_types": sorted({entity["type"] for entity in record["entities"] or []}),
             }
             if include_urls:
                 row["url"] = record["url"]
-            rows.setdefault((row["url_sha256"], row["image_sha256"]), row)
+            _add(rows, row)
     return list(rows.values())
 
 
+def _add(rows: dict[tuple[str | None, str | None], dict[str, Any]], row: dict[str, Any]) -> None:
+    """Insert `row`, or fold it into the row of the same image: reasons and entity types are united."""
+    key = (row["url_sha256"], row["image_sha256"])
+    if key not in rows:
+        rows[key] = dict(row)
+        return
+    kept = rows[key]
+    kept["reasons"] = sorted(set(kept["reasons"]) | set(row["reasons"]))
+    kept["entity_types"] = sorted(set(kept["entity_types"]) | set(row["entity_types"]))
+    kept["image_phash"] = kept["image_phash"] or row["image_phash"]
+    if "url" in kept:
+        kept["url"] = kept["url"] or row.get("url")
+
+
 def write_blocklist(rows: list[dict[str, Any]], out_dir: Path, profile_digest: str | None,
-                    include_urls: bool = False) -> dict[str, Any]:
+                    include_urls: bool = False, sources: list[str] | None = None) -> dict[str, Any]:
     """Write the three blocklist files; returns the manifest."""
     out_dir.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pylist(rows, schema=blocklist_schema(include_urls))
@@ -76,15 +146,50 @@ def write_blocklist(rows: list[dict[str, Any]], out_dir: Path, profile_digest: s
         "perceptual_hash": "imagehash.phash, 64 bits, 16 hex digits",
         "rows": len(rows),
         "includes_urls": include_urls,
-        "counts_by_reason": dict(sorted(Counter(r for row in rows for r in row["reasons"]).items())),
+        "counts_by_reason": count_reasons(rows),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "tool": "piu-filter",
         "tool_version": __version__,
         "profile_digest": profile_digest,
     }
+    if sources:
+        manifest["merged_from"] = sources
     write_json_atomic(out_dir / "manifest.json", manifest)
     return manifest
 
 
+def count_reasons(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
+    return dict(sorted(Counter(reason for row in rows for reason in row["reasons"]).items()))
+
+
 def read_manifest(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / "manifest.json").read_text())
+    path = Path(folder) / "manifest.json"
+    if not path.is_file():
+        raise PiuFilterError(f"{folder} is not a blocklist folder (no manifest.json)")
+    manifest = json.loads(path.read_text())
+    if manifest.get("format_version") != FORMAT_VERSION or manifest.get("url_normalization") != NORMALIZATION_SCHEME:
+        raise PiuFilterError(f"blocklist {folder} uses format {manifest.get('format_version')} / "
+                             f"{manifest.get('url_normalization')}; this tool reads {FORMAT_VERSION} / {NORMALIZATION_SCHEME}")
+    return manifest
+
+
+def read_blocklist(folder: Path) -> pa.Table:
+    read_manifest(folder)
+    return pq.read_table(Path(folder) / "blocklist.parquet")
+
+
+def merge_blocklists(folders: list[Path], out_dir: Path) -> dict[str, Any]:
+    """Union of blocklists: one row per image, reasons and entity types united (the strictest wins)."""
+    rows: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+    include_urls = False
+    digests = set()
+    for folder in folders:
+        manifest = read_manifest(folder)
+        include_urls = include_urls or manifest["includes_urls"]
+        digests.add(manifest.get("profile_digest"))
+        for row in read_blocklist(folder).to_pylist():
+            _add(rows, row)
+    merged = [{**row, "url": row.get("url")} if include_urls else {k: v for k, v in row.items() if k != "url"}
+              for row in rows.values()]
+    digest = digests.pop() if len(digests) == 1 else None
+    return write_blocklist(merged, out_dir, digest, include_urls, sources=[str(f) for f in folders])

@@ -7,6 +7,7 @@ import logging
 import sys
 
 from piu_filter import __version__
+from piu_filter.cli.blocklist import add_blocklist_parser
 from piu_filter.cli.evaluate import add_evaluate_parser
 from piu_filter.cli.run import add_run_parser
 from piu_filter.cli.train import add_train_parser
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_run_parser(commands)
     add_train_parser(commands)
     add_evaluate_parser(commands)
+    add_blocklist_parser(commands)
     return parser
 
 

@@ -31,13 +31,16 @@ class DetectStage(Stage):
         return {name: (score, threshold) for name, (score, threshold) in found.items() if score is not None and threshold is not None}
 
     def annotate(self, batch: list[Sample]) -> None:
-        rule, margin = self.config.rule, self.config.candidate_margin
         for sample in batch:
-            components = self.components(sample)
-            if rule in ("any", "all"):
-                chosen = list(components.values())
-            else:
-                chosen = [components[rule]] if rule in components else []
-            passed = [score >= threshold for score, threshold in chosen]
-            sample.detected = bool(passed) and (all(passed) if rule == "all" else any(passed))
-            sample.candidate = sample.detected or any(score >= threshold - margin for score, threshold in chosen)
+            sample.detected, sample.candidate = fuse(self.components(sample), self.config.rule, self.config.candidate_margin)
+
+
+def fuse(components: dict[str, tuple[float, float]], rule: str, margin: float = 0.0) -> tuple[bool, bool]:
+    """(detected, candidate) from component name -> (score, threshold), under `rule`."""
+    if rule in ("any", "all"):
+        chosen = list(components.values())
+    else:
+        chosen = [components[rule]] if rule in components else []
+    passed = [score >= threshold for score, threshold in chosen]
+    detected = bool(passed) and (all(passed) if rule == "all" else any(passed))
+    return detected, detected or any(score >= threshold - margin for score, threshold in chosen)
