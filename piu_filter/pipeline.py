@@ -138,6 +138,19 @@ class Pipeline:
             sample.fail("redact", f"{type(exc).__name__} while redacting")
             sample.reasons = ["error"]
 
+    def hf_map(self, image_column: str = "image", caption_column: str | None = "text",
+               url_column: str | None = None):
+        """A function for `datasets.Dataset.map(..., batched=True)` (see `integrations.hf.HfMap`)."""
+        from piu_filter.integrations.hf import HfMap
+
+        return HfMap(self.config, image_column, caption_column, url_column)
+
+    def wds_stage(self, keep_dropped: bool = False):
+        """A stage for `wds.WebDataset(urls).compose(...)` (see `integrations.wds.WdsStage`)."""
+        from piu_filter.integrations.wds import WdsStage
+
+        return WdsStage(self.config, keep_dropped)
+
     def describe(self) -> dict[str, Any]:
         """What this pipeline runs and skips, for stats and logs."""
         return {

@@ -1,0 +1,43 @@
+"""A WebDataset pipeline stage: `wds.WebDataset(urls).compose(pipeline.wds_stage())`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import PurePosixPath
+from typing import Any
+
+from piu_filter.config import RunConfig
+from piu_filter.integrations.convert import annotations, pipeline_for
+from piu_filter.sample import Sample
+
+
+class WdsStage:
+    """Filters and annotates raw WebDataset samples (dicts of bytes, before `.decode()`).
+
+    Each sample that survives gets a `piu` entry with the annotations, and its members
+    redacted under `action="redact"`; samples the policy drops (and failed ones) are left out
+    unless `keep_dropped`. Works in `.compose()` of `WebDataset` and in `DataPipeline`.
+    """
+
+    def __init__(self, config: RunConfig, keep_dropped: bool = False) -> None:
+        self.config = config
+        self.keep_dropped = keep_dropped
+
+    def __call__(self, source: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        pipeline = pipeline_for(self.config)
+        iterator = iter(source)
+        while batch := list(islice(iterator, self.config.batch_size)):
+            samples = [_to_sample(raw) for raw in batch]
+            pipeline.process(samples)
+            for raw, sample in zip(batch, samples):
+                if sample.action == "drop" and not self.keep_dropped:
+                    continue
+                passthrough = {k: v for k, v in raw.items() if k.startswith("__")}
+                yield {**passthrough, **sample.members, "piu": annotations(sample, self.config.keep_pii_text)}
+
+
+def _to_sample(raw: dict[str, Any]) -> Sample:
+    members = {k: v for k, v in raw.items() if not k.startswith("__") and isinstance(v, (bytes, bytearray))}
+    shard = PurePosixPath(str(raw.get("__url__", "stream"))).name
+    return Sample(key=str(raw.get("__key__")), shard=shard, members=members)
