@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import PurePosixPath
@@ -11,11 +12,14 @@ from piu_filter.config import RunConfig
 from piu_filter.integrations.convert import annotations, pipeline_for
 from piu_filter.sample import Sample
 
+ANNOTATION_KEY = "piu.json"
+
 
 class WdsStage:
     """Filters and annotates raw WebDataset samples (dicts of bytes, before `.decode()`).
 
-    Each sample that survives gets a `piu` entry with the annotations, and its members
+    Each sample that survives gets a `piu.json` member with the annotations (a dict after
+    `.decode()`, bytes before; it is written to tars like any member), and its members
     redacted under `action="redact"`; samples the policy drops (and failed ones) are left out
     unless `keep_dropped`. Works in `.compose()` of `WebDataset` and in `DataPipeline`.
     """
@@ -34,7 +38,8 @@ class WdsStage:
                 if sample.action == "drop" and not self.keep_dropped:
                     continue
                 passthrough = {k: v for k, v in raw.items() if k.startswith("__")}
-                yield {**passthrough, **sample.members, "piu": annotations(sample, self.config.keep_pii_text)}
+                found = json.dumps(annotations(sample, self.config.keep_pii_text)).encode("utf-8")
+                yield {**passthrough, **sample.members, ANNOTATION_KEY: found}
 
 
 def _to_sample(raw: dict[str, Any]) -> Sample:
