@@ -17,6 +17,7 @@ import functools
 import http.server
 import io
 import json
+import os
 import tarfile
 import threading
 from collections.abc import Iterator
@@ -70,6 +71,7 @@ def write_images(folder: Path, count: int) -> list[tuple[str, str]]:
 
 
 def download(urls: Path, shards: Path) -> None:
+    os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")  # no version check over the network
     from img2dataset import download as img2dataset_download
 
     with contextlib.redirect_stdout(io.StringIO()):
