@@ -22,6 +22,7 @@ from piu_filter import __version__
 from piu_filter.errors import PiuFilterError
 from piu_filter.filters.detect import fuse
 from piu_filter.io.layout import write_json_atomic
+from piu_filter.io.paths import expand_paths
 from piu_filter.urls import NORMALIZATION_SCHEME, url_sha256
 
 FORMAT_VERSION = 1
@@ -72,19 +73,10 @@ def blocklist_schema(include_urls: bool) -> pa.Schema:
 
 def record_files(paths: Iterable[str | Path]) -> list[Path]:
     """Parquet record files named directly or inside folders (a run's DIR or DIR/records)."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found = sorted(path.rglob("*.parquet"))
-            found = [f for f in found if "blocklist" not in f.parts] or found
-            if not found:
-                raise PiuFilterError(f"no record files (*.parquet) in {path}")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise PiuFilterError(f"records not found: {path}")
-    return files
+    def in_folder(folder: Path) -> list[Path]:
+        return sorted(p for p in folder.rglob("*.parquet") if "blocklist" not in p.relative_to(folder).parts)
+
+    return expand_paths(paths, in_folder, "record files (*.parquet)")
 
 
 def blocked_rows(files: Iterable[Path], include_urls: bool = False, redecision: Redecision | None = None) -> list[dict[str, Any]]:

@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -28,6 +27,7 @@ import webdataset as wds
 from piu_filter.blocklist import read_blocklist
 from piu_filter.errors import PiuFilterError
 from piu_filter.io.images import ImageDecodeError, decode_image, image_phash, image_sha256
+from piu_filter.io.paths import expand_paths
 from piu_filter.io.shards import ShardReadReport, expand_inputs, read_samples
 from piu_filter.urls import url_sha256
 
@@ -88,19 +88,13 @@ class ApplyReport:
 # URL tables ------------------------------------------------------------------------------------
 
 def table_files(inputs: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for item in map(Path, inputs):
-        if item.is_dir():
-            found = sorted(p for p in item.rglob("*") if p.suffix.lower() in TABLE_FORMATS)
-            if not found:
-                raise PiuFilterError(f"{item} holds no parquet, CSV or JSONL files")
-            files.extend(found)
-        elif item.is_file() and item.suffix.lower() in TABLE_FORMATS:
-            files.append(item)
-        elif item.is_file():
-            raise PiuFilterError(f"{item}: URL tables must be .parquet, .csv or .jsonl")
-        else:
-            raise PiuFilterError(f"URL table not found: {item}")
+    def in_folder(folder: Path) -> list[Path]:
+        return sorted(p for p in folder.rglob("*") if p.suffix.lower() in TABLE_FORMATS)
+
+    files = expand_paths(inputs, in_folder, "URL tables (.parquet, .csv, .jsonl)")
+    for path in files:
+        if path.suffix.lower() not in TABLE_FORMATS:
+            raise PiuFilterError(f"{path}: URL tables must be .parquet, .csv or .jsonl")
     return files
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from piu_filter.config import RunConfig
@@ -22,6 +22,7 @@ from piu_filter.filters.pii import PiiStage
 from piu_filter.filters.policy import Policy
 from piu_filter.filters.redact import Redactor
 from piu_filter.io.labelled import image_files
+from piu_filter.io.paths import expand_paths
 from piu_filter.models.clip import resolve_clip
 from piu_filter.models.head import ClassifierHead
 from piu_filter.models.ocr import offline_model_dir
@@ -176,16 +177,4 @@ def _available(resolve: Callable[[], T], stage: str, config: RunConfig, skipped:
 
 def exemplar_files(paths: list[str]) -> list[Path]:
     """The exemplar images named by the profile (files, or folders of images)."""
-    files: list[Path] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            found = list(image_files(path))
-            if not found:
-                raise PiuFilterError(f"profile image_queries.exemplars: folder {item} holds no images")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise PiuFilterError(f"profile image_queries.exemplars: {item} not found")
-    return files
+    return expand_paths(paths, image_files, "profile image_queries.exemplars (images)")

@@ -9,8 +9,8 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import EXAMPLE_SHARDS
+
 from piu_filter.cli.main import main
 from piu_filter.errors import PiuFilterError
 from piu_filter.urls import url_sha256
@@ -140,9 +140,8 @@ def test_apply_refuses_a_missing_column_and_unknown_formats(blocklist, tmp_path,
 def test_apply_to_shards_matches_url_image_hash_and_rehosted_copies(blocklist, tagged, tmp_path, capsys):
     import io
 
-    from PIL import Image
-
     from conftest import write_tar
+    from PIL import Image
 
     rows = {r["url"]: r for r in records(tagged)}
     blocked_url = blocklist["blocked"][0]

@@ -11,14 +11,14 @@ import json
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import EXAMPLE_SHARDS
+from synthetic import labelled_set
+from tiny_clip import write_tiny_clip
+
 from piu_filter.cli.main import main
 from piu_filter.metrics import auroc, binary_metrics, choose_threshold
 from piu_filter.models.head import ClassifierHead
 from piu_filter.training import TrainOptions, train_head
-from synthetic import labelled_set
-from tiny_clip import write_tiny_clip
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +107,8 @@ def test_profile_classifier_path_is_relative_to_the_profile(trained, tmp_path, t
 
 
 def test_image_query_score_is_the_best_cosine_to_an_exemplar(tmp_path, tiny_clip, labelled):
-    from piu_filter.models.clip import ClipModel
     from piu_filter.io.images import decode_image
+    from piu_filter.models.clip import ClipModel
 
     exemplars = sorted((labelled / "train" / "piu").glob("*.jpg"))[:3]
     profile = tmp_path / "p.yaml"

@@ -1,10 +1,10 @@
 import io
 
 import pytest
-from PIL import Image
-
 from conftest import encode
+from PIL import Image
 from synthetic import colour_scene
+
 from piu_filter.io.images import ImageDecodeError, decode_image, image_phash
 
 MAX = 100_000_000

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import datasets
 import pytest
 import webdataset as wds
+from conftest import EXAMPLE_SHARDS, ROOT
 from datasets.fingerprint import Hasher
 
 import piu_filter
-from conftest import EXAMPLE_SHARDS, ROOT
 
 sys.path.insert(0, str(ROOT / "examples"))
 import hf_datasets  # noqa: E402

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import io
 import json
-import random
 import tarfile
 from pathlib import Path
 
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
-from PIL import Image
-
 from conftest import write_tar
-from piu_filter.cli.main import main
+from PIL import Image
 from synthetic import PrivateText, WordCanvas, colour_scene, font, sector_scan
+
+from piu_filter.cli.main import main
 
 PERSON = PrivateText("Maren", "Okafor", "03/14/1992", "07/02/2024", "St. Aldric Hospital", "Ashford", "(555) 201-3344")
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import EXAMPLE_SHARDS
+
 from piu_filter.cli.main import main
 from piu_filter.urls import url_sha256
 

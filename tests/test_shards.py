@@ -1,8 +1,8 @@
 import tarfile
 
 import pytest
-
 from conftest import good_jpeg, sample_members, write_tar
+
 from piu_filter.errors import PiuFilterError
 from piu_filter.io.shards import ShardReadReport, ShardSource, expand_inputs, read_samples
 

@@ -44,7 +44,11 @@ def run_peer(bench: Path, out: Path) -> float:
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_anonymizer import AnonymizerEngine
-    from presidio_image_redactor import ImageAnalyzerEngine, ImageRedactorEngine, TesseractOCR
+    from presidio_image_redactor import (
+        ImageAnalyzerEngine,
+        ImageRedactorEngine,
+        TesseractOCR,
+    )
 
     from piu_filter.models.pii import resolve_spacy_model
 

@@ -12,6 +12,7 @@ from piu_filter.config import RunConfig
 from piu_filter.integrations.convert import annotations, make_sample, pipeline_for
 from piu_filter.sample import Sample
 
+
 def _columns(found: dict[str, Any]) -> dict[str, Any]:
     """The `piu_*` values of one row, each of one Arrow type whatever the row holds: `datasets`
     types a column from its first batch, so no value may be None or an empty list there."""
