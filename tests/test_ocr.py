@@ -87,3 +87,9 @@ def test_tilted_and_small_screens_are_read(ocr_engine):
     assert person.dob in read(ocr_engine, tilted).text
     small = canvas.image.resize((448, 336), Image.BILINEAR)
     assert person.last.upper() in read(ocr_engine, small).text
+
+
+def test_detection_scale_upscales_small_and_bounds_large_images(ocr_engine):
+    assert ocr_engine.scale_for(Image.new("RGB", (320, 240))) == 2.0
+    assert ocr_engine.scale_for(Image.new("RGB", (800, 600))) == 1.0
+    assert ocr_engine.scale_for(Image.new("RGB", (4000, 3000))) == pytest.approx(0.4)

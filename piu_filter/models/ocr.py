@@ -21,6 +21,8 @@ from piu_filter.ocr_text import OcrWord, split_into_words
 log = logging.getLogger(__name__)
 
 WEIGHT_FILES = ("craft_mlt_25k.pth", "english_g2.pth")
+MAX_DETECTION_SIDE = 1600  # longer side of the detection view for large images
+MAX_RECOGNITION_SIDE = 3200  # longer side of the upscaled copy that crops are read from
 
 
 def offline_model_dir() -> str:
@@ -119,8 +121,12 @@ class OcrEngine:
         self.low_text = low_text
 
     def scale_for(self, image: Image.Image) -> float:
-        """Upscale small images so text reaches a readable size; never downscale."""
-        return float(min(self.max_scale, max(1.0, self.target_long_side / max(image.size))))
+        """Upscale small images so text reaches a readable size; bring very large ones down to
+        MAX_DETECTION_SIDE, where detection cost would explode."""
+        long_side = max(image.size)
+        if long_side > MAX_DETECTION_SIDE:
+            return MAX_DETECTION_SIDE / long_side
+        return float(min(self.max_scale, max(1.0, self.target_long_side / long_side)))
 
     def read(self, image: Image.Image) -> list[OcrWord]:
         scale = self.scale_for(image)
@@ -140,7 +146,7 @@ class OcrEngine:
 
     def _read_view(self, view: View) -> "_Reading":
         """Detect on the view; recognise on a further upscaled grey copy, where small glyphs read better."""
-        r = self.recognition_scale
+        r = max(1.0, min(self.recognition_scale, MAX_RECOGNITION_SIDE / max(view.image.size)))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # torch deprecation and pin_memory notices, once per call
             horizontal, free = self.reader.detect(np.asarray(view.image), width_ths=0.1, slope_ths=0.05,
