@@ -126,3 +126,16 @@ def test_identity_names_model_weights_and_preprocessing(tiny_model, tiny_clip, t
     assert not same_clip(identity, resolve_clip(f"local-dir:{other}", None).identity())
     with pytest.raises(PiuFilterError, match="random weights"):
         resolve_clip("ViT-B-32", "random").identity()
+
+
+def test_batch_preprocessing_equals_the_model_transform(tiny_model):
+    import torch
+
+    from piu_filter.models.preprocess import BatchPreprocess
+
+    images = [colour_scene(i, size=size).image for i, size in enumerate([(640, 427), (300, 500), (224, 224), (1000, 250)])]
+    images.append(images[0].convert("L"))
+    batch = BatchPreprocess(tiny_model.preprocess)
+    assert batch.fast
+    expected = torch.stack([tiny_model.preprocess(image) for image in images])
+    assert torch.allclose(batch.stack([batch.prepare(image) for image in images]), expected, atol=1e-5)

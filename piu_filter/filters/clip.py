@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from piu_filter.filters.base import Stage
 from piu_filter.io.images import decode_image
@@ -47,10 +46,10 @@ class ClipStage(Stage):
     def prepare(self, batch: list[Sample]) -> None:
         """Resize, crop and normalise with the model's own transform (no model needed)."""
         for sample in batch:
-            sample.prepared[self.name] = self.model.preprocess(sample.image)
+            sample.prepared[self.name] = self.model.batch_preprocess.prepare(sample.image)
 
     def annotate(self, batch: list[Sample]) -> None:
-        pixels = torch.stack([sample.prepared.pop(self.name) for sample in batch])
+        pixels = self.model.batch_preprocess.stack([sample.prepared.pop(self.name) for sample in batch])
         embeddings = self.model.encode_pixels(pixels)
         for sample, embedding, (score, similarity) in zip(batch, embeddings, self.score(embeddings)):
             sample.embedding = embedding

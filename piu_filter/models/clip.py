@@ -22,6 +22,7 @@ import torch
 from PIL import Image
 
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
+from piu_filter.models.preprocess import BatchPreprocess
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +197,7 @@ class ClipModel:
         )
         self.model = model.eval()
         self.preprocess = preprocess
+        self.batch_preprocess = BatchPreprocess(preprocess)
         self.tokenizer = open_clip.get_tokenizer(resolved.model_name)
         self.device = device
         self.resolved = resolved
@@ -211,7 +213,7 @@ class ClipModel:
         return nullcontext()
 
     def preprocess_images(self, images: list[Image.Image]) -> torch.Tensor:
-        return torch.stack([self.preprocess(image) for image in images])
+        return self.batch_preprocess.stack([self.batch_preprocess.prepare(image) for image in images])
 
     @torch.inference_mode()
     def encode_pixels(self, pixels: torch.Tensor) -> np.ndarray:
