@@ -1,10 +1,27 @@
-"""piu-filter: find pregnancy ultrasound images and the private text on them; drop or redact them."""
+"""piu-filter: find pregnancy ultrasound images and the private text on them; drop or redact them.
+
+The names below are imported on first use, so that light tools (blocklists, URL hashing) do
+not load torch and the models' libraries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-from piu_filter.config import RunConfig  # noqa: E402
-from piu_filter.pipeline import Pipeline  # noqa: E402
-from piu_filter.profile import Profile  # noqa: E402
-from piu_filter.sample import Entity, Sample  # noqa: E402
+_EXPORTS = {
+    "Entity": "piu_filter.sample",
+    "Pipeline": "piu_filter.pipeline",
+    "Profile": "piu_filter.profile",
+    "RunConfig": "piu_filter.config",
+    "Sample": "piu_filter.sample",
+}
+__all__ = [*_EXPORTS, "__version__"]
 
-__all__ = ["Entity", "Pipeline", "Profile", "RunConfig", "Sample", "__version__"]
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'piu_filter' has no attribute {name!r}")

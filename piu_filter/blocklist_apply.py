@@ -22,7 +22,6 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-import webdataset as wds
 
 from piu_filter.blocklist import read_blocklist
 from piu_filter.errors import PiuFilterError
@@ -190,6 +189,8 @@ class _TableWriter:
 def apply_to_shards(index: BlocklistIndex, inputs: list[str], out: Path, phash_distance: int = 4,
                     max_pixels: int = 100_000_000) -> ApplyReport:
     """Write each shard to `out` (same name) without the samples the blocklist names."""
+    import webdataset as wds  # here, not at the top: it loads torch, which URL tables do not need
+
     out.mkdir(parents=True, exist_ok=True)
     report = ApplyReport()
     for source in expand_inputs(inputs):

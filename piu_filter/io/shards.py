@@ -12,7 +12,6 @@ from typing import IO
 
 import braceexpand
 import fsspec
-import webdataset as wds
 
 from piu_filter.errors import PiuFilterError
 from piu_filter.sample import Sample
@@ -115,6 +114,8 @@ class _EndCheckingTarInfo(tarfile.TarInfo):
 def open_shard(url: str) -> IO[bytes]:
     """A readable binary stream for a shard location."""
     if url.startswith("pipe:"):
+        import webdataset as wds  # loads torch: imported only when a pipe: URL needs it
+
         return wds.gopen(url, "rb")
     if _URL_SCHEME.match(url):
         return fsspec.open(url, "rb").open()
