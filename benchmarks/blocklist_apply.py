@@ -7,7 +7,8 @@ default ports, tracking parameters and fragments) and a blocklist of `--blocked`
 of them URLs of the table), then measures, each in its own process: `piu-filter blocklist apply`
 (streamed Arrow batches, URLs hashed in worker processes) and a plain pandas anti-join that
 reads the table, hashes every URL with the same normalisation and keeps the rows not blocked.
-Peak memory is the largest resident set of the process and its children. `apply` is also run
+Peak memory is the peak resident set (VmHWM) of the measured process, and the largest of its
+worker processes. `apply` is also run
 on a tenth of the table: its peak memory should not grow with the table.
 """
 
@@ -32,7 +33,8 @@ import json, resource, sys, time
 started = time.perf_counter()
 {body}
 seconds = time.perf_counter() - started
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# VmHWM, not ru_maxrss: ru_maxrss survives exec and would include the parent's size at fork
+own = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{"seconds": seconds, "peak_rss_mib": round(max(own, children) / 1024, 1),
                   "main_rss_mib": round(own / 1024, 1), "worker_rss_mib": round(children / 1024, 1)}}))

@@ -126,7 +126,8 @@ def apply_to_tables(index: BlocklistIndex, inputs: list[str], url_col: str, out:
             if url_col not in dataset.schema.names:
                 raise PiuFilterError(f"{path}: no column {url_col!r} (columns: {', '.join(dataset.schema.names)})")
             with _TableWriter(out / path.name, fmt, dataset.schema) as writer:
-                for batch, positions in _hashed_batches(pool, dataset.to_batches(batch_size=batch_rows), url_col, workers * 2):
+                batches = dataset.to_batches(batch_size=batch_rows, batch_readahead=2, fragment_readahead=1)
+                for batch, positions in _hashed_batches(pool, batches, url_col, workers * 2):
                     report.rows_in += batch.num_rows
                     if positions:
                         urls = batch.column(url_col)
