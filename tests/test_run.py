@@ -232,3 +232,10 @@ def test_redact_without_ocr_says_it_keeps_samples_unchanged(tmp_path, tiny_clip,
                  "--action", "redact", "--ocr-scope", "none"]) == 0
     assert "every sample is kept unchanged" in capsys.readouterr().err
     assert shard_keys(out / "shards" / "00000.tar") == sorted(r["key"] for r in records(out))
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path, capsys, tiny_clip):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["run", str(EXAMPLE_SHARDS), "--output", str(blocker / "out"), "--clip-model", tiny_clip, "--quiet"]) == 2
+    assert "piu-filter:" in capsys.readouterr().err

@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     except PiuFilterError as exc:
         print(f"piu-filter: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # an unwritable output folder, a full disk: say which file, no traceback
+        print(f"piu-filter: {exc.strerror or exc} ({exc.filename or 'no file name'})", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("piu-filter: interrupted; rerun the same command to resume", file=sys.stderr)
         return 130
