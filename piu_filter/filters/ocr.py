@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from piu_filter.filters.base import Stage
 from piu_filter.io.images import decode_image
+from piu_filter.models.clip import resolve_device
 from piu_filter.models.ocr import OcrEngine
 from piu_filter.ocr_text import build_text
 from piu_filter.profile import OcrConfig
@@ -30,7 +31,7 @@ class OcrStage(Stage):
 
     def setup(self) -> None:
         c = self.config
-        self.engine = OcrEngine(self.device, c.target_long_side, c.max_scale, c.min_confidence, c.recognition_scale,
+        self.engine = OcrEngine(resolve_device(self.device).type, c.target_long_side, c.max_scale, c.min_confidence, c.recognition_scale,
                                 c.text_threshold, c.low_text)
 
     def applies_to(self, sample: Sample) -> bool:
