@@ -18,7 +18,6 @@ from piu_filter.sample import Sample
 @dataclass
 class EmbeddedSet:
     embeddings: np.ndarray
-    keys: list[str]
     computed: int
     cached: int
     failed: int
@@ -28,7 +27,6 @@ def embed_samples(samples: Iterable[Sample], clip: ClipStage, decode: DecodeStag
                   batch_size: int = 32) -> EmbeddedSet:
     """One L2-normalised embedding per decodable sample; undecodable ones are counted as failed."""
     rows: list[np.ndarray] = []
-    keys: list[str] = []
     computed = cached = failed = 0
     for batch in batched(samples, batch_size):
         todo = []
@@ -37,7 +35,6 @@ def embed_samples(samples: Iterable[Sample], clip: ClipStage, decode: DecodeStag
             found = cache.get(image_sha256(data)) if cache is not None and data else None
             if found is not None:
                 rows.append(found)
-                keys.append(sample.key)
                 cached += 1
             else:
                 todo.append(sample)
@@ -49,9 +46,8 @@ def embed_samples(samples: Iterable[Sample], clip: ClipStage, decode: DecodeStag
         if done:
             embeddings = np.stack([sample.embedding for sample in done])
             rows.extend(embeddings)
-            keys.extend(sample.key for sample in done)
             computed += len(done)
             if cache is not None:
                 cache.add([sample.image_sha256 for sample in done], embeddings)
     matrix = np.stack(rows).astype(np.float32) if rows else np.zeros((0, 0), np.float32)
-    return EmbeddedSet(matrix, keys, computed, cached, failed)
+    return EmbeddedSet(matrix, computed, cached, failed)

@@ -84,5 +84,6 @@ def _embed(paths: list[str], clip: ClipStage, decode: DecodeStage, cache: Embedd
     if not parts:
         raise PiuFilterError(f"no usable images or embeddings in {' '.join(paths)}")
     matrix = np.concatenate(parts)
-    return EmbeddedSet(matrix, [], embedded.computed if embedded else 0, embedded.cached if embedded else 0,
-                       embedded.failed if embedded else 0)
+    if embedded is None:
+        return EmbeddedSet(matrix, 0, 0, 0)
+    return EmbeddedSet(matrix, embedded.computed, embedded.cached, embedded.failed)
