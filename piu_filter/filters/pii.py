@@ -36,9 +36,13 @@ class PiiStage(Stage):
     def annotate(self, batch: list[Sample]) -> None:
         texts: list[str] = []
         places: list[tuple[Sample, str]] = []
+        captions: dict[int, tuple[str | None, str | None]] = {}
         for sample in batch:
+            caption, metadata_caption = sample.caption, sample.metadata_caption
+            captions[id(sample)] = (caption, metadata_caption)
+            repeated = metadata_caption == caption  # img2dataset writes the caption twice: analyse it once
             for source, text in (("image", sample.ocr_text.text if sample.ocr_text else None),
-                                 ("txt", sample.caption), ("json", sample.metadata_caption)):
+                                 ("txt", caption), ("json", None if repeated else metadata_caption)):
                 if text:
                     texts.append(text)
                     places.append((sample, source))
@@ -48,9 +52,12 @@ class PiiStage(Stage):
             else:
                 sample.caption_findings[source] = results
         for sample in batch:
-            caption_source = "txt" if "txt" in sample.caption_findings else "json"
-            text = sample.caption if caption_source == "txt" else sample.metadata_caption
-            for result in sample.caption_findings.get(caption_source, []):
+            caption, metadata_caption = captions[id(sample)]
+            findings = sample.caption_findings
+            if metadata_caption is not None and metadata_caption == caption and "txt" in findings:
+                findings["json"] = findings["txt"]
+            source, text = ("txt", caption) if "txt" in findings else ("json", metadata_caption)
+            for result in findings.get(source, []):
                 sample.entities.append(Entity(result.entity_type, "caption", round(float(result.score), 4),
                                               start=result.start, end=result.end, text=text[result.start:result.end]))
 
