@@ -12,11 +12,15 @@ Correction rules (each applies to one word, or joins neighbours on one line):
 3. Times read with a dot: `HH.MM` right after a date becomes `HH:MM`.
 4. Labels: the first word of a line, or a word ending in a colon, that lies within a small
    edit distance of a screen label (Name, Patient, DOB, MRN, Hospital, Tel, Dr., ...; `rn` read
-   for `m` and swapped letters included) is replaced by the label, and its semicolon becomes a
-   colon ("Narne:" -> "Name:", "Mane" -> "Name", "DOB;" -> "DOB:").
+   for `m`, digits read for letters and swapped letters included) is replaced by the label, and
+   its semicolon becomes a colon ("Narne:" -> "Name:", "Mane" -> "Name", "D0B:" -> "DOB:").
 5. Stray spaces before punctuation are dropped ("Love ," -> "Love,"), and words made only of
    symbols (`$`, `~`, `_`, quotes) are dropped: they are specks and frame lines read as text.
 6. A word ending in an underscore ends in a comma read too low ("QUIST_" -> "QUIST,").
+7. Month names read with digits for letters (0/O, 1/l/I, 5/S, 8/B, 6/G, 9/g) are restored when
+   that gives a month of the year ("0ct" -> "Oct", "N0V" -> "NOV", "Ju1" -> "Jul"), so that the
+   date around them is read as one; between a day and a 4-digit year, a 3-letter word one letter
+   off a single month's abbreviation becomes it ("4 Fob 2025" -> "4 Feb 2025").
 
 Lines: going left to right, a word joins the line whose last word ends just before it at about
 the same height, so that a label and its value reach the analyzer together, slightly tilted
@@ -25,6 +29,7 @@ lines stay whole, and another column of the screen becomes a line of its own.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -35,6 +40,10 @@ _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", 
                               "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
 _NUMERIC_CHARS = set("0123456789/-.:()+# ")
 _CONFUSABLE = set("OoQDlI|i!SsBZzG")
+_MONTHS = {name.lower() for name in [*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"]}
+_ABBREVIATIONS = list(calendar.month_abbr[1:])
+_LETTERS_FOR_DIGITS = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "g", "9": "g"}
+_LETTER_FIXES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 _DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$")
 _DOTTED_TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)$")
 
@@ -104,13 +113,39 @@ def fix_comma(text: str) -> str:
     return text[:-1] + "," if len(text) > 1 and text.endswith("_") and text[-2].isalpha() else text
 
 
+def fix_month(text: str) -> str:
+    """Rule 7: a month name with digits read for some of its letters ("0ct" -> "Oct", "N0V" -> "NOV")."""
+    stem = text.rstrip(".,")
+    if not any(ch.isdigit() for ch in stem) or not any(ch.isalpha() for ch in stem):
+        return text
+    for fixes in ({**_LETTERS_FOR_DIGITS, "1": "l"}, {**_LETTERS_FOR_DIGITS, "1": "i"}):
+        letters = "".join(fixes.get(ch, ch) for ch in stem)
+        if letters.lower() in _MONTHS:
+            upper = sum(ch.isupper() for ch in stem) > sum(ch.islower() for ch in stem)
+            return (letters.upper() if upper else letters.capitalize()) + text[len(stem):]
+    return text
+
+
+def fix_month_between(day: str, word: str, year: str) -> str:
+    """Rule 7: between a day and a year, a 3-letter word one letter off exactly one month abbreviation becomes it."""
+    if not (re.fullmatch(r"\d{1,2}", day) and re.fullmatch(r"(?:19|20)\d{2}", year) and re.fullmatch(r"[A-Za-z]{3}", word)):
+        return word
+    near = [m for m in _ABBREVIATIONS if sum(a != b for a, b in zip(m.lower(), word.lower())) == 1]
+    if len(near) != 1 or word.lower() in _MONTHS:
+        return word
+    return near[0].upper() if word.isupper() else near[0]
+
+
 def fix_label(text: str) -> str:
-    """Rule 4: near-misses of screen labels (also read with rn for m) become the label; ';' after one becomes ':'."""
+    """Rule 4: near-misses of screen labels (also read with rn for m, or digits for letters) become the label;
+    ';' after one becomes ':'."""
     stem = text.rstrip(":;.,")
     suffix = text[len(stem):]
     if len(stem) < 3:
         return text
     labels = {label.lower(): label for label in LABELS}
+    if any(ch.isalpha() for ch in stem):  # digits read for letters inside a label ("D0B:", "1D:")
+        stem = stem.translate(_LETTER_FIXES)
     anagram = next((label for key, label in labels.items() if sorted(key) == sorted(stem.lower())), None)
     if anagram is not None:
         return anagram + (":" if suffix[:1] in (":", ";") else suffix)
@@ -159,12 +194,13 @@ _SPECK = re.compile(r"^[$~_'\"`^*|]+$")
 
 
 def correct_line(line: list[OcrWord]) -> list[OcrWord]:
-    """Rules 1-5 on one line of words."""
+    """Rules 1-7 on one line of words."""
     line = [w for w in line if not _SPECK.match(w.text)]
     if not line:
         return []
     words = [
-        OcrWord(fix_label(fix_digits(w.text)) if i == 0 or w.text[-1:] in ":;" else fix_comma(fix_digits(w.text)),
+        OcrWord(fix_label(fix_month(fix_digits(w.text))) if i == 0 or w.text[-1:] in ":;"
+                else fix_month(fix_comma(fix_digits(w.text))),
                 w.box, w.confidence, w.raw or w.text, w.layout)
         for i, w in enumerate(line)
     ]
@@ -182,6 +218,8 @@ def correct_line(line: list[OcrWord]) -> list[OcrWord]:
     for previous, word in zip(joined, joined[1:]):
         if _DATE.match(previous.text) and _DOTTED_TIME.match(word.text):
             word.text = word.text.replace(".", ":")
+    for day, word, year in zip(joined, joined[1:], joined[2:]):
+        word.text = fix_month_between(day.text, word.text, year.text)
     return joined
 
 

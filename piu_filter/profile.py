@@ -71,6 +71,7 @@ class PiiConfig:
     entities: list[str] = field(default_factory=lambda: list(PII_ENTITIES))
     score_threshold: float = 0.4
     technical_terms: list[str] = field(default_factory=list)
+    phone_regions: list[str] = field(default_factory=lambda: ["US", "GB", "CA", "AU", "IN"])
 
 
 @dataclass

@@ -107,7 +107,8 @@ def pii_analyzer():
     from piu_filter.profile import PiiConfig
 
     config = PiiConfig()
-    return PiiAnalyzer(config.spacy_model, config.entities, config.score_threshold, config.technical_terms)
+    return PiiAnalyzer(config.spacy_model, config.entities, config.score_threshold, config.technical_terms,
+                       config.phone_regions)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from piu_filter.ocr_text import OcrWord, build_text, fix_comma, fix_digits, fix_label, group_lines, split_into_words
+from piu_filter.ocr_text import (OcrWord, build_text, fix_comma, fix_digits, fix_label, fix_month, fix_month_between,
+                                 group_lines, split_into_words)
 
 
 def word(text, x0, y0=0, width=None, height=12, layout=None):
@@ -37,7 +38,7 @@ def test_rule3_dotted_time_after_a_date():
 
 
 @pytest.mark.parametrize("raw, fixed", [
-    ("Narne:", "Name:"), ("Mane", "Name"), ("DOB;", "DOB:"), ("Hospltal", "Hospital"), ("Dale", "Dale"), ("Sabela", "Sabela"),
+    ("Narne:", "Name:"), ("Mane", "Name"), ("DOB;", "DOB:"), ("D0B:", "DOB:"), ("Pat1ent:", "Patient:"), ("Hospltal", "Hospital"), ("Dale", "Dale"), ("Sabela", "Sabela"),
 ])
 def test_rule4_labels(raw, fixed):
     assert fix_label(raw) == fixed
@@ -84,3 +85,27 @@ def test_split_box_shares_width_by_characters_and_spans_map_back():
     text = build_text([OcrWord(t, b, 0.9) for t, b in parts])
     start = text.text.index("10/26")
     assert [w.text for w in text.words_in(start, start + 10)] == ["10/26/2024"]
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("0ct", "Oct"), ("N0V", "NOV"), ("Ju1", "Jul"), ("5ep", "Sep"), ("Au9", "Aug"), ("0ct.", "Oct."),
+    ("Oct", "Oct"), ("A1", "A1"), ("2021", "2021"), ("C5-1", "C5-1"),
+])
+def test_rule7_month_names_read_with_digits(raw, fixed):
+    assert fix_month(raw) == fixed
+
+
+def test_rule7_applies_to_a_first_word_and_keeps_the_date_whole():
+    assert build_text([word("0ct", 0), word("03", 40), word("2O21", 70)]).text == "Oct 03 2021"
+
+
+@pytest.mark.parametrize("day, word, year, fixed", [
+    ("4", "Fob", "2025", "Feb"), ("14", "FOB", "2025", "FEB"), ("4", "Mer", "2025", "Mar"), ("4", "Jan", "2025", "Jan"),
+    ("4", "cm", "2025", "cm"), ("GA", "Fob", "2025", "Fob"), ("4", "Fob", "150", "Fob"),
+])
+def test_rule7_a_month_one_letter_off_between_a_day_and_a_year(day, word, year, fixed):
+    assert fix_month_between(day, word, year) == fixed
+
+
+def test_rule7_applies_inside_a_line():
+    assert build_text([word("Exam", 0), word("4", 40), word("Fob", 56), word("2025", 90)]).text == "Exam 4 Feb 2025"

@@ -4,7 +4,10 @@ import pytest
 
 from piu_filter.errors import ModelUnavailableError
 from piu_filter.models.pii import resolve_spacy_model
-from piu_filter.recognizers import is_technical, is_technical_term
+from piu_filter.recognizers import is_common_word, is_technical, is_technical_term
+from piu_filter.recognizers.contact import ValidPhoneRecognizer, is_phone_shaped, is_web_host
+from piu_filter.recognizers.dates import is_calendar_date
+from piu_filter.recognizers.false_alarms import in_file_name, is_ner_false_alarm
 
 
 def found(analyzer, text):
@@ -66,3 +69,156 @@ def test_spacy_model_resolution():
 def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
     assert ("PATIENT_ID", "6225196") in found(pii_analyzer, "6225196\nC5-1 OB")
     assert not any(kind == "PATIENT_ID" for kind, _ in found(pii_analyzer, "FHR 150bpm MI 0.9 Depth 14cm"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # dates: month names in any order, numeric with any separator, compact
+    ("DOB: 03 Feb 2021", ("DATE_TIME", "03 Feb 2021")),
+    ("Date: Feb 03 2021", ("DATE_TIME", "Feb 03 2021")),
+    ("Exam 28 Jun 2022", ("DATE_TIME", "28 Jun 2022")),
+    ("JUN 19 2026 10:02", ("DATE_TIME", "JUN 19 2026")),
+    ("due June 19, 2026", ("DATE_TIME", "June 19, 2026")),
+    ("19th June", ("DATE_TIME", "19th June")),
+    ("Baby Quist due Jan 17", ("DATE_TIME", "Jan 17")),
+    ("DOB 14/03/2021", ("DATE_TIME", "14/03/2021")),
+    ("DOB 03-14-21", ("DATE_TIME", "03-14-21")),
+    ("2021.03.14 14:22:10", ("DATE_TIME", "2021.03.14")),
+    ("2021.03.14 14:22:10", ("DATE_TIME", "14:22:10")),
+    ("VALDANE MAREN [F] 01.09.2012", ("DATE_TIME", "01.09.2012")),
+    ("Study 20210203", ("DATE_TIME", "20210203")),
+    # identifiers holding a date, identifiers alone on a line
+    ("US20210203-0042", ("PATIENT_ID", "US20210203-0042")),
+    ("US202102030042\nC5-1", ("PATIENT_ID", "US202102030042")),
+    ("PATIENT ID 482133-17 Acc# A4821337", ("PATIENT_ID", "A4821337")),
+    ("US2021020 30042", ("PATIENT_ID", "US2021020 30042")),
+    ("Us202306103081", ("PATIENT_ID", "Us202306103081")),
+    ("PATIENT ID 433998-21 Acc# A7139664 Jessica Tate", ("PERSON", "Jessica Tate")),
+    ("ID 4821337 TATE JESSICA GA 12w3d", ("PERSON", "TATE JESSICA")),
+    ("2023 06.10 07:09:37", ("DATE_TIME", "2023 06.10")),
+    ("Debbie & Richard 6", ("PERSON", "Debbie & Richard")),
+    ("Pt ID: 4821 3377", ("PATIENT_ID", "4821 3377")),
+    # facilities, by their ending
+    ("Riverside OB/GYN Associates", ("MEDICAL_FACILITY", "Riverside OB/GYN Associates")),
+    ("Lakeshore Maternity Clinic", ("MEDICAL_FACILITY", "Lakeshore Maternity Clinic")),
+    ("Harbor View Medical Center", ("MEDICAL_FACILITY", "Harbor View Medical Center")),
+    ("Scan by Westbrook Imaging", ("MEDICAL_FACILITY", "Westbrook Imaging")),
+    ("Pinecrest Radiology", ("MEDICAL_FACILITY", "Pinecrest Radiology")),
+    ("Bayside Ultrasound", ("MEDICAL_FACILITY", "Bayside Ultrasound")),
+    ("Cedarholm Women's Health", ("MEDICAL_FACILITY", "Cedarholm Women's Health")),
+    ("Northbrook Fetal Medicine", ("MEDICAL_FACILITY", "Northbrook Fetal Medicine")),
+    ("BAPTIST MED CTR", ("MEDICAL_FACILITY", "BAPTIST MED CTR")),
+    ("LEVINSTAD PERINATAL CENTER", ("MEDICAL_FACILITY", "LEVINSTAD PERINATAL CENTER")),
+    ("12 week scan at St. Marek Maternity Clinic", ("MEDICAL_FACILITY", "St. Marek Maternity Clinic")),
+    # names: burn-in lines, couples, possessives, handles, card and caption phrasing
+    ("DAVIDSON DOUGLAS [M] 01.09.2012", ("PERSON", "DAVIDSON DOUGLAS")),
+    ("QUIST^IDRIS", ("PERSON", "QUIST^IDRIS")),
+    ("Name:QUIST,IDRIS", ("PERSON", "QUIST,IDRIS")),
+    ("QUIST IDRIS [FJ 14.03.1991", ("PERSON", "QUIST IDRIS")),
+    ("Anna & Marek", ("PERSON", "Anna & Marek")),
+    ("Love, Anna & Marek", ("PERSON", "Anna & Marek")),
+    ("Congratulations Tobin and Sabela!", ("PERSON", "Tobin and Sabela")),
+    ("First scan of baby Quist! Anna & Marek", ("PERSON", "Anna & Marek")),
+    ("Chelsea Valdane's 20 week scan", ("PERSON", "Chelsea Valdane")),
+    ("follow @sunnybump91 for more", ("PERSON", "@sunnybump91")),
+    ("from Julia in New Denise", ("PERSON", "Julia")),
+    ("from Julia in New Denise", ("LOCATION", "New Denise")),
+    ("Baby Johnson due Jan 17", ("PERSON", "Johnson")),
+    # places
+    ("Springfield, Illinois", ("LOCATION", "Springfield, Illinois")),
+    ("Dayburgh, Northern Territory", ("LOCATION", "Dayburgh, Northern Territory")),
+    ("Springfield, IL 62704", ("LOCATION", "Springfield, IL 62704")),
+    ("Leeds LS1 4AP", ("LOCATION", "LS1 4AP")),
+    ("Ottawa ON K1A 0B1", ("LOCATION", "K1A 0B1")),
+    ("4833 Weaver Plaza", ("LOCATION", "4833 Weaver Plaza")),
+    ("401 Main St. Suite 200", ("LOCATION", "401 Main St. Suite 200")),
+    ("48, Handa Ganj", ("LOCATION", "48, Handa Ganj")),
+    ("3910 Faulkner Landing\nTel 555-010-2030", ("LOCATION", "3910 Faulkner Landing")),
+    # phones, whole, extension included
+    ("+1 555 010 2030", ("PHONE_NUMBER", "+1 555 010 2030")),
+    ("555.010.2030", ("PHONE_NUMBER", "555.010.2030")),
+    ("Call 555-010-2030", ("PHONE_NUMBER", "555-010-2030")),
+    ("(555) 010-2030 x123", ("PHONE_NUMBER", "(555) 010-2030 x123")),
+    ("Ph: 020 7946 0958", ("PHONE_NUMBER", "020 7946 0958")),
+    # e-mail and web addresses, whole
+    ("contact maren.quist@examplemail.com", ("EMAIL_ADDRESS", "maren.quist@examplemail.com")),
+    ("www.sunrise-imaging.com/patients", ("URL", "www.sunrise-imaging.com/patients")),
+    ("https://sunriseimaging.org/a/b?x=1", ("URL", "https://sunriseimaging.org/a/b?x=1")),
+])
+def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
+    assert expected in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "IMG_2034.JPG", "photo.jpg", "test.png", "File:Ultrasound image of a fetus.jpg", "IMG_20210203_123456.jpg",
+    "12 week ultrasound", "our baby at 12 weeks", "3 days old", "Heartbeat at 6 weeks 2 days", "Ultrasound 2019",
+    "lymph node ultrasound", "MSCSKEL", "MSCSKEL preset", "AO=100%", "US", "OB 2/3", "V7-3 OB1TRI",
+    "Canon EOS 5D Mark IV", "20w3d scan 5.4 cm", "Baby Shower Invitation Template", "Baby Boy Ultrasound Frame",
+    "Maternal Fetal Medicine ultrasound", "Abdominal Ultrasound", "Philips EPIQ 7 ultrasound system",
+    "Photo by Getty Images", "Shutterstock vector 123456789", "Marks & Spencer dress", "Mom and Dad to be shirt",
+    "Christmas pregnancy announcement", "Spring 2020 collection", "Available in Stock", "12 Weeks Pregnant Belly", "PATIENT ID Acc#", "Pt Name: GA 12w3d", "Apple ID Login Page",
+    "Personalised Baby Ultrasound Frame, 8x10 in", "Portable Ultrasound Gel 250 ml", "Buy Maternity Pillow Full Body",
+])
+def test_caption_and_screen_false_alarms(pii_analyzer, text):
+    assert found(pii_analyzer, text) == set()
+
+
+def test_a_date_with_an_hour_is_no_phone_number(pii_analyzer):
+    assert not any(kind == "PHONE_NUMBER" for kind, _ in found(pii_analyzer, "2021.02.03 14:22:10"))
+
+
+def test_a_result_inside_another_is_dropped(pii_analyzer):
+    [results] = pii_analyzer.analyze(["Love, Anna & Marek"])
+    assert [("PERSON", 6, 18)] == [(r.entity_type, r.start, r.end) for r in results]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("14/03/2021", True), ("03-14-21", True), ("2021.03.14", True), ("01.09.2012", True), ("31/02/2021", False),
+    ("13/13/2021", False), ("1.2.3", False),
+])
+def test_numeric_dates_are_calendar_dates(text, date):
+    assert is_calendar_date(text) is date
+
+
+@pytest.mark.parametrize("text, phone", [
+    ("+1 555 010 2030", True), ("555.010.2030", True), ("(555) 010-2030", True), ("020 7946 0958", True),
+    ("123456789", False), ("24-105", False), ("978-3-16-148410-0", False), ("2021.02.03 14", False),
+])
+def test_phone_shapes(text, phone):
+    assert is_phone_shaped(text) is phone
+
+
+def test_valid_phone_numbers_follow_the_configured_regions():
+    text = "ring (02) 9876 5432 now"
+    assert ValidPhoneRecognizer(["AU"]).analyze(text, ["PHONE_NUMBER"])
+    assert not ValidPhoneRecognizer(["US"]).analyze(text, ["PHONE_NUMBER"])
+
+
+@pytest.mark.parametrize("url, web", [
+    ("www.sunrise-imaging.com/patients", True), ("elliott.biz", True), ("https://a.example.co.uk/x", True),
+    ("photo.jpg", False), ("IMG_2034.JPG", False), ("script.py", False), ("e.g", False),
+])
+def test_web_hosts_end_in_a_public_suffix_not_a_file_extension(url, web):
+    assert is_web_host(url) is web
+
+
+@pytest.mark.parametrize("text, entity, span, alarm", [
+    ("lymph node", "PERSON", "lymph node", True),
+    ("Canon EOS 5D Mark IV", "PERSON", "Mark IV", True),
+    ("Tel +1 555", "PERSON", "Tel +1 555", True),
+    ("MSCSKEL", "PERSON", "CSKEL", True),
+    ("Photo by Getty Images", "PERSON", "Getty Images", True),
+    ("12 week scan", "DATE_TIME", "12 week", True),
+    ("3 days old", "DATE_TIME", "3 days old", True),
+    ("Spring 2020", "DATE_TIME", "Spring 2020", True),
+    ("due Jan 17", "DATE_TIME", "Jan 17", False),
+    ("Tobin Quist", "PERSON", "Tobin Quist", False),
+    ("New Denise", "LOCATION", "New Denise", False),
+])
+def test_spacy_false_alarms(text, entity, span, alarm):
+    start = text.index(span)
+    assert is_ner_false_alarm(text, entity, start, start + len(span)) is alarm
+
+
+def test_file_names_and_common_words():
+    assert in_file_name("see IMG_2034.JPG", 4, 12) and not in_file_name("see www.example.com", 4, 19)
+    assert is_common_word("Baby") and is_common_word("ultrasound's") and not is_common_word("Quist")

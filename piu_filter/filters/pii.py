@@ -28,7 +28,7 @@ class PiiStage(Stage):
 
     def setup(self) -> None:
         self.analyzer = PiiAnalyzer(self.config.spacy_model, self.config.entities, self.config.score_threshold,
-                                    self.config.technical_terms)
+                                    self.config.technical_terms, self.config.phone_regions)
 
     def applies_to(self, sample: Sample) -> bool:
         return in_scope(sample, self.scope)

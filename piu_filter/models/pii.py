@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from piu_filter.errors import ModelUnavailableError
-from piu_filter.recognizers import is_technical, ultrasound_recognizers
+from piu_filter.recognizers import (DEFAULT_PHONE_REGIONS, REPLACED, FilteredSpacyRecognizer, in_file_name, is_technical,
+                                    ultrasound_recognizers)
 
 log = logging.getLogger(__name__)
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)  # it warns for every language it does not load
@@ -15,6 +16,7 @@ SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "
                 "DATE": "DATE_TIME", "TIME": "DATE_TIME", "ORG": "ORGANIZATION", "NORP": "NRP"}
 SPACY_LABELS_IGNORED = ["CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE",
                         "LAW", "EVENT"]
+_FILE_NAME_ENTITIES = ("URL", "EMAIL_ADDRESS")  # may hold a file name in their path
 
 
 def resolve_spacy_model(name: str) -> str:
@@ -32,9 +34,15 @@ def resolve_spacy_model(name: str) -> str:
 
 
 class PiiAnalyzer:
-    """Batched presidio analysis returning non-overlapping results, technical terms removed."""
+    """Batched presidio analysis, none of its results inside another, technical terms and false alarms removed.
 
-    def __init__(self, spacy_model: str, entities: list[str], score_threshold: float, extra_technical: list[str]) -> None:
+    presidio's predefined recognizers stay (e-mail, dates, ...), except its phone recognizer, replaced
+    by one for `phone_regions`, its URL recognizer, replaced by one that checks the host, and its
+    spaCy recognizer, replaced by one that drops spaCy's false alarms.
+    """
+
+    def __init__(self, spacy_model: str, entities: list[str], score_threshold: float, technical_terms: list[str],
+                 phone_regions: list[str] | tuple[str, ...] = DEFAULT_PHONE_REGIONS) -> None:
         from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
         from presidio_analyzer.nlp_engine import NlpEngineProvider
 
@@ -45,27 +53,33 @@ class PiiAnalyzer:
                                         "labels_to_ignore": SPACY_LABELS_IGNORED},
         })
         self.engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
-        for recognizer in ultrasound_recognizers():
+        [spacy_recognizer] = [r for r in self.engine.registry.recognizers if r.name == "SpacyRecognizer"]
+        for name in (*REPLACED, "SpacyRecognizer"):
+            self.engine.registry.remove_recognizer(name)
+        self.engine.registry.add_recognizer(FilteredSpacyRecognizer(supported_entities=spacy_recognizer.supported_entities))
+        for recognizer in ultrasound_recognizers(phone_regions):
             self.engine.registry.add_recognizer(recognizer)
         self.batch = BatchAnalyzerEngine(self.engine)
         self.entities = entities
         self.score_threshold = score_threshold
-        self.extra_technical = set(extra_technical)
+        self.technical_terms = set(technical_terms)
         self.model_name = model
 
     def analyze(self, texts: list[str]) -> list[list]:
-        """For each text, presidio RecognizerResults; technical terms and results inside a stronger one removed."""
+        """For each text, presidio RecognizerResults; technical terms, file names and results inside another removed."""
         if not texts:
             return []
         analysed = self.batch.analyze_iterator(texts, language="en", batch_size=32, entities=self.entities,
-                                               score_threshold=self.score_threshold, allow_list=sorted(self.extra_technical))
+                                               score_threshold=self.score_threshold, allow_list=sorted(self.technical_terms))
         return [self._clean(text, results) for text, results in zip(texts, analysed)]
 
     def _clean(self, text: str, results: list) -> list:
         kept: list = []
-        for result in sorted(results, key=lambda r: (-r.score, r.start)):
+        for result in sorted(results, key=lambda r: (r.start - r.end, -r.score, r.start)):  # longest first
             words = text[result.start:result.end].split()
-            if all(is_technical(word) or word in self.extra_technical for word in words):
+            if all(is_technical(word) or word in self.technical_terms for word in words):
+                continue
+            if result.entity_type not in _FILE_NAME_ENTITIES and in_file_name(text, result.start, result.end):
                 continue
             if any(other.start <= result.start and result.end <= other.end for other in kept):
                 continue

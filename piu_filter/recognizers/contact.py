@@ -1,0 +1,127 @@
+"""Phone numbers, web addresses and social handles.
+
+- phones: presidio's PhoneRecognizer (python-phonenumbers, valid numbers) for every region of the
+  profile, and a second phonenumbers pass that also takes numbers that are merely possible when
+  they are written like a phone (`+1 555 010 2030`, `555.010.2030`, `(555) 010-2030`): 9 to 13
+  digits in 2 to 5 groups, or after a `+`; the extension is part of the number; neither takes a
+  date followed by an hour (`2021.02.03 14:22`);
+- web addresses: presidio's URL patterns, grown to the whole token and kept only when the host
+  ends in a public suffix (tldextract's bundled snapshot of the list, never fetched) and its last
+  label is not a file extension (`photo.jpg` and `IMG_2034.JPG` are files);
+- social handles `@name` (not inside an e-mail address), as PERSON.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+import tldextract
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import PhoneRecognizer, UrlRecognizer
+
+from piu_filter.recognizers.dates import is_calendar_date
+from piu_filter.recognizers.patterns import CASE_SENSITIVE, finding
+
+PHONE_CONTEXT = ["phone", "tel", "telephone", "call", "cell", "mobile", "fax", "contact", "ph"]
+_PHONE_SHAPE = re.compile(r"^(?:\(\d{1,5}\)[ .\-]?|\d{2,5}[ .\-])(?:\d{2,5}[ .\-]){0,3}\d{2,5}$")
+_DATE_START = re.compile(r"^(?:\d{4}([./-])\d{1,2}\1\d{1,2}|\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))(?!\d)")
+_SPACED_YEAR = re.compile(r"^((?:19|20)\d{2})[ \t](\d{1,2})([./-])")  # one separator read as a space
+_EXTENSION = re.compile(r"[ \t]*(?:x|ext\.?|#)[ \t]*\d{1,6}", re.I)
+FILE_EXTENSIONS = frozenset("""jpg jpeg png gif bmp tif tiff webp heic heif svg eps psd ai pdf doc docx txt rtf md csv
+    xls xlsx ppt pptx zip rar gz mp4 mov avi mkv mp3 wav dcm dicom raw cr2 nef arw dng html htm php asp aspx js css py
+    sh exe""".split())
+_SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # the bundled public suffix list only
+_HANDLE = r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?\b"
+_TOKEN_END = re.compile(r"[^\s()<>\"']*")
+
+
+def starts_with_date(text: str) -> bool:
+    """A date followed by an hour or more digits (`2021.02.03 14`, `2021 02.03 14`) is no phone number."""
+    match = _DATE_START.match(_SPACED_YEAR.sub(r"\1\3\2\3", text.strip()))
+    return bool(match) and is_calendar_date(match.group(0))
+
+
+def is_phone_shaped(text: str) -> bool:
+    """Written like a phone number: a leading `+`, or 9 to 13 digits in 2 to 5 groups split by separators."""
+    number = _EXTENSION.sub("", text).strip()
+    if starts_with_date(number):
+        return False
+    digits = sum(ch.isdigit() for ch in number)
+    if number.startswith("+"):
+        return 7 <= digits <= 15
+    return 9 <= digits <= 13 and bool(_PHONE_SHAPE.match(number))
+
+
+class PossiblePhoneRecognizer(LocalRecognizer):
+    """Numbers python-phonenumbers finds possible (not necessarily valid) in the profile's regions, written like phones."""
+
+    def __init__(self, regions: list[str], score: float = 0.5) -> None:
+        self.regions = regions
+        self.score = score
+        super().__init__(supported_entities=["PHONE_NUMBER"], name="PossiblePhoneRecognizer", context=PHONE_CONTEXT)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = []
+        for region in self.regions:
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+                end = match.end
+                extension = _EXTENSION.match(text, end)
+                if extension:
+                    end = extension.end()
+                if is_phone_shaped(text[match.start:end]):
+                    results.append(finding(self.name, "PHONE_NUMBER", match.start, end, self.score))
+        return EntityRecognizer.remove_duplicates(results)
+
+
+class ValidPhoneRecognizer(PhoneRecognizer):
+    """presidio's PhoneRecognizer (numbers valid in one of `regions`), dates with an hour excepted."""
+
+    def __init__(self, regions: list[str]) -> None:
+        super().__init__(supported_regions=regions, context=PHONE_CONTEXT)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        return [r for r in super().analyze(text, entities, nlp_artifacts) if not starts_with_date(text[r.start:r.end])]
+
+
+def is_web_host(url: str) -> bool:
+    """Whether the host of a URL ends in a public suffix, its last label not a file extension."""
+    host = re.sub(r"^[a-z]+://", "", url, flags=re.I).split("/")[0].split(":")[0].rstrip(".")
+    last = host.rsplit(".", 1)[-1].lower()
+    parts = _SUFFIXES(host)
+    return bool(parts.suffix and parts.domain) and last not in FILE_EXTENSIONS
+
+
+class WebAddressRecognizer(UrlRecognizer):
+    """presidio's URL patterns, grown to the whole token and kept only for real web hosts."""
+
+    def __init__(self) -> None:
+        super().__init__(name="WebAddressRecognizer")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
+        results = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            start, end = result.start, _TOKEN_END.match(text, result.end).end()
+            while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(<\"'":
+                start -= 1
+            token = text[start:end].rstrip(".,;:!?")
+            leading = len(token) - len(token.lstrip("([{\"'"))
+            token = token[leading:]
+            if "@" in token or not is_web_host(token):
+                continue
+            result.start, result.end = start + leading, start + leading + len(token)
+            results.append(result)
+        return EntityRecognizer.remove_duplicates(results)
+
+
+def contact_recognizers(phone_regions: list[str]) -> list[EntityRecognizer]:
+    return [
+        ValidPhoneRecognizer(phone_regions),
+        PossiblePhoneRecognizer(phone_regions),
+        WebAddressRecognizer(),
+        PatternRecognizer("PERSON", name="SocialHandleRecognizer", global_regex_flags=CASE_SENSITIVE,
+                          patterns=[Pattern("@handle", _HANDLE, 0.6)]),
+    ]

@@ -1,0 +1,71 @@
+"""spaCy NER with cheap, general checks that drop its findings which are not private information
+(dropped before presidio merges overlapping results, so that a rule's finding inside one survives).
+
+- anything inside a file name (`IMG_2034.JPG`, `Ultrasound_of_fetus.png`);
+- a span that starts or ends inside a word (`MSCSKEL` read as `CSKEL`);
+- PERSON, LOCATION: with a digit or `=`/`%`, made only of lower-case words (`lymph node`),
+  holding a common caption word (`Baby Shower Invitation`, `Getty Images`) or a roman numeral
+  (`Mark IV`);
+- DATE_TIME: without a day of a month (a month name beside a day number, or a numeric date):
+  durations, ages and measurements (`12 week`, `20 weeks 3 days`, `3 days old`), seasons,
+  holidays and years alone are not dates of a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from piu_filter.recognizers.contact import FILE_EXTENSIONS
+from piu_filter.recognizers.dates import MONTH, is_calendar_date
+from piu_filter.recognizers.technical import is_common_word
+
+_FILE_NAME = re.compile(rf"[^\s\"'()<>]+\.(?:{'|'.join(sorted(FILE_EXTENSIONS))})\b", re.IGNORECASE)
+_ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
+_DAY_OF_MONTH = re.compile(rf"(?:\b{MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b|"
+                           rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{MONTH}|"
+                           r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
+
+
+def in_file_name(text: str, start: int, end: int) -> bool:
+    """Whether the span lies inside a file name."""
+    return any(m.start() <= start and end <= m.end() for m in _FILE_NAME.finditer(text))
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or \
+           (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
+
+
+def _not_a_name(span: str) -> bool:
+    words = re.findall(r"[^\s,;:]+", span)
+    return (any(ch.isdigit() or ch in "=%" for ch in span) or all(w.islower() for w in words)
+            or any(is_common_word(w) or _ROMAN.match(w) for w in words))
+
+
+def _has_day_of_month(span: str) -> bool:
+    match = _DAY_OF_MONTH.search(span)
+    return bool(match) and (not match.group(0)[:1].isdigit() or not re.fullmatch(r"[\d/.\-]+", match.group(0))
+                            or is_calendar_date(match.group(0)))
+
+
+def is_ner_false_alarm(text: str, entity_type: str, start: int, end: int) -> bool:
+    """Whether a spaCy finding is a file name, a cut word, a common phrase or a duration."""
+    span = text[start:end]
+    if in_file_name(text, start, end) or _cuts_a_word(text, start, end):
+        return True
+    if entity_type in ("PERSON", "LOCATION"):
+        return _not_a_name(span)
+    if entity_type == "DATE_TIME":
+        return not _has_day_of_month(span)
+    return False
+
+
+class FilteredSpacyRecognizer(SpacyRecognizer):
+    """presidio's spaCy recognizer without its false alarms."""
+
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        return [r for r in super().analyze(text, entities, nlp_artifacts)
+                if not is_ner_false_alarm(text, r.entity_type, r.start, r.end)]

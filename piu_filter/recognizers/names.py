@@ -1,0 +1,102 @@
+"""Names that spaCy misses on screens and cards.
+
+- upper-case "SURNAME, GIVEN", scored higher with name context;
+- DICOM-style burn-in: two to four upper-case words at the start of a line, followed by a sex
+  marker (`M`, `[F]`, `(F)`, or as OCR reads a bracket: `[FJ`), an age (`32Y`) or a date, or
+  joined by `^`:
+  `DAVIDSON DOUGLAS [M] 01.09.2012`, `DAVIDSON^DOUGLAS`;
+- two to four capitalised (or upper-case) words on a line that holds a patient label (Patient,
+  Pt, MRN, Acc, ID) and an identifier: `PATIENT ID 433998-21 Acc# A7139664 Jessica Tate`;
+- possessive full names in captions: `Chelsea Jones's 20 week scan` (spaCy reads them as
+  organisations);
+- couples: `Anna & Mark`, `Anna + Mark`, `Anna and Mark` ending a line (a speck may follow), alone in their sentence
+  or after a card word ("Congratulations", "Love,"); elsewhere `&` or `+` pairs only when spaCy
+  does not read them as an organisation (`Barnes & Noble`); never with a common word (`Mom and
+  Dad`). spaCy is asked about couples only: it reads upper-case lines and possessives as
+  organisations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+
+from piu_filter.recognizers.patterns import CASE_SENSITIVE, finding
+from piu_filter.recognizers.technical import is_common_word, is_technical_term
+
+_UPPER_NAME = r"\b[A-Z][A-Z'\-]{1,},[ \t]?[A-Z][A-Z'\-]{1,}(?:[ \t][A-Z]\.?)?\b"
+_UPPER_WORD = r"[A-Z][A-Z'\-]+"
+_BURN_IN = re.compile(
+    rf"^[ \t]*(?P<value>{_UPPER_WORD}(?:\^[A-Z][A-Z'\-]*){{1,4}}(?![\w^])|{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD}){{1,3}}"
+    r"(?=[ \t]+(?:[\[(|]?[MFO][\])|JI1l]?|\d{1,3}[ \t]?[YMD]|\d{1,4}[/.\-]\d)(?:[ \t]|$)))", re.MULTILINE)
+_GIVEN = r"[A-Z][a-z]{1,14}"
+_COUPLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+][ \t]*|[ \t]+and[ \t]+){_GIVEN})\b")
+_CARD_LEAD = re.compile(r"(?:^|[!.?:\-][ \t]+|\b(?:Congratulations|Love|Dear|Welcome|From|To|and|by)[ \t,!]*)$",
+                        re.IGNORECASE)
+_CARD_TAIL = re.compile(r"^[ \t!.,]*(?:[ \t]\S{1,2}[ \t]*)?(?:$|\n)")  # a speck of the scan may follow
+_POSSESSIVE = re.compile(rf"\b(?P<value>(?!St\b|Saint\b){_GIVEN}[ \t]+{_GIVEN})(?='s\b|’s\b)")
+_PATIENT_LINE = re.compile(r"^(?=.*\b(?:Patient|PATIENT|Pt|PT|MRN|Acc|ACC|Accession|ID)\b)(?=.*\d{5,}).*$", re.MULTILINE)
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,}),?$")
+_NOT_PEOPLE = {"ORGANIZATION"}  # spaCy's ORG as the NLP engine maps it
+
+
+class NameShapeRecognizer(EntityRecognizer):
+    """Burn-in name lines, couples and possessives: names by how they are printed, not by a label."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["PERSON"], name="NameShapeRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = [finding(self.name, "PERSON", start, end, 0.6) for start, end in _names_on_patient_lines(text)]
+        for pattern, score in ((_BURN_IN, 0.7), (_COUPLE, 0.65), (_POSSESSIVE, 0.6)):
+            for match in pattern.finditer(text):
+                start, end = match.span("value")
+                words = re.split(r"[ \t^&+]+|\band\b", text[start:end])
+                if any(is_common_word(w) for w in words if w):
+                    continue
+                if pattern is _COUPLE and not _alone_on_card_line(text, start, end) and \
+                        (" and " in match.group() or _spacy_says_not_people(nlp_artifacts, start, end)):
+                    continue
+                results.append(finding(self.name, "PERSON", start, end, score))
+        return results
+
+
+def _names_on_patient_lines(text: str) -> list[tuple[int, int]]:
+    """Runs of two to four capitalised words, none a label, technical or common word, on a line holding a
+    patient label and an identifier (5 digits or more)."""
+    spans = []
+    for line in _PATIENT_LINE.finditer(text):
+        run: list[re.Match] = []
+        for word in [*re.finditer(r"\S+", line.group()), None]:
+            if word and _NAME_WORD.match(word.group()) and not is_technical_term(word.group()) \
+                    and not is_common_word(word.group()):
+                run.append(word)
+                continue
+            if 2 <= len(run) <= 4:
+                spans.append((line.start() + run[0].start(), line.start() + run[-1].end()))
+            run = []
+    return spans
+
+
+def _alone_on_card_line(text: str, start: int, end: int) -> bool:
+    """Whether the pair ends its line and follows the line's start, a sentence's end or a card word ("Love,")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_CARD_LEAD.search(text[line_start:start])) and bool(_CARD_TAIL.match(text[end:]))
+
+
+def _spacy_says_not_people(nlp_artifacts, start: int, end: int) -> bool:
+    entities = getattr(nlp_artifacts, "entities", None) or []
+    return any(e.label_ in _NOT_PEOPLE and e.start_char < end and start < e.end_char for e in entities)
+
+
+def name_recognizers() -> list[EntityRecognizer]:
+    return [
+        PatternRecognizer("PERSON", name="UpperCaseNameRecognizer", global_regex_flags=CASE_SENSITIVE,
+                          patterns=[Pattern("surname, given", _UPPER_NAME, 0.5)],
+                          context=["name", "patient", "pt", "mother"]),
+        NameShapeRecognizer(),
+    ]
