@@ -25,7 +25,7 @@ from piu_filter.io.labelled import image_files
 from piu_filter.io.paths import expand_paths
 from piu_filter.models.clip import resolve_clip
 from piu_filter.models.head import ClassifierHead
-from piu_filter.models.ocr import offline_model_dir
+from piu_filter.models.ocr import check_ocr_engine
 from piu_filter.models.pii import resolve_spacy_model
 from piu_filter.profile import Profile
 from piu_filter.sample import Sample
@@ -88,7 +88,7 @@ class Pipeline:
         stages.append(DetectStage(profile.detection, classifier_threshold=head_threshold))
 
         scope = config.ocr_scope
-        if scope != "none" and _available(lambda: (offline_model_dir(), resolve_spacy_model(profile.pii.spacy_model)),
+        if scope != "none" and _available(lambda: (check_ocr_engine(profile.ocr.engine), resolve_spacy_model(profile.pii.spacy_model)),
                                           "ocr", config, skipped) is None:
             skipped["pii"] = skipped["ocr"]
             scope = "none"

@@ -23,6 +23,7 @@ DETECTION_RULES = ("text", "image", "classifier", "any", "all")
 PII_ENTITIES = ("PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER", "EMAIL_ADDRESS", "URL", "MEDICAL_FACILITY",
                 "PATIENT_ID")
 DROP_DETECTED = ("always", "with_pii")
+OCR_ENGINES = ("easyocr", "rapidocr", "ppocrv5")
 
 
 @dataclass
@@ -51,10 +52,11 @@ class ImageQueryConfig:
 
 @dataclass
 class OcrConfig:
-    """Detection on images upscaled until the longer side reaches `target_long_side` (at most
-    `max_scale`), recognition on a copy `recognition_scale` times larger; CRAFT's `text_threshold`
-    and `low_text`; the lowest word confidence kept."""
+    """`engine`: one of OCR_ENGINES. Detection on images upscaled until the longer side reaches
+    `target_long_side` (at most `max_scale`); the lowest word confidence kept. EasyOCR only:
+    recognition on a copy `recognition_scale` times larger, CRAFT's `text_threshold` and `low_text`."""
 
+    engine: str = "ppocrv5"
     target_long_side: int = 640
     max_scale: float = 3.0
     recognition_scale: float = 3.0
@@ -129,6 +131,8 @@ class Profile:
             raise PiuFilterError(f"profile: detection.rule must be one of {', '.join(DETECTION_RULES)}, not {self.detection.rule!r}")
         if not 0 <= self.detection.text_threshold <= 1:
             raise PiuFilterError("profile: detection.text_threshold must lie in [0, 1]")
+        if self.ocr.engine not in OCR_ENGINES:
+            raise PiuFilterError(f"profile: ocr.engine must be one of {', '.join(OCR_ENGINES)}, not {self.ocr.engine!r}")
         if self.policy.drop_detected not in DROP_DETECTED:
             raise PiuFilterError(f"profile: policy.drop_detected must be one of {', '.join(DROP_DETECTED)}")
         if not (isinstance(self.redact.fill, str) and self.redact.fill == "background"

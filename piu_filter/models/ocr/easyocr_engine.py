@@ -1,24 +1,22 @@
-"""EasyOCR with offline weights, and the preprocessing that makes small, turned and tilted text readable.
-
-Every pass works on a transformed copy of the image (upscaled, turned by a multiple of 90
-degrees, or deskewed); each word box is mapped back through the inverse transform, so boxes
-are always in the original image's pixel coordinates.
-"""
+"""EasyOCR with offline weights: upscaling small images, trying turned orientations when text reads
+poorly or runs vertically, and deskewing small tilts."""
 
 from __future__ import annotations
 
-import logging
 import math
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from piu_filter.errors import ModelUnavailableError
+from piu_filter.models.ocr.views import View, make_view
 from piu_filter.ocr_text import OcrWord, split_into_words
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from piu_filter.profile import OcrConfig
 
 WEIGHT_FILES = ("craft_mlt_25k.pth", "english_g2.pth")
 MAX_DETECTION_SIDE = 1600  # longer side of the detection view for large images
@@ -43,55 +41,13 @@ def offline_model_dir() -> str:
     return str(folder)
 
 
-@dataclass(frozen=True)
-class View:
-    """A transformed copy of the original image: `scale`, then a turn by `quarter_turns` x 90 degrees
-    counter-clockwise, then a rotation by `skew` degrees about the centre."""
-
-    image: Image.Image
-    scale: float
-    quarter_turns: int
-    skew: float
-    original_size: tuple[int, int]
-
-    def to_original(self, points: np.ndarray) -> np.ndarray:
-        """Map (N, 2) points of this view back to original pixel coordinates."""
-        points = np.asarray(points, dtype=np.float64)
-        if self.skew:
-            w, h = self.image.size
-            cx, cy = w / 2, h / 2
-            angle = math.radians(self.skew)  # the view was rotated by +skew (counter-clockwise): undo it
-            x, y = points[:, 0] - cx, points[:, 1] - cy
-            points = np.stack([cx + x * math.cos(angle) - y * math.sin(angle),
-                               cy + x * math.sin(angle) + y * math.cos(angle)], axis=1)
-        turned_w, turned_h = self._turned_size()
-        for _ in range(self.quarter_turns % 4):  # undo one 90-degree counter-clockwise turn at a time
-            x, y = points[:, 0], points[:, 1]
-            points = np.stack([turned_h - y, x], axis=1)
-            turned_w, turned_h = turned_h, turned_w
-        return points / self.scale
-
-    def _turned_size(self) -> tuple[int, int]:
-        w, h = round(self.original_size[0] * self.scale), round(self.original_size[1] * self.scale)
-        return (h, w) if self.quarter_turns % 2 else (w, h)
+def check() -> None:
+    offline_model_dir()
 
 
-def make_view(image: Image.Image, scale: float, quarter_turns: int = 0, skew: float = 0.0) -> View:
-    view = image
-    if scale != 1.0:
-        size = (round(image.width * scale), round(image.height * scale))
-        view = view.resize(size, Image.LANCZOS).filter(ImageFilter.UnsharpMask(radius=1.5, percent=60, threshold=2))
-    if quarter_turns % 4:
-        view = view.transpose([None, Image.ROTATE_90, Image.ROTATE_180, Image.ROTATE_270][quarter_turns % 4])
-    if skew:
-        view = view.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=_edge_colour(view))
-    return View(view, scale, quarter_turns % 4, skew, image.size)
-
-
-def _edge_colour(image: Image.Image) -> tuple[int, ...]:
-    pixels = np.asarray(image)
-    edges = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
-    return tuple(int(v) for v in np.median(edges, axis=0))
+def make(config: OcrConfig, device: str = "cpu") -> OcrEngine:
+    return OcrEngine(device, config.target_long_side, config.max_scale, config.min_confidence, config.recognition_scale,
+                     config.text_threshold, config.low_text)
 
 
 class OcrEngine:
@@ -165,16 +121,8 @@ class OcrEngine:
             x0, y0 = np.floor(polygon.min(axis=0)).astype(int)
             x1, y1 = np.ceil(polygon.max(axis=0)).astype(int)
             for word, layout in split_into_words(text, (int(x0), int(y0), int(x1), int(y1))):
-                words.append(OcrWord(word, self._original_box(view, layout), float(confidence), word, layout))
+                words.append(OcrWord(word, view.box_to_original(layout), float(confidence), word, layout))
         return _Reading(view, words, raw)
-
-    @staticmethod
-    def _original_box(view: View, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-        x0, y0, x1, y1 = box
-        corners = view.to_original(np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float64))
-        (left, top), (right, bottom) = np.floor(corners.min(axis=0)), np.ceil(corners.max(axis=0))
-        w, h = view.original_size
-        return max(0, int(left)), max(0, int(top)), min(w, int(right)), min(h, int(bottom))
 
 
 @dataclass

@@ -1,0 +1,131 @@
+"""PP-OCR engines: orientation from one detection's boxes and the line classifier, words and word
+boxes from the recogniser's character positions.
+
+Text is detected on the image upscaled until its longer side reaches `target_long_side`. Lines
+come as quadrilaterals, so tilted lines are cropped straight without a deskew pass. Lines taller
+than wide are turned a quarter, and the angle classifier says which way up each crop reads
+(upside-down crops are read turned half way). When most lines run vertically, their classified
+direction says which quarter turn makes the image upright, and the lines are detected again in
+that upright view, where the detector finds them best; that is the only second detection. When
+most lines read upside down, word layouts are given in the image turned half way, so that lines
+are rebuilt in reading order. Word boxes are in the original image's pixels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from piu_filter.models.ocr.line_words import line_words
+from piu_filter.models.ocr.ppocr_models import PpOcrModels
+from piu_filter.models.ocr.views import View, make_view, turn_points
+from piu_filter.ocr_text import OcrWord
+
+MAX_DETECTION_SIDE = 2000  # longer side of the detection view for large images
+TALL = 1.5  # a crop this many times taller than wide holds a vertical line
+
+
+class PpOcrEngine:
+    """Reads words with their boxes through PP-OCR's detector, line classifier and recogniser."""
+
+    def __init__(self, models: PpOcrModels, target_long_side: int = 960, max_scale: float = 3.0,
+                 min_confidence: float = 0.5) -> None:
+        self.models = models
+        self.target_long_side = target_long_side
+        self.max_scale = max_scale
+        self.min_confidence = min_confidence
+
+    def scale_for(self, image: Image.Image) -> float:
+        """Upscale small images so text reaches a readable size; bring very large ones down to MAX_DETECTION_SIDE."""
+        long_side = max(image.size)
+        if long_side > MAX_DETECTION_SIDE:
+            return MAX_DETECTION_SIDE / long_side
+        return float(min(self.max_scale, max(1.0, self.target_long_side / long_side)))
+
+    def read(self, image: Image.Image) -> list[OcrWord]:
+        view = make_view(image.convert("RGB"), self.scale_for(image))
+        lines = self._lines(view)
+        turns = _quarter_turns(lines)
+        if turns % 2:  # vertical text: detect again in the upright view, where the detector finds lines best
+            view = view.turned(turns)
+            lines = self._lines(view)
+            turns = 0
+        words: list[OcrWord] = []
+        for line, reading in zip(lines, self.models.read([line.upright_crop for line in lines])):
+            for word in line_words(reading.chars, reading.positions, reading.scores, reading.space_before):
+                if word.confidence < self.min_confidence:
+                    continue
+                polygon = line.span(word.start, word.end)
+                layout = _bounds(turn_points(polygon, view.image.size, turns))
+                words.append(OcrWord(word.text, view.box_to_original(_bounds(polygon)), word.confidence, word.text, layout))
+        return words
+
+    def _lines(self, view: View) -> list[_Line]:
+        bgr = np.ascontiguousarray(np.asarray(view.image)[:, :, ::-1])
+        quads = self.models.detect(bgr)
+        tall = [_is_tall(quad) for quad in quads]
+        crops = [_crop(bgr, quad, is_tall) for quad, is_tall in zip(quads, tall)]
+        return [_Line(*line) for line in zip(quads, tall, crops, self.models.upside_down(crops))]
+
+
+@dataclass
+class _Line:
+    """A detected line: its quad (TL, TR, BR, BL) in the view, whether it runs vertically, its crop
+    (turned to run across), and whether the classifier found the crop upside down."""
+
+    quad: np.ndarray
+    tall: bool
+    crop: np.ndarray
+    flipped: bool
+
+    @property
+    def upright_crop(self) -> np.ndarray:
+        return np.ascontiguousarray(self.crop[::-1, ::-1]) if self.flipped else self.crop
+
+    def span(self, start: float, end: float) -> np.ndarray:
+        """The part of the quad between fractions `start` and `end` of the way along its text, as a polygon."""
+        if self.flipped:
+            start, end = 1 - end, 1 - start
+        tl, tr, br, bl = self.quad.astype(np.float64)
+        # a turned crop's text runs from the quad's top edge (tl, tr) to its bottom edge (bl, br)
+        first, second = ((tl, bl), (tr, br)) if self.tall else ((tl, tr), (bl, br))
+        return np.array([first[0] + start * (first[1] - first[0]), first[0] + end * (first[1] - first[0]),
+                         second[0] + end * (second[1] - second[0]), second[0] + start * (second[1] - second[0])])
+
+
+def _sides(quad: np.ndarray) -> tuple[int, int]:
+    """Width (along TL-TR) and height (along TL-BL) of a quad, the longer of each pair of sides."""
+    width = max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3]))
+    height = max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2]))
+    return max(1, round(width)), max(1, round(height))
+
+
+def _is_tall(quad: np.ndarray) -> bool:
+    width, height = _sides(quad)
+    return height >= TALL * width
+
+
+def _crop(bgr: np.ndarray, quad: np.ndarray, tall: bool) -> np.ndarray:
+    """The quad warped straight; a tall one turned a quarter counter-clockwise so that its text runs across."""
+    width, height = _sides(quad)
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    crop = cv2.warpPerspective(bgr, cv2.getPerspectiveTransform(quad.astype(np.float32), target), (width, height),
+                               borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(np.rot90(crop)) if tall else crop
+
+
+def _quarter_turns(lines: list[_Line]) -> int:
+    """Counter-clockwise quarter turns that make the image upright, voted by lines at least twice as long as high."""
+    voters = [line for line in lines if line.crop.shape[1] >= 2 * line.crop.shape[0]]
+    vertical = [line.flipped for line in voters if line.tall]
+    if len(vertical) > len(voters) / 2:  # crops turned counter-clockwise read upright when the text runs downwards
+        return 3 if sum(vertical) > len(vertical) / 2 else 1
+    return 2 if sum(line.flipped for line in voters) > len(voters) / 2 else 0
+
+
+def _bounds(polygon: np.ndarray) -> tuple[int, int, int, int]:
+    (x0, y0), (x1, y1) = np.floor(polygon.min(axis=0)), np.ceil(polygon.max(axis=0))
+    return int(x0), int(y0), int(x1), int(y1)
