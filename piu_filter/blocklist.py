@@ -1,8 +1,10 @@
 """Blocklists: hashes of what was dropped or redacted, safe to publish.
 
 A blocklist folder holds `blocklist.parquet` (one row per removed image: `url_sha256`,
-`image_sha256`, `image_phash`, `reasons`, `entity_types`, and `url` only when asked),
-`url_sha256.txt` (one hash per line) and `manifest.json`.
+`image_sha256` (of the image bytes in the shard), `source_sha256` (img2dataset's hash of the
+image as downloaded, where the shard's json had one), `image_phash`, `reasons`,
+`entity_types`, and `url` only when asked), `url_sha256.txt` (one hash per line) and
+`manifest.json`. Blocklists written before `source_sha256` existed are read as they are.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ import pyarrow.parquet as pq
 from piu_filter import __version__
 from piu_filter.errors import PiuFilterError
 from piu_filter.filters.detect import fuse
+from piu_filter.filters.policy import PII_REASONS, reason_for
 from piu_filter.io.layout import write_json_atomic
 from piu_filter.io.paths import expand_paths
 from piu_filter.urls import NORMALIZATION_SCHEME, url_sha256
 
 FORMAT_VERSION = 1
 BLOCKED_ACTIONS = ("drop", "redact")
-_RECORD_COLUMNS = ["url", "image_sha256", "image_phash", "clip_score", "image_query_score", "classifier_prob",
+_RECORD_COLUMNS = ["url", "image_sha256", "source_sha256", "image_phash", "clip_score", "image_query_score", "classifier_prob",
                    "detected", "action", "reasons", "entities", "error"]
 
 
@@ -55,20 +58,23 @@ class Redecision:
         }
         reasons = ["detected"] if fuse(components, self.rule)[0] else []
         if self.pii:
-            sources = {entity["source"] for entity in record["entities"] or []}
-            reasons += [f"pii_in_{source}" for source in ("image", "caption") if source in sources]
+            found = {reason_for(entity["source"]) for entity in record["entities"] or []}
+            reasons += [reason for reason in PII_REASONS if reason in found]
         return reasons
 
 
+_REQUIRED_FIELDS = [
+    ("url_sha256", pa.string()),
+    ("image_sha256", pa.string()),
+    ("image_phash", pa.string()),
+    ("reasons", pa.list_(pa.string())),
+    ("entity_types", pa.list_(pa.string())),
+]
+_MANIFEST_KEYS = ("format_version", "url_normalization", "includes_urls", "rows")
+
+
 def blocklist_schema(include_urls: bool) -> pa.Schema:
-    fields = [
-        ("url_sha256", pa.string()),
-        ("image_sha256", pa.string()),
-        ("image_phash", pa.string()),
-        ("reasons", pa.list_(pa.string())),
-        ("entity_types", pa.list_(pa.string())),
-    ]
-    return pa.schema(fields + ([("url", pa.string())] if include_urls else []))
+    return pa.schema(_REQUIRED_FIELDS + [("source_sha256", pa.string())] + ([("url", pa.string())] if include_urls else []))
 
 
 def record_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -97,6 +103,7 @@ def blocked_rows(files: Iterable[Path], include_urls: bool = False, redecision: 
             row = {
                 "url_sha256": url_sha256(record["url"]) if record["url"] else None,
                 "image_sha256": record["image_sha256"],
+                "source_sha256": record["source_sha256"],
                 "image_phash": record["image_phash"],
                 "reasons": sorted(set(reasons)),
                 "entity_types": sorted({entity["type"] for entity in record["entities"] or []}),
@@ -117,6 +124,7 @@ def _add(rows: dict[tuple[str | None, str | None], dict[str, Any]], row: dict[st
     kept["reasons"] = sorted(set(kept["reasons"]) | set(row["reasons"]))
     kept["entity_types"] = sorted(set(kept["entity_types"]) | set(row["entity_types"]))
     kept["image_phash"] = kept["image_phash"] or row["image_phash"]
+    kept["source_sha256"] = kept.get("source_sha256") or row.get("source_sha256")
     if "url" in kept:
         kept["url"] = kept["url"] or row.get("url")
 
@@ -134,8 +142,9 @@ def write_blocklist(rows: list[dict[str, Any]], out_dir: Path, profile_digest: s
         "format_version": FORMAT_VERSION,
         "url_hash": "sha256",
         "url_normalization": NORMALIZATION_SCHEME,
-        "image_hash": "sha256 of the image bytes as downloaded",
-        "perceptual_hash": "imagehash.phash, 64 bits, 16 hex digits",
+        "image_hash": "image_sha256: sha256 of the first image member's bytes as they are in the shard",
+        "source_hash": "source_sha256: img2dataset's sha256 of the image as downloaded, where the shard's json had one",
+        "perceptual_hash": "imagehash.phash, 64 bits, 16 hex digits; null for near-uniform images, whose hash would match every such image",
         "rows": len(rows),
         "includes_urls": include_urls,
         "counts_by_reason": count_reasons(rows),
@@ -158,7 +167,13 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     path = Path(folder) / "manifest.json"
     if not path.is_file():
         raise PiuFilterError(f"{folder} is not a blocklist folder (no manifest.json)")
-    manifest = json.loads(path.read_text())
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PiuFilterError(f"{path} is not JSON: {exc}") from None
+    missing = [key for key in _MANIFEST_KEYS if not isinstance(manifest, dict) or key not in manifest]
+    if missing:
+        raise PiuFilterError(f"{path} lacks {', '.join(missing)}: not a piu-filter blocklist manifest")
     if manifest.get("format_version") != FORMAT_VERSION or manifest.get("url_normalization") != NORMALIZATION_SCHEME:
         raise PiuFilterError(f"blocklist {folder} uses format {manifest.get('format_version')} / "
                              f"{manifest.get('url_normalization')}; this tool reads {FORMAT_VERSION} / {NORMALIZATION_SCHEME}")
@@ -166,8 +181,20 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 
 
 def read_blocklist(folder: Path) -> pa.Table:
+    """The blocklist table of `folder`, checked: a missing, unreadable or foreign file is one clear error."""
     read_manifest(folder)
-    return pq.read_table(Path(folder) / "blocklist.parquet")
+    path = Path(folder) / "blocklist.parquet"
+    if not path.is_file():
+        raise PiuFilterError(f"{path} is missing")
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise PiuFilterError(f"{path} is not a readable parquet file: {exc}") from None
+    for name, kind in _REQUIRED_FIELDS:
+        if name not in table.schema.names or not table.schema.field(name).type.equals(kind):
+            found = table.schema.field(name).type if name in table.schema.names else "missing"
+            raise PiuFilterError(f"{path}: column {name} must be {kind}, found {found}: not a piu-filter blocklist")
+    return table
 
 
 def merge_blocklists(folders: list[Path], out_dir: Path) -> dict[str, Any]:
@@ -177,7 +204,7 @@ def merge_blocklists(folders: list[Path], out_dir: Path) -> dict[str, Any]:
     digests = set()
     for folder in folders:
         manifest = read_manifest(folder)
-        include_urls = include_urls or manifest["includes_urls"]
+        include_urls = include_urls or bool(manifest["includes_urls"])
         digests.add(manifest.get("profile_digest"))
         for row in read_blocklist(folder).to_pylist():
             _add(rows, row)

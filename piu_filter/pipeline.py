@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from collections import defaultdict
@@ -21,6 +23,7 @@ from piu_filter.filters.ocr import OcrStage
 from piu_filter.filters.pii import PiiStage
 from piu_filter.filters.policy import Policy
 from piu_filter.filters.redact import Redactor
+from piu_filter.filters.strip import MetadataStripper
 from piu_filter.io.labelled import image_files
 from piu_filter.io.paths import expand_paths
 from piu_filter.models.clip import resolve_clip
@@ -42,10 +45,12 @@ class Pipeline:
     """
 
     def __init__(self, stages: list[Stage], policy: Policy, profile: Profile, config: RunConfig,
-                 skipped: dict[str, str] | None = None, redactor: Redactor | None = None) -> None:
+                 skipped: dict[str, str] | None = None, redactor: Redactor | None = None,
+                 stripper: MetadataStripper | None = None) -> None:
         self.stages = stages
         self.policy = policy
         self.redactor = redactor
+        self.stripper = stripper
         self.profile = profile
         self.config = config
         self.skipped = skipped or {}
@@ -73,7 +78,8 @@ class Pipeline:
         classifier_path = config.classifier or profile.classifier
         exemplars = exemplar_files(profile.image_queries.exemplars)
         resolved = _available(lambda: resolve_clip(clip_model, clip_pretrained), "clip", config, skipped)
-        stages.append(DecodeStage(profile.decode.max_pixels, draft_size=resolved.image_size if resolved else 256))
+        stages.append(DecodeStage(profile.decode.max_pixels, draft_size=resolved.image_size if resolved else 256,
+                                  every_member=profile.clip.score_from == "max"))
         head_threshold = None
         if resolved is not None:
             stages.append(ClipStage(resolved, config.device, profile.clip.positive_prompts, profile.clip.negative_prompts,
@@ -93,13 +99,15 @@ class Pipeline:
             skipped["pii"] = skipped["ocr"]
             scope = "none"
         if scope != "none":
-            stages.append(OcrStage(scope, profile.ocr, profile.decode.max_pixels, config.device))
+            stages.append(OcrStage(scope, profile.ocr, profile.decode.max_pixels, config.device, profile.decode.max_frames))
             stages.append(PiiStage(scope, profile.pii))
         elif config.action == "redact":
-            log.warning("--action redact with no OCR/PII stage: every sample is kept unchanged")
-        policy = Policy(config.action, profile.policy.drop_detected, drop_pii_images=scope == "all")
-        redactor = Redactor(profile.redact, profile.decode.max_pixels) if config.action == "redact" and scope != "none" else None
-        return cls(stages, policy, profile, replace(config), skipped, redactor)
+            log.warning("--action redact with no OCR/PII stage: no private text is redacted (image metadata is still stripped)")
+        policy = Policy(config.action, profile.policy.drop_detected, drop_pii=scope == "all")
+        redactor = (Redactor(profile.redact, profile.decode.max_pixels, profile.decode.max_frames)
+                    if config.action == "redact" and scope != "none" else None)
+        stripper = MetadataStripper() if config.action != "tag" and profile.redact.metadata == "strip" else None
+        return cls(stages, policy, profile, replace(config), skipped, redactor, stripper)
 
     def setup(self) -> None:
         """Load every stage's models now rather than on the first batch."""
@@ -125,26 +133,30 @@ class Pipeline:
         started = time.perf_counter()
         for sample in batch:
             self.policy.decide(sample)
-            sample.image = None  # decoded pixels are not needed past the policy; free them early
+            sample.image, sample.other_images = None, []  # decoded pixels are not needed past the policy
             if sample.action == "redact" and self.redactor is not None:
-                self._redact(sample)
+                self._finish(sample, "redact", self.redactor.apply)
+            if sample.action != "drop" and self.stripper is not None:
+                self._finish(sample, "strip", self.stripper.apply)
         self.stage_seconds["policy+redact"] += time.perf_counter() - started
         return batch
 
-    def _redact(self, sample: Sample) -> None:
+    @staticmethod
+    def _finish(sample: Sample, step: str, apply: Callable[[Sample], None]) -> None:
+        """Apply an output step (redaction, metadata stripping); a failure fails this sample alone."""
         try:
-            self.redactor.apply(sample)
+            apply(sample)
         except Exception as exc:  # noqa: BLE001 - one sample's failure must not stop the batch
-            log.debug("redaction failed on %s/%s", sample.shard, sample.key, exc_info=exc)
-            sample.fail("redact", f"{type(exc).__name__} while redacting")
+            log.debug("%s failed on %s/%s", step, sample.shard, sample.key, exc_info=exc)
+            sample.fail(step, f"{type(exc).__name__} while writing the output")
             sample.reasons = ["error"]
 
-    def hf_map(self, image_column: str = "image", caption_column: str | None = "text",
-               url_column: str | None = None):
+    def hf_map(self, image_column: str | list[str] = "image", caption_column: str | None = "text",
+               url_column: str | None = None, text_columns: list[str] | None = None):
         """A function for `datasets.Dataset.map(..., batched=True)` (see `integrations.hf.HfMap`)."""
         from piu_filter.integrations.hf import HfMap
 
-        return HfMap(self.config, image_column, caption_column, url_column)
+        return HfMap(self.config, image_column, caption_column, url_column, text_columns)
 
     def wds_stage(self, keep_dropped: bool = False):
         """A stage for `wds.WebDataset(urls).compose(...)` (see `integrations.wds.WdsStage`)."""
@@ -161,6 +173,19 @@ class Pipeline:
             "stages": [stage.name for stage in self.stages],
             "skipped_stages": dict(self.skipped),
             "clip": next((s.resolved.description for s in self.stages if isinstance(s, ClipStage)), None),
+            "models": self.model_identities(),
+        }
+
+    def model_identities(self) -> dict[str, Any]:
+        """What identifies each model this pipeline runs: CLIP weights, the classifier head, the OCR engine, the spaCy model."""
+        clip = next((s.resolved.identity() for s in self.stages if isinstance(s, ClipStage)), None)
+        head = next((s.head.meta for s in self.stages if isinstance(s, ClassifierStage)), None)
+        pii = next((s for s in self.stages if isinstance(s, PiiStage)), None)
+        return {
+            "clip": clip,
+            "classifier": hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode()).hexdigest() if head else None,
+            "ocr": self.profile.ocr.engine if pii else None,
+            "spacy": resolve_spacy_model(self.profile.pii.spacy_model) if pii else None,
         }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import typing
 from dataclasses import asdict, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -17,21 +18,29 @@ from typing import Any
 import yaml
 
 from piu_filter.errors import PiuFilterError
+from piu_filter.profile_fields import check_field
 
 BUILTIN_PROFILE = "pregnancy-ultrasound"
 DETECTION_RULES = ("text", "image", "classifier", "any", "all")
 PII_ENTITIES = ("PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER", "EMAIL_ADDRESS", "URL", "MEDICAL_FACILITY",
                 "PATIENT_ID")
 DROP_DETECTED = ("always", "with_pii")
+HEAD_KINDS = ("logistic", "mlp")  # classifier heads `piu-filter train` makes
+CLIP_SCORE_FROM = ("first", "max")
+METADATA_MODES = ("strip", "keep")
+URL_MODES = ("keep", "drop_path", "remove")
 OCR_ENGINES = ("easyocr", "rapidocr", "ppocrv5")
 
 
 @dataclass
 class ClipConfig:
+    """`score_from`: the scores of a sample with several image members come from the `first` or the `max` over them."""
+
     model: str
     pretrained: str | None
     positive_prompts: list[str]
     negative_prompts: list[str]
+    score_from: str = "first"
 
 
 @dataclass
@@ -85,16 +94,24 @@ class PolicyConfig:
 
 @dataclass
 class RedactConfig:
-    """Box fill: `background` (the median colour around the box) or an RGB list; `padding` as a fraction of the box height."""
+    """Box fill: `background` (the median colour around the box) or an RGB list; `padding` as a fraction of
+    the box height. `metadata`: `strip` text-bearing metadata from every image written out, or `keep` it.
+    `url`: under redact, a URL holding private information is kept, reduced to its host (`drop_path`) or
+    removed from the output json (`remove`)."""
 
     fill: str | list[int] = "background"
     padding: float = 0.15
     jpeg_quality: int = 95
+    metadata: str = "strip"
+    url: str = "remove"
 
 
 @dataclass
 class DecodeConfig:
-    max_pixels: int = 100_000_000
+    """Images with more pixels than `max_pixels` are refused; every frame is read up to `max_frames`."""
+
+    max_pixels: int = 50_000_000
+    max_frames: int = 16
 
 
 @dataclass
@@ -129,8 +146,6 @@ class Profile:
             raise PiuFilterError("profile: clip.positive_prompts and clip.negative_prompts must both be non-empty")
         if self.detection.rule not in DETECTION_RULES:
             raise PiuFilterError(f"profile: detection.rule must be one of {', '.join(DETECTION_RULES)}, not {self.detection.rule!r}")
-        if not 0 <= self.detection.text_threshold <= 1:
-            raise PiuFilterError("profile: detection.text_threshold must lie in [0, 1]")
         if self.ocr.engine not in OCR_ENGINES:
             raise PiuFilterError(f"profile: ocr.engine must be one of {', '.join(OCR_ENGINES)}, not {self.ocr.engine!r}")
         if self.policy.drop_detected not in DROP_DETECTED:
@@ -138,8 +153,11 @@ class Profile:
         if not (isinstance(self.redact.fill, str) and self.redact.fill == "background"
                 or isinstance(self.redact.fill, list) and len(self.redact.fill) == 3):
             raise PiuFilterError("profile: redact.fill must be 'background' or an [R, G, B] list")
-        if self.decode.max_pixels <= 0:
-            raise PiuFilterError("profile: decode.max_pixels must be positive")
+        for where, value, allowed in (("clip.score_from", self.clip.score_from, CLIP_SCORE_FROM),
+                                      ("redact.metadata", self.redact.metadata, METADATA_MODES),
+                                      ("redact.url", self.redact.url, URL_MODES)):
+            if value not in allowed:
+                raise PiuFilterError(f"profile: {where} must be one of {', '.join(allowed)}, not {value!r}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -199,8 +217,11 @@ def _build(cls: type, data: Any, where: str) -> Any:
     if unknown:
         raise PiuFilterError(f"{where}: unknown field(s) {', '.join(unknown)}; known: {', '.join(known)}")
     kwargs = {}
+    hints = typing.get_type_hints(cls)
     for name, value in data.items():
         nested = _NESTED.get((cls, name))
+        if nested is None:
+            check_field(f"{where}.{name}", value, hints[name])
         kwargs[name] = _build(nested, value, f"{where}.{name}") if nested else value
     try:
         return cls(**kwargs)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
 from PIL import Image
 
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff")
+TEXT_EXTENSIONS = ("txt", "text", "caption")
 
 Action = Literal["keep", "redact", "drop"]
 
@@ -18,39 +20,49 @@ Action = Literal["keep", "redact", "drop"]
 class Entity:
     """A piece of private information found in a sample.
 
-    `text` holds the raw string only while the sample is processed; records drop it unless the
-    user asks to keep PII text.
+    `source` says where it was found: `image` (the pixels of image `member`, frame `frame`, within
+    `box`), `caption` (the `txt` member), `text` (another text member), `json:PATH` (a string
+    field of the json metadata), `metadata` (the file metadata of image `member`) or `url`;
+    `start`/`end` are its span in that text. `text` holds the raw string only while the sample
+    is processed; records drop it unless the user asks to keep PII text.
     """
 
     type: str
-    source: Literal["image", "caption"]
+    source: str
     score: float
     box: tuple[int, int, int, int] | None = None
     start: int | None = None
     end: int | None = None
     text: str | None = None
+    member: str | None = None
+    frame: int | None = None
 
 
 @dataclass
 class Sample:
     """A sample's raw files (`members`, extension -> bytes) plus typed annotations.
 
-    `prepared` holds model inputs a stage made ahead of time (by stage name), until it uses them.
-    `ocr_text` is the corrected OCR text with its word boxes; `caption_findings` the analyzer's
-    results on the caption (`txt`) and on the caption inside the metadata (`json`).
+    `image` is the first image member decoded for scoring, `other_images` the other image
+    members' first frames when the profile scores every member. `prepared` holds model inputs a
+    stage made ahead of time (by stage name), until it uses them. `ocr_texts` is the corrected
+    OCR text of each (image member, frame); `text_findings` the analyzer's results on each text
+    channel (see `piu_filter.channels`). `unreadable` says why a frame could not be read.
     """
 
     key: str
     shard: str
     members: dict[str, bytes]
     image: Image.Image | None = None
+    other_images: list[Image.Image] = field(default_factory=list)
     original_size: tuple[int, int] | None = None
     image_sha256: str | None = None
     image_phash: str | None = None
     embedding: np.ndarray | None = None
+    member_embeddings: np.ndarray | None = None
     prepared: dict[str, Any] = field(default_factory=dict)
-    ocr_text: Any = None
-    caption_findings: dict[str, list] = field(default_factory=dict)
+    ocr_texts: dict[tuple[str, int], Any] = field(default_factory=dict)
+    text_findings: dict[str, list] = field(default_factory=dict)
+    unreadable: str | None = None
     clip_score: float | None = None
     clip_similarity: float | None = None
     image_query_score: float | None = None
@@ -64,9 +76,22 @@ class Sample:
     error: str | None = None
 
     @property
+    def image_members(self) -> list[str]:
+        """Every member holding an image: the first by WebDataset extension (`jpg` before `png`, ...),
+        then the others (`left.jpg`, `mask.png`, ...) in the order the sample holds them."""
+        plain = [ext for ext in IMAGE_EXTENSIONS if ext in self.members]
+        return plain + [name for name in self.members if name not in plain and _last_part(name) in IMAGE_EXTENSIONS]
+
+    @property
+    def text_members(self) -> list[str]:
+        """Members holding plain text (`txt`, `caption`, `text`, `alt.txt`, ...)."""
+        return [name for name in self.members if _last_part(name) in TEXT_EXTENSIONS]
+
+    @property
     def image_extension(self) -> str | None:
-        """The member holding the image, by WebDataset extension."""
-        return next((ext for ext in IMAGE_EXTENSIONS if ext in self.members), None)
+        """The first image member."""
+        members = self.image_members
+        return members[0] if members else None
 
     @property
     def image_bytes(self) -> bytes | None:
@@ -90,15 +115,17 @@ class Sample:
             return {}
         return parsed if isinstance(parsed, dict) else {}
 
-    @property
-    def metadata_caption(self) -> str | None:
-        caption = self.metadata.get("caption")
-        return caption if isinstance(caption, str) else None
-
-    @property
+    @cached_property
     def url(self) -> str | None:
+        """The json's `url` as the sample came: kept for its record when redaction removes it from the output."""
         url = self.metadata.get("url")
         return url if isinstance(url, str) else None
+
+    @property
+    def source_sha256(self) -> str | None:
+        """img2dataset's SHA-256 of the image as downloaded (the json's `sha256`), where there is one."""
+        digest = self.metadata.get("sha256")
+        return digest.lower() if isinstance(digest, str) and len(digest) == 64 else None
 
     @property
     def ok(self) -> bool:
@@ -109,6 +136,12 @@ class Sample:
         self.error = f"{stage}: {message}"
         self.action = "drop"
         self.image = None
+        self.other_images = []
         self.embedding = None
+        self.member_embeddings = None
         self.prepared.clear()
-        self.ocr_text = None
+        self.ocr_texts = {}
+
+
+def _last_part(member: str) -> str:
+    return member.rsplit(".", 1)[-1].lower()

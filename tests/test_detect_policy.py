@@ -90,10 +90,10 @@ def test_profile_can_drop_detected_images_only_when_they_carry_pii():
         assert sample.action == expected
 
 
-def test_drop_pii_images_removes_undetected_images_with_private_text():
+def test_drop_pii_removes_undetected_samples_with_private_information():
     sample = scored(text=0.1)
     sample.entities = [Entity("DATE_TIME", "image", 0.8, box=(0, 0, 5, 5))]
-    Policy("drop", drop_pii_images=True).decide(sample)
+    Policy("drop", drop_pii=True).decide(sample)
     assert sample.action == "drop" and sample.reasons == ["pii_in_image"]
     Policy("drop").decide(sample)
     assert sample.action == "keep"

@@ -10,7 +10,8 @@ from piu_filter.sample import Sample
 
 
 class ClassifierStage(Stage):
-    """Sets `classifier_prob` from the embedding the CLIP stage left on each sample."""
+    """Sets `classifier_prob` from the embedding the CLIP stage left on each sample (the highest over
+    its images when it scored several)."""
 
     name = "classifier"
 
@@ -22,6 +23,9 @@ class ClassifierStage(Stage):
         return sample.embedding is not None
 
     def annotate(self, batch: list[Sample]) -> None:
-        probabilities = self.head.predict(np.stack([sample.embedding for sample in batch]))
-        for sample, probability in zip(batch, probabilities):
-            sample.classifier_prob = float(probability)
+        rows = [sample.member_embeddings if sample.member_embeddings is not None else sample.embedding[None] for sample in batch]
+        probabilities = self.head.predict(np.concatenate(rows))
+        start = 0
+        for sample, each in zip(batch, rows):
+            sample.classifier_prob = float(probabilities[start:start + len(each)].max())
+            start += len(each)

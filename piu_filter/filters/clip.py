@@ -17,14 +17,16 @@ class ClipStage(Stage):
 
     `clip_score` is the softmax probability mass of the positive prompts among all prompts
     (CLIP's logit scale); `clip_similarity` is the highest cosine similarity to a positive
-    prompt; `image_query_score` the highest cosine similarity to an exemplar image. The image
-    embedding stays on the sample for later stages (the classifier).
+    prompt; `image_query_score` the highest cosine similarity to an exemplar image. With several
+    images decoded for a sample (`clip.score_from: max`), each score is the highest over them.
+    The first image's embedding stays on the sample for later stages, all of them in
+    `member_embeddings` when there are several.
     """
 
     name = "clip"
 
     def __init__(self, resolved: ResolvedClip, device: str, positive: list[str], negative: list[str],
-                 exemplars: list[Path] | None = None, max_pixels: int = 100_000_000) -> None:
+                 exemplars: list[Path] | None = None, max_pixels: int = 50_000_000) -> None:
         super().__init__()
         self.resolved = resolved
         self.device = device
@@ -46,18 +48,24 @@ class ClipStage(Stage):
     def prepare(self, batch: list[Sample]) -> None:
         """Resize, crop and normalise with the model's own transform (no model needed)."""
         for sample in batch:
-            sample.prepared[self.name] = self.model.batch_preprocess.prepare(sample.image)
+            sample.prepared[self.name] = [self.model.batch_preprocess.prepare(image) for image in [sample.image, *sample.other_images]]
 
     def annotate(self, batch: list[Sample]) -> None:
-        pixels = self.model.batch_preprocess.stack([sample.prepared.pop(self.name) for sample in batch])
-        embeddings = self.model.encode_pixels(pixels)
-        for sample, embedding, (score, similarity) in zip(batch, embeddings, self.score(embeddings)):
-            sample.embedding = embedding
-            sample.clip_score = score
-            sample.clip_similarity = similarity
-        if self.exemplar_embeddings is not None:
-            for sample, best in zip(batch, (embeddings @ self.exemplar_embeddings.T).max(axis=1)):
-                sample.image_query_score = float(best)
+        prepared = [sample.prepared[self.name] for sample in batch]  # kept until done: a failed batch is retried per sample
+        embeddings = self.model.encode_pixels(self.model.batch_preprocess.stack([p for each in prepared for p in each]))
+        scores = self.score(embeddings)
+        image_scores = (embeddings @ self.exemplar_embeddings.T).max(axis=1) if self.exemplar_embeddings is not None else None
+        start = 0
+        for sample, each in zip(batch, prepared):
+            rows = slice(start, start + len(each))
+            start += len(each)
+            sample.embedding = embeddings[rows.start]
+            sample.member_embeddings = embeddings[rows] if len(each) > 1 else None
+            sample.clip_score = max(score for score, _ in scores[rows])
+            sample.clip_similarity = max(similarity for _, similarity in scores[rows])
+            if image_scores is not None:
+                sample.image_query_score = float(image_scores[rows].max())
+            del sample.prepared[self.name]
 
     def score(self, embeddings: np.ndarray) -> list[tuple[float, float]]:
         """(clip_score, clip_similarity) for each row of L2-normalised `embeddings`."""

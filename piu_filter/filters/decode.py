@@ -8,14 +8,17 @@ from piu_filter.sample import Sample
 
 
 class DecodeStage(Stage):
-    """Decodes images to RGB; `draft_size` decodes JPEGs at reduced size when no later stage needs full size."""
+    """Decodes the first image member to RGB (with `every_member`, the other image members' first
+    frames too, for scoring); `draft_size` decodes JPEGs at reduced size when no later stage needs
+    full size. Hashes are of the first image member."""
 
     name = "decode"
 
-    def __init__(self, max_pixels: int, draft_size: int | None) -> None:
+    def __init__(self, max_pixels: int, draft_size: int | None, every_member: bool = False) -> None:
         super().__init__()
         self.max_pixels = max_pixels
         self.draft_size = draft_size
+        self.every_member = every_member
 
     def annotate(self, batch: list[Sample]) -> None:
         """Nothing left to do: decoding happens in `prepare`."""
@@ -33,3 +36,13 @@ class DecodeStage(Stage):
                 sample.fail(self.name, str(exc))
                 continue
             sample.image_phash = image_phash(sample.image)
+            if self.every_member:
+                sample.other_images = [image for image in map(self._decode_quietly, [sample.members[m] for m in sample.image_members[1:]])
+                                       if image is not None]
+
+    def _decode_quietly(self, data: bytes):
+        """A member decoded for scoring, or None when it cannot be (the OCR stage reports unreadable members)."""
+        try:
+            return decode_image(data, self.max_pixels, self.draft_size)[0]
+        except ImageDecodeError:
+            return None

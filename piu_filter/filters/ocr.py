@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from piu_filter.filters.base import Stage
-from piu_filter.io.images import decode_image
+from piu_filter.io.images import ImageDecodeError, decode_frames
 from piu_filter.models.clip import resolve_device
 from piu_filter.models.ocr import OcrReader, make_ocr_engine
 from piu_filter.ocr_text import build_text
@@ -17,15 +19,19 @@ def in_scope(sample: Sample, scope: str) -> bool:
 
 
 class OcrStage(Stage):
-    """Reads each in-scope image at full resolution and keeps the corrected text with word boxes."""
+    """Reads every frame of every image member of each in-scope sample at full resolution and keeps
+    the corrected text with word boxes. Identical frames are read once. A frame that cannot be
+    read, or more frames than `max_frames`, marks the sample `unreadable`: it is never passed on unread.
+    """
 
     name = "ocr"
 
-    def __init__(self, scope: str, config: OcrConfig, max_pixels: int, device: str = "cpu") -> None:
+    def __init__(self, scope: str, config: OcrConfig, max_pixels: int, device: str = "cpu", max_frames: int = 16) -> None:
         super().__init__()
         self.scope = scope
         self.config = config
         self.max_pixels = max_pixels
+        self.max_frames = max_frames
         self.device = device
         self.engine: OcrReader | None = None
 
@@ -37,6 +43,16 @@ class OcrStage(Stage):
 
     def annotate(self, batch: list[Sample]) -> None:
         for sample in batch:
-            image, _ = decode_image(sample.image_bytes, self.max_pixels)
-            sample.ocr_text = build_text(self.engine.read(image))
+            readings, sample.ocr_texts, sample.unreadable = {}, {}, None  # afresh, also when a failed batch is retried
+            for member in sample.image_members:
+                try:
+                    frames = decode_frames(sample.members[member], self.max_pixels, self.max_frames)
+                except ImageDecodeError as exc:  # also an image member past the first that does not decode
+                    sample.unreadable = f"{member}: {exc}"
+                    continue
+                for index, frame in enumerate(frames):
+                    digest = hashlib.sha256(frame.tobytes()).digest()
+                    if digest not in readings:
+                        readings[digest] = build_text(self.engine.read(frame))
+                    sample.ocr_texts[(member, index)] = readings[digest]
             sample.ocr_ran = True

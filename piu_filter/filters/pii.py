@@ -1,21 +1,57 @@
-"""The PII stage: presidio on the corrected OCR text and on the captions, as entities."""
+"""The PII stage: presidio on every channel of a sample, as entities.
+
+Channels: the corrected OCR text of every image member and frame, and the text channels of
+`piu_filter.channels` (captions, text members, json strings, file metadata, URL words). All
+texts of a batch go to the analyzer in one batched call; a text repeated within a sample (the
+caption img2dataset writes twice) is analysed once and its entities recorded once.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from piu_filter.channels import TextChannel, counts_in_url, text_channels
 from piu_filter.filters.base import Stage
 from piu_filter.filters.ocr import in_scope
+from piu_filter.io.image_metadata import has_gps
 from piu_filter.models.pii import PiiAnalyzer
-from piu_filter.ocr_text import group_lines
+from piu_filter.ocr_text import OcrText, group_lines
 from piu_filter.profile import PiiConfig
 from piu_filter.recognizers import is_technical_term
 from piu_filter.sample import Entity, Sample
+
+
+@dataclass(frozen=True)
+class ImageReading:
+    """The OCR text of one frame of one image member."""
+
+    member: str
+    frame: int
+    ocr: OcrText
+
+    @property
+    def text(self) -> str:
+        return self.ocr.text
+
+    analysed_text = text
+
+
+def _within_text(results: list, offset: int) -> list:
+    """Results on `label: text` moved onto `text`; those on the label dropped."""
+    from presidio_analyzer import RecognizerResult
+
+    if not offset:
+        return results
+    return [RecognizerResult(r.entity_type, r.start - offset, r.end - offset, r.score, r.analysis_explanation,
+                             r.recognition_metadata) for r in results if r.start >= offset]
 
 
 class PiiStage(Stage):
     """Finds PERSON, LOCATION, DATE_TIME, PHONE_NUMBER, ... in one batched analyzer call per batch.
 
     An image entity becomes one record entity per line it spans, boxed around its words
-    (technical words beside it excluded); a caption entity keeps its character span.
+    (technical words beside it excluded), with its member and frame; a text entity keeps its
+    character span in its channel. A GPS position in an image's EXIF is a LOCATION in `metadata`.
     """
 
     name = "pii"
@@ -34,41 +70,59 @@ class PiiStage(Stage):
         return in_scope(sample, self.scope)
 
     def annotate(self, batch: list[Sample]) -> None:
+        for sample in batch:  # a batch that failed is retried per sample: start each one afresh
+            sample.entities, sample.text_findings = [], {}
         texts: list[str] = []
-        places: list[tuple[Sample, str]] = []
-        captions: dict[int, tuple[str | None, str | None]] = {}
+        owners: list[list[tuple[Sample, ImageReading | TextChannel, bool]]] = []
         for sample in batch:
-            caption, metadata_caption = sample.caption, sample.metadata_caption
-            captions[id(sample)] = (caption, metadata_caption)
-            repeated = metadata_caption == caption  # img2dataset writes the caption twice: analyse it once
-            for source, text in (("image", sample.ocr_text.text if sample.ocr_text else None),
-                                 ("txt", caption), ("json", None if repeated else metadata_caption)):
-                if text:
+            first_of: dict[str, int] = {}
+            channel_texts: set[str] = set()
+            for place in self._places(sample):
+                repeated_channel = isinstance(place, TextChannel) and place.text in channel_texts
+                if isinstance(place, TextChannel):
+                    channel_texts.add(place.text)
+                text = place.analysed_text
+                if text not in first_of:
+                    first_of[text] = len(texts)
                     texts.append(text)
-                    places.append((sample, source))
-        for (sample, source), results in zip(places, self.analyzer.analyze(texts)):
-            if source == "image":
-                sample.entities.extend(self._image_entities(sample, results))
-            else:
-                sample.caption_findings[source] = results
+                    owners.append([])
+                owners[first_of[text]].append((sample, place, not repeated_channel))
+        for places, results in zip(owners, self.analyzer.analyze(texts)):
+            for sample, place, add_entities in places:
+                self._record(sample, place, results, add_entities)
         for sample in batch:
-            caption, metadata_caption = captions[id(sample)]
-            findings = sample.caption_findings
-            if metadata_caption is not None and metadata_caption == caption and "txt" in findings:
-                findings["json"] = findings["txt"]
-            source, text = ("txt", caption) if "txt" in findings else ("json", metadata_caption)
-            for result in findings.get(source, []):
-                sample.entities.append(Entity(result.entity_type, "caption", round(float(result.score), 4),
-                                              start=result.start, end=result.end, text=text[result.start:result.end]))
+            for member in sample.image_members:
+                if has_gps(sample.members[member]):
+                    sample.entities.append(Entity("LOCATION", "metadata", 1.0, member=member))
 
-    def _image_entities(self, sample: Sample, results: list) -> list[Entity]:
+    @staticmethod
+    def _places(sample: Sample) -> list[ImageReading | TextChannel]:
+        readings: list[ImageReading | TextChannel] = [
+            ImageReading(member, frame, ocr) for (member, frame), ocr in sample.ocr_texts.items() if ocr.text.strip()]
+        return readings + text_channels(sample)
+
+    def _record(self, sample: Sample, place: ImageReading | TextChannel, results: list, add_entities: bool) -> None:
+        if isinstance(place, ImageReading):
+            sample.entities.extend(self._image_entities(place, results))
+            return
+        results = _within_text(results, place.offset)
+        if place.source == "url":
+            results = [r for r in results if counts_in_url(r.entity_type, place.text[r.start:r.end], place.text)]
+        sample.text_findings[place.name] = results
+        if add_entities:
+            sample.entities.extend(Entity(r.entity_type, place.source, round(float(r.score), 4), start=r.start, end=r.end,
+                                          text=place.text[r.start:r.end], member=place.member) for r in results)
+
+    @staticmethod
+    def _image_entities(reading: ImageReading, results: list) -> list[Entity]:
         entities = []
-        ocr = sample.ocr_text
         for result in results:
-            words = [w for w in ocr.words_in(result.start, result.end) if not is_technical_term(w.text)]
+            words = [w for w in reading.ocr.words_in(result.start, result.end) if not is_technical_term(w.text)]
             for line in group_lines(words):
                 box = (min(w.box[0] for w in line), min(w.box[1] for w in line),
                        max(w.box[2] for w in line), max(w.box[3] for w in line))
                 entities.append(Entity(result.entity_type, "image", round(float(result.score), 4), box=box,
-                                       text=" ".join(w.text for w in line)))
+                                       text=" ".join(w.text for w in line), member=reading.member, frame=reading.frame))
         return entities
+
+

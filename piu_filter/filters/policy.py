@@ -10,44 +10,58 @@ RunAction = Literal["drop", "redact", "tag"]
 RUN_ACTIONS: tuple[str, ...] = ("drop", "redact", "tag")
 
 
+PII_REASONS = ("pii_in_image", "pii_in_caption", "pii_in_json", "pii_in_metadata", "pii_in_url")
+
+
+def reason_for(source: str) -> str:
+    """The decision reason for an entity found in `source`."""
+    if source in ("caption", "text", "json:caption"):
+        return "pii_in_caption"
+    if source.startswith("json") or ":" in source:
+        return "pii_in_json"
+    return f"pii_in_{source}"
+
+
 class Policy:
     """Decides from the annotations; never computes anything itself.
 
     - drop: detected samples go (with `drop_detected: with_pii`, only those with private
-      information found); with `drop_pii_images`, so does any image with private text on it.
+      information found); with `drop_pii`, so does any sample with private information in
+      any channel (image, caption, json, metadata, URL).
     - redact: samples with private information are redacted, every other one is kept.
     - tag: every sample is kept; the reasons still say what was found.
-    A failed sample is always dropped with the reason `error`.
+    A failed sample is always dropped with the reason `error`. A sample with a frame or image
+    member that could not be read is dropped with `unreadable_frames` (kept under `tag`).
     """
 
-    def __init__(self, action: RunAction, drop_detected: str = "always", drop_pii_images: bool = False) -> None:
+    def __init__(self, action: RunAction, drop_detected: str = "always", drop_pii: bool = False) -> None:
         if action not in RUN_ACTIONS:
             raise ValueError(f"action must be one of {RUN_ACTIONS}, not {action!r}")
         self.action = action
         self.drop_detected = drop_detected
-        self.drop_pii_images = drop_pii_images
+        self.drop_pii = drop_pii
 
     def decide(self, sample: Sample) -> None:
         if not sample.ok:
             sample.action, sample.reasons = "drop", ["error"]
             return
-        reasons = []
-        if sample.detected:
-            reasons.append("detected")
-        if any(entity.source == "image" for entity in sample.entities):
-            reasons.append("pii_in_image")
-        if any(entity.source == "caption" for entity in sample.entities):
-            reasons.append("pii_in_caption")
+        found = {reason_for(entity.source) for entity in sample.entities}
+        reasons = ["detected"] if sample.detected else []
+        reasons += [reason for reason in PII_REASONS if reason in found]
+        if sample.unreadable is not None:
+            reasons.append("unreadable_frames")
         sample.reasons = reasons
-        image_pii = "pii_in_image" in reasons
-        if self.action == "drop" and self._drops(sample.detected, bool(sample.entities), image_pii):
+        has_pii = bool(sample.entities)
+        if self.action != "tag" and sample.unreadable is not None:
             sample.action = "drop"
-        elif self.action == "redact" and sample.entities:
+        elif self.action == "drop" and self._drops(sample.detected, has_pii):
+            sample.action = "drop"
+        elif self.action == "redact" and has_pii:
             sample.action = "redact"
         else:
             sample.action = "keep"
 
-    def _drops(self, detected: bool, has_pii: bool, image_pii: bool) -> bool:
+    def _drops(self, detected: bool, has_pii: bool) -> bool:
         if detected and (self.drop_detected == "always" or has_pii):
             return True
-        return self.drop_pii_images and image_pii
+        return self.drop_pii and has_pii

@@ -1,60 +1,97 @@
-"""Redaction: fill the word boxes of image entities, anonymise the captions, keep format and size."""
+"""Redaction: fill the word boxes of image entities in every member and frame, anonymise every text
+channel, remove a URL that holds private information; keep format, size and frames."""
 
 from __future__ import annotations
 
 import io
 import json
+from collections import defaultdict
+from urllib.parse import urlsplit
 
 import numpy as np
 from PIL import Image, ImageDraw
 
-from piu_filter.io.images import decode_image
+from piu_filter.channels import set_json_string, text_channels
+from piu_filter.io.images import decode_frames
 from piu_filter.profile import RedactConfig
 from piu_filter.sample import Sample
 
 _SAVE_OPTIONS = {"JPEG": {"subsampling": 0}, "WEBP": {"method": 4}, "PNG": {"optimize": False}}
+_ANIMATION_INFO = ("duration", "loop")
 
 
 class Redactor:
     """Applies the policy's `redact` decision to a sample's members."""
 
-    def __init__(self, config: RedactConfig, max_pixels: int) -> None:
+    def __init__(self, config: RedactConfig, max_pixels: int, max_frames: int = 16) -> None:
         from presidio_anonymizer import AnonymizerEngine
 
         self.config = config
         self.max_pixels = max_pixels
+        self.max_frames = max_frames
         self.anonymizer = AnonymizerEngine()
 
     def apply(self, sample: Sample) -> None:
-        boxes = [entity.box for entity in sample.entities if entity.source == "image" and entity.box is not None]
-        if boxes:
-            ext = sample.image_extension
-            sample.members[ext] = self.redact_image(sample.members[ext], boxes)
-        if sample.caption_findings.get("txt") and sample.caption is not None:
-            sample.members["txt"] = self.anonymise(sample.caption, sample.caption_findings["txt"]).encode("utf-8")
-        if sample.caption_findings.get("json") and sample.metadata_caption is not None:
-            metadata = sample.metadata
-            metadata["caption"] = self.anonymise(metadata["caption"], sample.caption_findings["json"])
-            sample.members["json"] = json.dumps(metadata, ensure_ascii=False).encode("utf-8")
+        boxes: dict[str, dict[int, list[tuple[int, int, int, int]]]] = defaultdict(lambda: defaultdict(list))
+        for entity in sample.entities:
+            if entity.source == "image" and entity.box is not None:
+                boxes[entity.member or sample.image_extension][entity.frame or 0].append(entity.box)
+        for member, by_frame in boxes.items():
+            sample.members[member] = self.redact_image(sample.members[member], by_frame)
+        self._redact_texts(sample)
+
+    def _redact_texts(self, sample: Sample) -> None:
+        findings = sample.text_findings
+        parsed: dict[str, object] = {}
+        for channel in text_channels(sample):
+            results = findings.get(channel.name)
+            if not results or channel.source in ("metadata", "url"):
+                continue
+            anonymised = self.anonymise(channel.text, results)
+            if channel.path is None:
+                sample.members[channel.member] = anonymised.encode("utf-8")
+            else:
+                document = parsed.setdefault(channel.member, json.loads(sample.members[channel.member]))
+                parsed[channel.member] = set_json_string(document, channel.path, anonymised)
+        if findings.get("url") and self.config.url != "keep" and sample.url is not None:  # sample.url keeps the input's
+            document = parsed.setdefault("json", json.loads(sample.members["json"]))
+            if self.config.url == "remove":
+                del document["url"]
+            else:
+                document["url"] = _without_path(document["url"])
+        for member, document in parsed.items():
+            sample.members[member] = json.dumps(document, ensure_ascii=False).encode("utf-8")
 
     def anonymise(self, text: str, findings: list) -> str:
         """Each entity replaced by `<TYPE>`."""
         return self.anonymizer.anonymize(text=text, analyzer_results=findings).text
 
-    def redact_image(self, data: bytes, boxes: list[tuple[int, int, int, int]]) -> bytes:
-        """Fill each box (padded) with a solid colour; re-encode in the original format at the original size."""
-        image, _ = decode_image(data, self.max_pixels)
-        fmt = Image.open(io.BytesIO(data)).format or "PNG"
-        pixels = np.asarray(image)
-        draw = ImageDraw.Draw(image)
-        for box in boxes:
-            padded = self._pad(box, image.size)
-            draw.rectangle(padded, fill=self._fill(pixels, padded))
+    def redact_image(self, data: bytes, boxes: dict[int, list[tuple[int, int, int, int]]]) -> bytes:
+        """Fill each box (padded) of each frame with a solid colour; re-encode every frame in the
+        original format at the original size."""
+        frames = decode_frames(data, self.max_pixels, self.max_frames)
+        source = Image.open(io.BytesIO(data))
+        fmt = source.format or "PNG"
+        for index, frame_boxes in boxes.items():
+            frame = frames[index]
+            pixels = np.asarray(frame)
+            draw = ImageDraw.Draw(frame)
+            for box in frame_boxes:
+                padded = self._pad(box, frame.size)
+                draw.rectangle(padded, fill=self._fill(pixels, padded))
         out = io.BytesIO()
         options = dict(_SAVE_OPTIONS.get(fmt, {}))
         if fmt in ("JPEG", "WEBP"):
             options["quality"] = self.config.jpeg_quality
-        image.save(out, format=fmt, **options)
+        if source.info.get("icc_profile") and source.mode == "RGB":
+            options["icc_profile"] = source.info["icc_profile"]
+        if len(frames) > 1:
+            options.update(save_all=True, append_images=frames[1:],
+                           **{key: source.info[key] for key in _ANIMATION_INFO if key in source.info})
+        else:
+            frames = [_in_mode_of(source, frames[0])]
+        frames[0].info = {}
+        frames[0].save(out, format=fmt, **options)
         return out.getvalue()
 
     def _pad(self, box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -68,3 +105,20 @@ class Redactor:
         x0, y0, x1, y1 = box
         ring = np.concatenate([pixels[y0, x0:x1 + 1], pixels[y1, x0:x1 + 1], pixels[y0:y1 + 1, x0], pixels[y0:y1 + 1, x1]])
         return tuple(int(v) for v in np.median(ring, axis=0))
+
+
+def _in_mode_of(source: Image.Image, redacted: Image.Image) -> Image.Image:
+    """The redacted (RGB) image back in the source's mode: grey stays grey, alpha is kept."""
+    if source.mode in ("L", "LA", "RGBA") and source.size == redacted.size:
+        alpha = source.getchannel("A") if "A" in source.mode else None
+        image = redacted.convert("L" if source.mode.startswith("L") else "RGB")
+        if alpha is not None:
+            image.putalpha(alpha)
+        return image
+    return redacted
+
+
+def _without_path(url: str) -> str:
+    """The URL reduced to its scheme and host."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"

@@ -30,50 +30,86 @@ def _columns(found: dict[str, Any]) -> dict[str, Any]:
 
 
 class HfMap:
-    """Adds `piu_*` columns to each batch and, under `action="redact"`, redacts the image and caption
-    columns in place. Dropping is left to the user: filter on `piu_action`.
+    """Adds `piu_*` columns to each batch and writes back what the pipeline changed: under
+    `action="redact"` the redacted images, captions, text columns and URLs, and under `redact` and
+    `drop` every image without its text-bearing metadata. Dropping is left to the user: filter on
+    `piu_action`.
+
+    `image_column` is one column or a list of them; a column may hold one image or a list of
+    images per row: every image is read, the first one is scored. `text_columns` are other string
+    columns to analyse (and anonymise under redact) beside the caption.
 
     Columns: `piu_action` (keep|redact|drop), `piu_reasons` (comma-separated), `piu_detected`,
     `piu_clip_score`, `piu_image_query_score`, `piu_classifier_prob` (NaN where not computed),
-    `piu_entities` (JSON list of type, source, score, box, start, end; text only with
-    `keep_pii_text`), `piu_error` (empty when none).
+    `piu_entities` (JSON list of type, source, score, box, start, end, member, frame; text only
+    with `keep_pii_text`), `piu_error` (empty when none).
 
     It holds only its configuration, so `datasets` fingerprints it stably (same configuration,
     same fingerprint, cache reused); models load lazily, once per process.
     """
 
-    def __init__(self, config: RunConfig, image_column: str, caption_column: str | None = None,
-                 url_column: str | None = None) -> None:
+    def __init__(self, config: RunConfig, image_column: str | list[str], caption_column: str | None = None,
+                 url_column: str | None = None, text_columns: list[str] | None = None) -> None:
         self.config = config
-        self.image_column = image_column
+        self.image_columns = [image_column] if isinstance(image_column, str) else list(image_column)
         self.caption_column = caption_column
         self.url_column = url_column
+        self.text_columns = list(text_columns or [])
 
     def __call__(self, batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
         pipeline = pipeline_for(self.config)
-        images = batch[self.image_column]
-        captions = batch[self.caption_column] if self.caption_column else [None] * len(images)
-        urls = batch[self.url_column] if self.url_column else [None] * len(images)
-        samples = [make_sample(str(i), image, caption, url) for i, (image, caption, url) in enumerate(zip(images, captions, urls))]
-        given = [sample.image_bytes for sample in samples]
+        rows = len(batch[self.image_columns[0]])
+        samples, placed, given = [], [], []
+        for i in range(rows):
+            images = [(column, value) for column in self.image_columns for value in _as_list(batch[column][i])]
+            texts = {column: batch[column][i] for column in self.text_columns}
+            sample, members = make_sample(str(i), images, self._value(batch, self.caption_column, i),
+                                          self._value(batch, self.url_column, i), texts)
+            samples.append(sample)
+            placed.append([(column, member) for (column, _), member in zip(images, members)])
+            given.append(dict(sample.members))
         pipeline.process(samples)
         out = dict(batch)
-        rows = [_columns(annotations(sample, self.config.keep_pii_text)) for sample in samples]
-        for column in rows[0] if rows else ():
-            out[column] = [row[column] for row in rows]
-        if self.config.action == "redact":
-            out[self.image_column] = [_redacted_image(image, before, sample) for image, before, sample in zip(images, given, samples)]
-            if self.caption_column:
-                out[self.caption_column] = [sample.caption if sample.action == "redact" else caption
-                                            for caption, sample in zip(captions, samples)]
+        found = [_columns(annotations(sample, self.config.keep_pii_text)) for sample in samples]
+        for column in found[0] if found else ():
+            out[column] = [row[column] for row in found]
+        if self.config.action == "tag":
+            return out
+        for column in self.image_columns:
+            out[column] = [_images_back(batch[column][i], [m for c, m in placed[i] if c == column], samples[i], given[i])
+                           for i in range(rows)]
+        redacted = [sample.action == "redact" for sample in samples]
+        for column, member in [(self.caption_column, "txt")] + [(c, f"{c}.txt") for c in self.text_columns]:
+            if column:
+                out[column] = [_text(samples[i], member) if redacted[i] else batch[column][i] for i in range(rows)]
+        if self.url_column:
+            out[self.url_column] = [samples[i].metadata.get("url") if redacted[i] else batch[self.url_column][i] for i in range(rows)]
         return out
 
+    @staticmethod
+    def _value(batch: dict[str, list[Any]], column: str | None, row: int) -> Any:
+        return batch[column][row] if column else None
 
-def _redacted_image(original: Any, before: bytes | None, sample: Sample) -> Any:
-    """The redacted image in the form the column holds it; the original when the image was not changed."""
-    if sample.action != "redact" or sample.image_bytes is before:
+
+def _images_back(original: Any, members: list[str], sample: Sample, given: dict[str, bytes]) -> Any:
+    """A cell with every image the pipeline changed replaced, in the form the column holds it."""
+    changed = [_image_back(value, sample.members.get(member), given[member]) for value, member in zip(_as_list(original), members)]
+    return changed if isinstance(original, (list, tuple)) else changed[0]
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _text(sample: Sample, member: str) -> str | None:
+    data = sample.members.get(member)
+    return data.decode("utf-8") if data is not None else None
+
+
+def _image_back(original: Any, data: bytes | None, before: bytes) -> Any:
+    """The changed image in the form the column holds it; the original when it was not changed."""
+    if data is None or data is before:
         return original
-    data = sample.image_bytes
     if isinstance(original, Image.Image):
         return Image.open(io.BytesIO(data))
     if isinstance(original, dict):

@@ -14,10 +14,15 @@ from PIL import Image, ImageOps
 Image.MAX_IMAGE_PIXELS = None
 EXIF_ORIENTATION = 0x0112
 PHASH_INPUT = 32
+MIN_PHASH_DETAIL = 2.0  # standard deviation of grey levels (0-255) below which an image is near-uniform
 
 
 class ImageDecodeError(ValueError):
     """The bytes are not an image this tool can use; the message says why."""
+
+
+class UnreadableFramesError(ImageDecodeError):
+    """A frame past the first cannot be read, or there are more frames than the limit."""
 
 
 def decode_image(data: bytes, max_pixels: int, draft_size: int | None = None) -> tuple[Image.Image, tuple[int, int]]:
@@ -49,6 +54,34 @@ def decode_image(data: bytes, max_pixels: int, draft_size: int | None = None) ->
     return rgb, ((height, width) if turned else (width, height))
 
 
+def decode_frames(data: bytes, max_pixels: int, max_frames: int) -> list[Image.Image]:
+    """Every frame of an image (TIFF pages, GIF/WebP/APNG frames) as upright RGB; one for still images.
+
+    More frames than `max_frames`, or a frame past the first that cannot be read, raise
+    UnreadableFramesError; an unreadable first frame raises ImageDecodeError.
+    """
+    first, _ = decode_image(data, max_pixels)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        image = Image.open(io.BytesIO(data))
+        count = getattr(image, "n_frames", 1)
+        if count > max_frames:
+            raise UnreadableFramesError(f"{count} frames, more than the limit of {max_frames}")
+        frames = [first]
+        for index in range(1, count):
+            try:
+                image.seek(index)
+                too_large = image.size[0] * image.size[1] > max_pixels
+                if not too_large:
+                    image.load()
+                    frames.append(_to_rgb(ImageOps.exif_transpose(image.copy())))
+            except (OSError, SyntaxError, ValueError, EOFError) as exc:
+                raise UnreadableFramesError(f"frame {index} of {count} unreadable: {type(exc).__name__}") from None
+            if too_large:
+                raise UnreadableFramesError(f"frame {index} exceeds {max_pixels} pixels")
+    return frames
+
+
 def _draft_request(width: int, height: int, draft_size: int) -> tuple[int, int]:
     """A request size whose aspect ratio matches the image, shortest side `draft_size`."""
     scale = draft_size / min(width, height)
@@ -76,11 +109,14 @@ def image_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def image_phash(image: Image.Image) -> str:
+def image_phash(image: Image.Image) -> str | None:
     """64-bit DCT perceptual hash (imagehash.phash) as 16 hex digits; stable under re-encoding and resizing.
 
     The image is first reduced to phash's 32x32 grey input with a reducing gap, which gives the
-    same hash bits up to rounding at a fraction of the cost on large images.
+    same hash bits up to rounding at a fraction of the cost on large images. A near-uniform image
+    (grey levels spread less than MIN_PHASH_DETAIL) has no hash: every blank image would share it.
     """
     grey = image.convert("L").resize((PHASH_INPUT, PHASH_INPUT), Image.LANCZOS, reducing_gap=2.0)
+    if float(np.asarray(grey, dtype=np.float32).std()) < MIN_PHASH_DETAIL:
+        return None
     return str(imagehash.phash(grey, hash_size=8, highfreq_factor=PHASH_INPUT // 8))

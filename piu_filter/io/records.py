@@ -8,7 +8,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from piu_filter.sample import Sample
+from piu_filter.sample import Entity, Sample
 
 ENTITY_TYPE = pa.struct([
     ("type", pa.string()),
@@ -18,6 +18,8 @@ ENTITY_TYPE = pa.struct([
     ("start", pa.int32()),
     ("end", pa.int32()),
     ("text", pa.string()),
+    ("member", pa.string()),
+    ("frame", pa.int32()),
 ])
 
 RECORD_SCHEMA = pa.schema([
@@ -25,6 +27,7 @@ RECORD_SCHEMA = pa.schema([
     ("shard", pa.string()),
     ("url", pa.string()),
     ("image_sha256", pa.string()),
+    ("source_sha256", pa.string()),
     ("image_phash", pa.string()),
     ("clip_score", pa.float32()),
     ("clip_similarity", pa.float32()),
@@ -47,6 +50,7 @@ def record_of(sample: Sample, keep_pii_text: bool) -> dict[str, Any]:
         "shard": sample.shard,
         "url": sample.url,
         "image_sha256": sample.image_sha256,
+        "source_sha256": sample.source_sha256,
         "image_phash": sample.image_phash,
         "clip_score": sample.clip_score,
         "clip_similarity": sample.clip_similarity,
@@ -55,18 +59,21 @@ def record_of(sample: Sample, keep_pii_text: bool) -> dict[str, Any]:
         "detected": sample.detected,
         "candidate": sample.candidate,
         "ocr_ran": sample.ocr_ran,
-        "entities": [
-            {
-                "type": e.type, "source": e.source, "score": e.score,
-                "box": list(e.box) if e.box is not None else None,
-                "start": e.start, "end": e.end,
-                "text": e.text if keep_pii_text else None,
-            }
-            for e in sample.entities
-        ],
+        "entities": [entity_row(e, keep_pii_text) for e in sample.entities],
         "action": sample.action,
         "reasons": list(sample.reasons),
         "error": sample.error,
+    }
+
+
+def entity_row(entity: Entity, keep_pii_text: bool) -> dict[str, Any]:
+    """An entity as plain values; its text only with `keep_pii_text`."""
+    return {
+        "type": entity.type, "source": entity.source, "score": entity.score,
+        "box": list(entity.box) if entity.box is not None else None,
+        "start": entity.start, "end": entity.end,
+        "text": entity.text if keep_pii_text else None,
+        "member": entity.member, "frame": entity.frame,
     }
 
 
