@@ -164,3 +164,121 @@ def test_apply_to_shards_matches_url_image_hash_and_rehosted_copies(blocklist, t
     with tarfile.open(tmp_path / "clean" / "mixed.tar") as tar:
         assert sorted(m.name for m in tar.getmembers()) == ["fine.jpg", "fine.json"]
     assert report["removed_by_match"] == {"image_phash": 1, "image_sha256": 1, "url": 1}
+
+
+def test_apply_to_shards_reports_an_unreadable_shard_and_writes_nothing_for_it(blocklist, tmp_path, capsys):
+    cut = tmp_path / "cut.tar"
+    cut.write_bytes((EXAMPLE_SHARDS / "00000.tar").read_bytes()[:50_000])
+    assert main(["blocklist", "apply", str(blocklist["folder"]), "--shards", str(cut), str(EXAMPLE_SHARDS / "00001.tar"),
+                 "--out", str(tmp_path / "clean")]) == 1
+    captured = capsys.readouterr()
+    assert "cut.tar" in json.loads(captured.out)["unreadable_shards"] and "cut.tar" in captured.err
+    assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["00001.tar"]
+
+
+def test_apply_to_url_tables_keeps_every_kept_byte_and_every_sub_folder(blocklist, tmp_path, capsys):
+    blocked, fine = blocklist["blocked"][0], next(u for u in blocklist["all"] if u not in blocklist["blocked"])
+    meta = tmp_path / "meta"
+    for sub in ("a", "b"):
+        (meta / sub).mkdir(parents=True)
+        (meta / sub / "urls.csv").write_bytes(
+            b'id,url,price,note\r\n000000012,' + fine.encode() + b',1.50,"two\nlines, one ""quote"""\r\n'
+            b'000000013,' + blocked.encode() + b',2.00,x\r\n')
+    (meta / "a" / "big.jsonl").write_bytes(
+        b'{"url": "' + fine.encode() + b'", "id": 123456789012345678901234567890, "x": 1.50}\n'
+        b'{"url": "' + blocked.encode() + b'", "id": "mixed"}\n{"url": 7}\n')
+    (meta / "b" / "list.txt").write_bytes(fine.encode() + b"\n" + blocked.encode() + b"\n")
+    assert main(["blocklist", "apply", str(blocklist["folder"]), "--urls", str(meta), "--out", str(tmp_path / "clean")]) == 0
+    report = json.loads(capsys.readouterr().out)
+    clean = tmp_path / "clean"
+    for sub in ("a", "b"):
+        assert (clean / sub / "urls.csv").read_bytes() == (
+            b'id,url,price,note\r\n000000012,' + fine.encode() + b',1.50,"two\nlines, one ""quote"""\r\n')
+    assert (clean / "a" / "big.jsonl").read_bytes() == (
+        b'{"url": "' + fine.encode() + b'", "id": 123456789012345678901234567890, "x": 1.50}\n{"url": 7}\n')
+    assert (clean / "b" / "list.txt").read_bytes() == fine.encode() + b"\n"
+    assert report["rows_in"] == 9 and report["removed"] == 4
+
+
+def test_apply_to_url_tables_reads_an_img2dataset_output_folder_as_it_is(blocklist, tmp_path, capsys):
+    folder = tmp_path / "downloaded"
+    folder.mkdir()
+    pq.write_table(pa.table({"url": blocklist["all"][:4], "key": ["0", "1", "2", "3"]}), folder / "00000.parquet")
+    (folder / "00000_stats.json").write_text('{"count": 4}')
+    (folder / "00000.tar").write_bytes(b"")
+    assert main(["blocklist", "apply", str(blocklist["folder"]), "--urls", str(folder), "--out", str(tmp_path / "o")]) == 0
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["00000.parquet"]
+    assert pq.read_table(tmp_path / "o" / "00000.parquet").schema == pq.read_table(folder / "00000.parquet").schema
+
+
+def _broken(folder, tmp_path, what):
+    import shutil
+
+    bad = tmp_path / what
+    shutil.copytree(folder, bad)
+    if what == "manifest_not_json":
+        (bad / "manifest.json").write_text("{not json")
+    elif what == "manifest_without_key":
+        manifest = json.loads((bad / "manifest.json").read_text())
+        del manifest["includes_urls"]
+        (bad / "manifest.json").write_text(json.dumps(manifest))
+    elif what == "not_parquet":
+        (bad / "blocklist.parquet").write_text("hello")
+    elif what == "other_schema":
+        pq.write_table(pa.table({"url_sha256": [1]}), bad / "blocklist.parquet")
+    elif what == "bad_phash":
+        table = pq.read_table(bad / "blocklist.parquet")
+        pq.write_table(table.set_column(table.schema.get_field_index("image_phash"), "image_phash",
+                                        pa.array(["zz"] * table.num_rows, pa.string())), bad / "blocklist.parquet")
+    elif what == "missing_parquet":
+        (bad / "blocklist.parquet").unlink()
+    return bad
+
+
+@pytest.mark.parametrize("what, message", [
+    ("manifest_not_json", "manifest.json is not JSON"), ("manifest_without_key", "lacks includes_urls"),
+    ("not_parquet", "is not a readable parquet file"), ("other_schema", "column url_sha256 must be string"),
+    ("bad_phash", "image_phash 'zz' is not 16 hex digits"), ("missing_parquet", "blocklist.parquet is missing"),
+])
+def test_a_broken_blocklist_is_one_clear_line(blocklist, tmp_path, capsys, what, message):
+    bad = _broken(blocklist["folder"], tmp_path, what)
+    (tmp_path / "u.txt").write_text("http://a.example/x\n")
+    assert main(["blocklist", "apply", str(bad), "--urls", str(tmp_path / "u.txt"), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("latin.csv", "url,note\nhttp://a.example/x,caf\xe9\n".encode("latin-1"), "record 2 is not UTF-8"),
+    ("bad.jsonl", b'{"url": "http://a.example/x"}\n[1, 2]\n', "record 2 is not a JSON object"),
+])
+def test_a_bad_url_table_is_one_clear_line(blocklist, tmp_path, capsys, name, content, message):
+    (tmp_path / name).write_bytes(content)
+    assert main(["blocklist", "apply", str(blocklist["folder"]), "--urls", str(tmp_path / name), "--out", str(tmp_path / "o")]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_integer_url_column_is_refused_by_name(blocklist, tmp_path, capsys):
+    pq.write_table(pa.table({"url": [1, 2]}), tmp_path / "ints.parquet")
+    assert main(["blocklist", "apply", str(blocklist["folder"]), "--urls", str(tmp_path / "ints.parquet"),
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "column 'url' holds int64, not text URLs" in capsys.readouterr().err
+
+
+def test_img2dataset_download_hash_is_recorded_and_matched(tmp_path, tiny_clip, capsys):
+    from conftest import good_jpeg, write_tar
+
+    source = "ab" * 32
+    shard = write_tar(tmp_path / "in.tar", [("k.jpg", good_jpeg(1)),
+                                            ("k.json", json.dumps({"url": "https://a.example/k.jpg", "sha256": source}).encode())])
+    assert main(["run", str(shard), "--output", str(tmp_path / "run"), "--clip-model", tiny_clip, "--action", "tag",
+                 "--ocr-scope", "none", "--quiet"]) == 0
+    assert records(tmp_path / "run")[0]["source_sha256"] == source
+    assert main(["blocklist", "build", str(tmp_path / "run"), "--out", str(tmp_path / "bl"), "--detected-threshold", "0"]) == 0
+    assert blocklist_rows(tmp_path / "bl")[0]["source_sha256"] == source
+    assert "source_sha256" in json.loads((tmp_path / "bl" / "manifest.json").read_text())["source_hash"]
+    other = write_tar(tmp_path / "other.tar", [("o.jpg", good_jpeg(2)),
+                                               ("o.json", json.dumps({"url": "https://b.example/o.jpg", "sha256": source}).encode())])
+    capsys.readouterr()
+    assert main(["blocklist", "apply", str(tmp_path / "bl"), "--shards", str(other), "--out", str(tmp_path / "clean")]) == 0
+    assert json.loads(capsys.readouterr().out)["removed_by_match"] == {"image_sha256": 1}

@@ -29,6 +29,14 @@ def test_user_profile_overrides_field_by_field(tmp_path):
     ("clip:\n  positive_prompts: []\n", "non-empty"),
     ("- a list\n", "mapping at the top level"),
     ("clip: [unclosed\n", "not valid YAML"),
+    ("detection:\n  text_threshold: \"0.7\"\n", r"detection.text_threshold must be a number, not '0.7'"),
+    ("decode:\n  max_pixels: lots\n", r"decode.max_pixels must be a whole number, not 'lots'"),
+    ("pii:\n  score_threshold: 7\n", r"pii.score_threshold must lie in \[0, 1\], not 7"),
+    ("ocr:\n  target_long_side: -1\n", r"ocr.target_long_side must be above 0, not -1"),
+    ("redact:\n  jpeg_quality: 0\n", r"redact.jpeg_quality must lie in \[1, 100\]"),
+    ("pii:\n  entities: PERSON\n", r"pii.entities must be a list of texts"),
+    ("detection:\n  classifier_threshold: true\n", r"classifier_threshold must be a number or null"),
+    ("decode:\n  max_frames: 0\n", r"decode.max_frames must be above 0"),
 ])
 def test_bad_profiles_are_refused_with_a_clear_message(tmp_path, text, message):
     path = tmp_path / "bad.yaml"

@@ -48,13 +48,14 @@ def threshold_profile(tmp_path: Path, threshold: float) -> str:
 
 @pytest.fixture(scope="module")
 def inputs(faulty_shards):
-    return [str(faulty_shards["faults"]), str(faulty_shards["cut"]), str(EXAMPLE_SHARDS)]
+    return [str(faulty_shards["faults"]), str(EXAMPLE_SHARDS)]
 
 
 @pytest.fixture(scope="module")
-def tagged(tmp_path_factory, tiny_clip, inputs):
+def tagged(tmp_path_factory, tiny_clip, inputs, faulty_shards):
+    """A tag run over the planted faults, the examples and a cut tar: it exits 1 for the cut tar."""
     out = tmp_path_factory.mktemp("tagged")
-    assert run_cli(*inputs, "--output", str(out), "--clip-model", tiny_clip, "--action", "tag") == 0
+    assert run_cli(*inputs, str(faulty_shards["cut"]), "--output", str(out), "--clip-model", tiny_clip, "--action", "tag") == 1
     return out
 
 
@@ -78,18 +79,21 @@ def test_planted_faults_become_error_records_and_the_rest_is_scored(tagged):
     for key in ("cmyk", "rgba", "anim", "good0", "scan1", "good7"):
         row = next(r for (k, _), r in rows.items() if k == key)
         assert row["error"] is None and 0 <= row["clip_score"] <= 1
-        assert len(row["image_sha256"]) == 64 and len(row["image_phash"]) == 16
+        assert len(row["image_sha256"]) == 64
+        assert row["image_phash"] is None if key in ("rgba", "anim") else len(row["image_phash"]) == 16  # blank: no pHash
     assert rows[("nojson", None)]["error"] is None
     for row in rows.values():
         if row["error"]:
             assert row["action"] == "drop" and row["reasons"] == ["error"]
 
 
-def test_cut_tar_is_reported_by_name_and_its_samples_processed(tagged):
+def test_cut_tar_fails_by_name_leaves_nothing_and_is_retried(tagged, tiny_clip, faulty_shards, capsys):
     stats = json.loads((tagged / "stats.json").read_text())
-    assert "cut.tar" in stats["unreadable_shards"]
-    assert 1 <= sum(r["shard"] == "cut.tar" for r in records(tagged)) < 6
-    assert stats["shards"] == {"total": 5, "done": 5, "failed": {}}
+    assert list(stats["shards"]["failed"]) == ["cut.tar"] and "unreadable" in stats["shards"]["failed"]["cut.tar"]
+    assert stats["shards"]["done"] == 4 and not (tagged / "done" / "cut.json").exists()
+    assert not any(r["shard"] == "cut.tar" for r in records(tagged))
+    assert run_cli(str(faulty_shards["cut"]), "--output", str(tagged), "--clip-model", tiny_clip, "--action", "tag") == 1
+    assert "cut.tar" in capsys.readouterr().err
 
 
 def test_tag_writes_records_only(tagged):
@@ -226,11 +230,11 @@ def test_unusable_arguments_exit_2_with_a_message(tmp_path, capsys, tiny_clip, a
     assert message in capsys.readouterr().err
 
 
-def test_redact_without_ocr_says_it_keeps_samples_unchanged(tmp_path, tiny_clip, capsys):
+def test_redact_without_ocr_says_it_redacts_no_text(tmp_path, tiny_clip, capsys):
     out = tmp_path / "out"
     assert main(["run", str(EXAMPLE_SHARDS / "00000.tar"), "--output", str(out), "--clip-model", tiny_clip,
                  "--action", "redact", "--ocr-scope", "none"]) == 0
-    assert "every sample is kept unchanged" in capsys.readouterr().err
+    assert "no private text is redacted" in capsys.readouterr().err
     assert shard_keys(out / "shards" / "00000.tar") == sorted(r["key"] for r in records(out))
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from piu_filter.blocklist import Redecision, blocked_rows, merge_blocklists, record_files, write_blocklist
-from piu_filter.blocklist_apply import BlocklistIndex, apply_to_shards, apply_to_tables
 from piu_filter.errors import PiuFilterError
 from piu_filter.profile import DETECTION_RULES
 
@@ -50,6 +49,8 @@ def add_blocklist_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from piu_filter.blocklist import Redecision, blocked_rows, record_files, write_blocklist
+
     redecision = None
     thresholds = (args.detected_threshold, args.text_threshold, args.image_threshold, args.classifier_threshold)
     if args.rule or args.pii or any(t is not None for t in thresholds):
@@ -66,16 +67,24 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from piu_filter.blocklist import merge_blocklists
+
     manifest = merge_blocklists([Path(p) for p in args.blocklists], Path(args.out))
     print(json.dumps({"out": args.out, "rows": manifest["rows"], "by_reason": manifest["counts_by_reason"]}))
     return 0
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
+    from piu_filter.blocklist_apply import BlocklistIndex, apply_to_shards, apply_to_tables
+
     index = BlocklistIndex.load([Path(p) for p in args.blocklists])
     if args.urls:
         report = apply_to_tables(index, args.urls, args.url_col, Path(args.out), workers=max(1, args.workers))
     else:
         report = apply_to_shards(index, args.shards, Path(args.out), args.phash_distance)
     print(json.dumps({"out": args.out, **report.to_dict()}))
+    if report.unreadable:
+        print(f"piu-filter: {len(report.unreadable)} shard(s) could not be read to their end and were not written: "
+              f"{', '.join(report.unreadable)}", file=sys.stderr)
+        return 1
     return 0

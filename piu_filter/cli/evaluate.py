@@ -7,9 +7,6 @@ import json
 
 from piu_filter.cli.options import add_model_options
 from piu_filter.config import RunConfig
-from piu_filter.evaluation import compare_paths, format_table, score_samples
-from piu_filter.io.labelled import labelled_samples
-from piu_filter.pipeline import Pipeline
 
 
 def add_evaluate_parser(commands: argparse._SubParsersAction) -> None:
@@ -26,6 +23,10 @@ def add_evaluate_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from piu_filter.evaluation import compare_paths, format_table, score_samples
+    from piu_filter.io.labelled import labelled_samples
+    from piu_filter.pipeline import Pipeline
+
     pipeline = Pipeline.from_config(RunConfig(
         profile=args.profile, action="tag", ocr_scope="none", clip_model=args.clip_model,
         clip_pretrained=args.clip_pretrained, classifier=args.classifier, device=args.device, batch_size=args.batch_size,

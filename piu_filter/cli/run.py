@@ -31,6 +31,8 @@ def add_run_parser(commands: argparse._SubParsersAction) -> None:
                      help="keep the raw text of found entities in the records (off: never stored)")
     run.add_argument("--missing-models", choices=MISSING_MODEL_MODES, default="error",
                      help="error (default): stop before the first sample; skip: run without that stage and say so")
+    run.add_argument("--overwrite", action="store_true",
+                     help="clear what earlier runs left in DIR first (needed to change the action of a folder with finished shards)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     run.set_defaults(handler=cmd_run)
 
@@ -45,15 +47,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         clip_pretrained=args.clip_pretrained, classifier=args.classifier, device=args.device,
         batch_size=args.batch_size, keep_pii_text=args.keep_pii_text, missing_models=args.missing_models,
     )
-    result = run(args.inputs, args.output, config, workers=args.workers, quiet=args.quiet)
+    result = run(args.inputs, args.output, config, workers=args.workers, quiet=args.quiet, overwrite=args.overwrite)
     stats = result.stats
     summary = {k: stats[k] for k in ("samples_in", "kept", "redacted", "dropped", "errors")}
     if not args.quiet:
         print(json.dumps(summary), file=sys.stderr)
         for stage, why in stats["skipped_stages"].items():
             print(f"skipped stage {stage}: {why}", file=sys.stderr)
-        for shard, why in stats["unreadable_shards"].items():
-            print(f"shard {shard} was cut short ({why}); the samples before the fault were processed", file=sys.stderr)
     if not result.completed:
         print(f"piu-filter: {len(result.failed_shards)} shard(s) failed: {', '.join(result.failed_shards)}; "
               "rerun the same command to redo them", file=sys.stderr)

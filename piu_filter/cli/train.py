@@ -7,19 +7,10 @@ import json
 import logging
 from pathlib import Path
 
-import numpy as np
-
 from piu_filter.cli.options import add_model_options
-from piu_filter.embed import EmbeddedSet, embed_samples
 from piu_filter.errors import PiuFilterError
-from piu_filter.filters.clip import ClipStage
-from piu_filter.filters.decode import DecodeStage
-from piu_filter.io.embeddings import DEFAULT_CACHE, EmbeddingCache
-from piu_filter.io.labelled import labelled_samples
-from piu_filter.models.clip import resolve_clip
-from piu_filter.models.head import KINDS
-from piu_filter.profile import Profile
-from piu_filter.training import TrainOptions, train_head
+from piu_filter.io.embeddings import DEFAULT_CACHE
+from piu_filter.profile import HEAD_KINDS, Profile
 
 log = logging.getLogger("piu_filter")
 
@@ -33,7 +24,7 @@ def add_train_parser(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--positive", nargs="+", required=True, metavar="PATH", help="PIU images: folders, shards or .npy")
     train.add_argument("--negative", nargs="+", required=True, metavar="PATH", help="other images: folders, shards or .npy")
     train.add_argument("--out", required=True, metavar="DIR", help="where head.safetensors and head.json go")
-    train.add_argument("--kind", choices=KINDS, default="logistic")
+    train.add_argument("--kind", choices=HEAD_KINDS, default="logistic")
     train.add_argument("--target-precision", type=float, metavar="P",
                        help="choose the threshold with the best recall at precision >= P (default: best F1)")
     train.add_argument("--epochs", type=int, default=300)
@@ -45,6 +36,12 @@ def add_train_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from piu_filter.filters.clip import ClipStage
+    from piu_filter.filters.decode import DecodeStage
+    from piu_filter.io.embeddings import EmbeddingCache
+    from piu_filter.models.clip import resolve_clip
+    from piu_filter.training import TrainOptions, train_head
+
     if args.target_precision is not None and not 0 < args.target_precision <= 1:
         raise PiuFilterError("--target-precision must lie in (0, 1]")
     profile = Profile.load(args.profile)
@@ -74,6 +71,11 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def _embed(paths: list[str], clip: ClipStage, decode: DecodeStage, cache: EmbeddingCache | None,
            batch_size: int) -> EmbeddedSet:
+    import numpy as np
+
+    from piu_filter.embed import EmbeddedSet, embed_samples
+    from piu_filter.io.labelled import labelled_samples
+
     arrays = [np.load(path).astype(np.float32) for path in paths if path.endswith(".npy")]
     for array in arrays:
         if array.ndim != 2:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from piu_filter.errors import PiuFilterError
-from piu_filter.io.shards import ShardReadReport, expand_inputs, read_samples
+from piu_filter.io.shards import ShardReadReport, expand_inputs, is_shard, read_samples
 from piu_filter.sample import IMAGE_EXTENSIONS, Sample
 
 
@@ -30,8 +30,8 @@ def labelled_samples(inputs: list[str]) -> Iterator[Sample]:
                 ext = file.suffix.lower().lstrip(".")
                 yield Sample(key=str(file.relative_to(path)), shard=str(path), members={ext: file.read_bytes()})
             continue
-        if path.is_dir() and not any(path.rglob("*.tar")):
-            raise PiuFilterError(f"{item!r} holds neither images nor .tar shards")
+        if path.is_dir() and not any(is_shard(p.name) for p in path.rglob("*")):
+            raise PiuFilterError(f"{item!r} holds neither images nor .tar, .tar.gz or .tgz shards")
         for source in expand_inputs([item]):
             report = ShardReadReport()
             yield from read_samples(source, report)

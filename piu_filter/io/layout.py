@@ -45,6 +45,19 @@ class OutputLayout:
     def read_done(self, stem: str) -> dict[str, Any]:
         return json.loads(self.done_marker(stem).read_text())
 
+    def done_markers(self) -> dict[str, dict[str, Any]]:
+        """Every finished shard in this output folder (of this run's inputs or an earlier one's), by stem."""
+        folder = self.root / "done"
+        return {path.stem: json.loads(path.read_text()) for path in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
+
+    def clear(self) -> None:
+        """Remove what earlier runs left in this folder (and nothing else): for `--overwrite`."""
+        for sub in ("shards", "records", "done", "blocklist"):
+            for path in (self.root / sub).glob("*") if (self.root / sub).is_dir() else ():
+                if path.is_file():
+                    path.unlink()
+        self.stats.unlink(missing_ok=True)
+
 
 def tmp_path(path: Path) -> Path:
     """The name a file is written under until it is complete."""

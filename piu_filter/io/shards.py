@@ -6,7 +6,7 @@ import glob
 import re
 import tarfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -18,6 +18,7 @@ from piu_filter.sample import Sample
 
 _MEMBER_NAME = re.compile(r"^((?:.*/|)[^./]+)\.([^/]+)$")  # webdataset: key up to the first dot of the basename
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+SHARD_SUFFIXES = (".tar", ".tar.gz", ".tgz")
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,17 @@ class ShardSource:
 
     @property
     def stem(self) -> str:
-        return self.name[: -len(".tar")] if self.name.endswith(".tar") else self.name
+        suffix = next((suffix for suffix in SHARD_SUFFIXES if self.name.endswith(suffix)), "")
+        return self.name[: len(self.name) - len(suffix)]
+
+    @property
+    def compressed(self) -> bool:
+        """Whether the shard is gzip-compressed (`.tar.gz`, `.tgz`): its output is written the same way."""
+        return self.name.endswith((".tar.gz", ".tgz"))
+
+
+def is_shard(name: str) -> bool:
+    return name.endswith(SHARD_SUFFIXES)
 
 
 @dataclass
@@ -37,7 +48,6 @@ class ShardReadReport:
     """What went wrong reading a shard as a whole (a truncated or unreadable tar)."""
 
     error: str | None = None
-    skipped_members: list[str] = field(default_factory=list)
 
 
 def expand_inputs(inputs: list[str]) -> list[ShardSource]:
@@ -62,9 +72,9 @@ def expand_inputs(inputs: list[str]) -> list[ShardSource]:
 
 def _expand_one(item: str) -> list[ShardSource]:
     if item.startswith("pipe:"):
-        tars = [tok for tok in item.split() if tok.endswith(".tar")]
+        tars = [tok for tok in item.split() if is_shard(tok)]
         if not tars:
-            raise PiuFilterError(f"cannot name the output shard for {item!r}: no token ending in .tar in the command")
+            raise PiuFilterError(f"cannot name the output shard for {item!r}: no token ending in .tar, .tar.gz or .tgz in the command")
         return [ShardSource(Path(tars[-1]).name, item)]
     if _URL_SCHEME.match(item) and not item.startswith("file://"):
         return _expand_remote(item)
@@ -73,12 +83,12 @@ def _expand_one(item: str) -> list[ShardSource]:
         matches = sorted(glob.glob(path_text))
         if not matches:
             raise PiuFilterError(f"no files match {item!r}")
-        return [ShardSource(Path(m).name, m) for m in matches if m.endswith(".tar")]
+        return [ShardSource(Path(m).name, m) for m in matches if is_shard(m)]
     path = Path(path_text)
     if path.is_dir():
-        tars = sorted(path.rglob("*.tar"))
+        tars = sorted(p for p in path.rglob("*") if is_shard(p.name) and p.is_file())
         if not tars:
-            raise PiuFilterError(f"folder {item!r} holds no .tar shards")
+            raise PiuFilterError(f"folder {item!r} holds no .tar, .tar.gz or .tgz shards")
         return [ShardSource(p.name, str(p)) for p in tars]
     if not path.exists():
         raise PiuFilterError(f"input not found: {item!r}")
@@ -89,12 +99,25 @@ def _expand_remote(url: str) -> list[ShardSource]:
     try:
         fs, path = fsspec.core.url_to_fs(url)
         if fs.isdir(path):
-            return [ShardSource(Path(p).name, fs.unstrip_protocol(p)) for p in sorted(fs.find(path)) if p.endswith(".tar")]
+            return [ShardSource(Path(p).name, fs.unstrip_protocol(p)) for p in sorted(fs.find(path)) if is_shard(p)]
     except ImportError as exc:
         raise PiuFilterError(f"cannot read {url!r}: {exc}") from None
     except (OSError, ValueError):
         pass  # not listable (e.g. plain http): read it as one shard
     return [ShardSource(Path(url.split("?")[0]).name, url)]
+
+
+def output_key(key: str) -> str:
+    """A key safe to write as tar member names: no `..`, `.` or empty parts, no leading `/` (records keep the original)."""
+    return "/".join(part for part in key.split("/") if part not in ("", ".", "..")) or "_"
+
+
+def _skipped(member: tarfile.TarInfo, shard: str) -> Sample:
+    """A failed sample standing for a member that is not a sample's regular file."""
+    why = "not a regular file" if not member.isfile() else "its name has no key and extension"
+    sample = Sample(key=member.name, shard=shard, members={})
+    sample.fail("read", f"skipped member: {why}")
+    return sample
 
 
 class _EndCheckingTarInfo(tarfile.TarInfo):
@@ -127,18 +150,19 @@ def read_samples(source: ShardSource, report: ShardReadReport) -> Iterator[Sampl
 
     A truncated or corrupt tar ends the stream; what was read before is still yielded and the
     fault goes to `report`. A key seen twice yields the later sample with an error, so every
-    sample still gets exactly one record.
+    sample still gets exactly one record; so does a member that cannot be a sample's file (a
+    link, a FIFO, a hidden or unparseable name), as a failed sample named after it.
     """
     seen: set[str] = set()
     current: Sample | None = None
     try:
         with open_shard(source.url) as stream, tarfile.open(fileobj=stream, mode="r|*", tarinfo=_EndCheckingTarInfo) as tar:
             for member in tar:
-                if not member.isfile():
+                if member.isdir():
                     continue
                 match = _MEMBER_NAME.match(member.name)
-                if match is None or Path(member.name).name.startswith("."):
-                    report.skipped_members.append(member.name)
+                if not member.isfile() or match is None or Path(member.name).name.startswith("."):
+                    yield _skipped(member, source.name)
                     continue
                 key, ext = match.group(1), match.group(2).lower()
                 data = tar.extractfile(member).read()

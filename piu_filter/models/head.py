@@ -16,10 +16,10 @@ from safetensors.torch import load_file, save_file
 
 from piu_filter.errors import PiuFilterError
 from piu_filter.models.clip import same_clip
+from piu_filter.profile import HEAD_KINDS
 
 HEAD_FORMAT = "piu-filter-head"
 HEAD_VERSION = 1
-KINDS = ("logistic", "mlp")
 
 
 class Standardize(torch.nn.Module):
@@ -49,7 +49,7 @@ def build_module(kind: str, embed_dim: int, hidden: int) -> torch.nn.Sequential:
     if kind == "mlp":
         return torch.nn.Sequential(Standardize(embed_dim), torch.nn.Linear(embed_dim, hidden), torch.nn.GELU(),
                                    torch.nn.Dropout(0.1), torch.nn.Linear(hidden, 1))
-    raise PiuFilterError(f"head kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    raise PiuFilterError(f"head kind must be one of {', '.join(HEAD_KINDS)}, not {kind!r}")
 
 
 class ClassifierHead:

@@ -22,7 +22,6 @@ class RunStats:
     errors_by_stage: Counter = field(default_factory=Counter)
     stage_seconds: Counter = field(default_factory=Counter)
     prepare_seconds: Counter = field(default_factory=Counter)
-    unreadable_shards: dict[str, str] = field(default_factory=dict)
 
     def count(self, sample: Sample) -> None:
         self.samples_in += 1
@@ -45,7 +44,6 @@ class RunStats:
         self.errors_by_stage.update(other.errors_by_stage)
         self.stage_seconds.update(other.stage_seconds)
         self.prepare_seconds.update(other.prepare_seconds)
-        self.unreadable_shards.update(other.unreadable_shards)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -58,7 +56,6 @@ class RunStats:
             "errors_by_stage": dict(sorted(self.errors_by_stage.items())),
             "stage_seconds": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
             "prepare_seconds": {k: round(v, 3) for k, v in sorted(self.prepare_seconds.items())},
-            "unreadable_shards": dict(sorted(self.unreadable_shards.items())),
         }
 
     @classmethod
@@ -68,5 +65,4 @@ class RunStats:
             dropped=data["dropped"], errors=data["errors"],
             reasons=Counter(data["reasons"]), errors_by_stage=Counter(data["errors_by_stage"]),
             stage_seconds=Counter(data["stage_seconds"]), prepare_seconds=Counter(data["prepare_seconds"]),
-            unreadable_shards=dict(data["unreadable_shards"]),
         )

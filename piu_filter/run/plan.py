@@ -1,0 +1,94 @@
+"""Planning a run: refuse an output that overlaps an input, and pick the shards still to do.
+
+A finished shard's done marker holds a digest of everything that determines its output: the
+input's identity (path, size and modification time, or the URL), the tool version, the
+profile digest, the action, the OCR scope, the models and whether PII text is kept. A rerun
+skips a shard only when that digest is unchanged, and redoes it (saying so) otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from piu_filter import __version__
+from piu_filter.config import RunConfig
+from piu_filter.errors import PiuFilterError
+from piu_filter.io.layout import OutputLayout
+from piu_filter.io.shards import ShardSource
+
+log = logging.getLogger("piu_filter")
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+def check_output_apart(inputs: list[str], output: str | Path) -> None:
+    """Refuse an output folder equal to, inside, or holding a local input: it would overwrite or re-read it."""
+    out = Path(output).resolve()
+    for item in inputs:
+        if item.startswith("pipe:") or (_URL_SCHEME.match(item) and not item.startswith("file://")):
+            continue
+        path = Path(re.split(r"[*?\[{]", item.removeprefix("file://"), maxsplit=1)[0] or ".").resolve()
+        if out == path or out in path.parents or path in out.parents:
+            raise PiuFilterError(f"--output {output} overlaps the input {shown(item)}: choose a folder apart from the inputs")
+
+
+def shown(url: str) -> str:
+    """A shard location fit for logs and stats: a `pipe:` command keeps only its program name."""
+    if url.startswith("pipe:"):
+        program = url[len("pipe:"):].split()
+        return f"pipe:{program[0]} ***" if program else "pipe:"
+    return url
+
+
+def run_settings(config: RunConfig, description: dict[str, Any]) -> dict[str, Any]:
+    """Everything besides the input that determines a shard's output."""
+    return {
+        "version": __version__,
+        "profile_digest": description["profile_digest"],
+        "action": config.action,
+        "ocr_scope": config.ocr_scope,
+        "stages": description["stages"],
+        "models": description["models"],
+        "keep_pii_text": config.keep_pii_text,
+    }
+
+
+def input_identity(source: ShardSource) -> str:
+    """A local shard's resolved path, size and modification time; any other location as given."""
+    path = Path(source.url.removeprefix("file://"))
+    if source.url.startswith("pipe:") or _URL_SCHEME.match(source.url) and not source.url.startswith("file://"):
+        return source.url
+    stat = path.stat()
+    return f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def shard_digest(source: ShardSource, settings: dict[str, Any]) -> str:
+    payload = json.dumps({"input": input_identity(source), "settings": settings}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def shards_to_do(sources: list[ShardSource], layout: OutputLayout, settings: dict[str, Any],
+                 overwrite: bool = False) -> list[ShardSource]:
+    """The sources whose done marker is missing or was made from another input or other settings.
+
+    A different action than the output's finished shards were made with is refused unless
+    `overwrite`: the folder would otherwise mix, say, redacted and untouched shards.
+    """
+    if not overwrite:
+        actions = {marker.get("settings", {}).get("action") for marker in layout.done_markers().values()}
+        changed = sorted(str(action) for action in actions - {settings["action"]})
+        if changed:
+            raise PiuFilterError(f"{layout.root} holds shards made with --action {', '.join(changed)}; "
+                                 f"use another --output, or --overwrite to redo them with --action {settings['action']}")
+    todo = []
+    for source in sources:
+        if not layout.is_done(source.stem):
+            todo.append(source)
+        elif layout.read_done(source.stem).get("digest") != shard_digest(source, settings):
+            log.info("redoing shard %s: its input or the run's settings changed", source.name)
+            todo.append(source)
+    return todo
