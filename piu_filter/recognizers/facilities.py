@@ -5,8 +5,7 @@ word before them; weak endings that also name a kind of scan or speciality (Imag
 Ultrasound, Women's Health, Fetal Medicine, Practice, ...) need one that is not a
 common caption word nor an adjective (`Lakeshore Imaging` is a facility, `Abdominal Ultrasound`,
 `Maternal Fetal Medicine` and `4D Baby Ultrasound` are not), and are no facility when a common
-word follows (`Lakeshore Ultrasound Frame` is a product). Leading common words are dropped. The
-ending may start the line after the name (a narrow print wraps `AMANDABERG` / `MED CTR`).
+word follows (`Lakeshore Ultrasound Frame` is a product). Leading common words are dropped.
 """
 
 from __future__ import annotations
@@ -26,8 +25,7 @@ _WEAK = (rf"(?:Imaging|Radiology|Ultrasound|Sonography|Obstetrics)(?:[ \t]+{_CEN
          r"Women'?s[ \t]+(?:Health|Care|Clinic)|Fetal[ \t]+Medicine|Health")
 _WORD = r"(?:St\.|ST\.|Saint|SAINT|[A-Z][A-Za-z'\-]*[A-Za-z]|OB/GYN|[A-Z]&[A-Z])"
 _FACILITY = re.compile(
-    rf"\b(?P<words>{_WORD}(?:[ \t]+(?:{_WORD}|of|the|and|&|[^\sA-Za-z]{{1,2}})){{0,5}})"  # OCR specks tolerated
-    rf"(?:[ \t]+|[ \t]*\.?[ \t]*\n[ \t]*)"  # the ending may start the next line
+    rf"\b(?P<words>{_WORD}(?:[ \t]+(?:{_WORD}|of|the|and|&|[^\sA-Za-z]{{1,2}})){{0,5}})[ \t]+"  # OCR specks tolerated
     rf"(?P<ending>(?=[A-Z])(?i:{_STRONG}|{_WEAK}))(?![A-Za-z])")
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|able|ible|ised|ized|ful|less)$", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'\-]*)")
