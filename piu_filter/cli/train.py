@@ -6,11 +6,18 @@ import argparse
 import json
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from piu_filter.cli.options import add_model_options
 from piu_filter.errors import PiuFilterError
 from piu_filter.io.embeddings import DEFAULT_CACHE
 from piu_filter.profile import HEAD_KINDS, Profile
+
+if TYPE_CHECKING:
+    from piu_filter.embed import EmbeddedSet
+    from piu_filter.filters.clip import ClipStage
+    from piu_filter.filters.decode import DecodeStage
+    from piu_filter.io.embeddings import EmbeddingCache
 
 log = logging.getLogger("piu_filter")
 
