@@ -88,10 +88,3 @@ def test_profile_engine_field_is_validated():
     assert Profile.from_dict({**Profile.load().to_dict(), "ocr": {"engine": "ppocrv5"}}).ocr.engine == "ppocrv5"
     with pytest.raises(PiuFilterError, match="ocr.engine must be one of easyocr, rapidocr, ppocrv5"):
         Profile.from_dict({**Profile.load().to_dict(), "ocr": {"engine": "tesseract"}})
-
-
-def test_ideographic_punctuation_becomes_ascii():
-    from piu_filter.models.ocr.line_words import line_words
-
-    words = line_words(list("AB。C"), [0.1, 0.2, 0.3, 0.4], [0.9] * 4, [0.0, 0.0, 0.0, 0.5])
-    assert [w.text for w in words] == ["AB.", "C"]

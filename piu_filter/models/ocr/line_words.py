@@ -5,7 +5,7 @@ space is not the most likely class at the break, but its probability there stand
 more at real breaks; under 0.07 inside words, decimal points aside, on synthetic screens). A word ends at a read
 space, where a space was that likely (never inside a decimal number such as 0.3), after a colon
 ending a label ("Name:", "DOB:") and after a comma or colon that a letter follows. Full-width
-forms are normalised (`，` -> `,`, `：` -> `:`, `。` -> `.`).
+forms are normalised (`，` -> `,`, `：` -> `:`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-_IDEOGRAPHIC = str.maketrans({"。": ".", "、": ","})  # punctuation NFKC leaves as it is
 SPACE_PROBABILITY = 0.1  # a space this likely between two characters separates words
 LABEL_END = ":;"
 
@@ -33,7 +32,7 @@ class LineWord:
 def line_words(chars: list[str], positions: list[float], scores: list[float], space_before: list[float]) -> list[LineWord]:
     """Split a line into words; `positions` are the characters' centres as fractions of the line,
     `space_before` the probability of a space between each character and the one before it."""
-    chars = [unicodedata.normalize("NFKC", c).translate(_IDEOGRAPHIC) for c in chars]
+    chars = [unicodedata.normalize("NFKC", c) for c in chars]
     groups: list[list[int]] = [[]]
     for i, char in enumerate(chars):
         if char.isspace():
