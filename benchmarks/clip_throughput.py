@@ -80,7 +80,7 @@ def main() -> None:
         layout = OutputLayout(work / f"out-{run}")
         layout.make_dirs(write_shards=True)
         started = time.perf_counter()
-        process_shard(ShardSource("bench.tar", str(shard)), layout, pipeline)
+        process_shard(ShardSource("bench.tar", str(shard)), layout, pipeline, marker={})
         return time.perf_counter() - started
 
     from piu_filter.io.images import decode_image
