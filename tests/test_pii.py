@@ -121,6 +121,10 @@ def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
     ("Chelsea Valdane's 20 week scan", ("PERSON", "Chelsea Valdane")),
     ("follow @sunnybump91 for more", ("PERSON", "@sunnybump91")),
     ("from Julia in New Denise", ("PERSON", "Julia")),
+    ("Port Debraland, East Sussex", ("LOCATION", "Port Debraland, East Sussex")),
+    ("St. James, Northern Territory", ("LOCATION", "St. James, Northern Territory")),
+    ("Leeberg, Midlothian", ("LOCATION", "Leeberg, Midlothian")),
+    ("Anand, Gujarat", ("LOCATION", "Anand, Gujarat")),
     ("from Julia in New Denise", ("LOCATION", "New Denise")),
     ("Baby Johnson due Jan 17", ("PERSON", "Johnson")),
     # places

@@ -32,6 +32,6 @@ def ultrasound_recognizers(phone_regions: list[str] | tuple[str, ...] = DEFAULT_
         *name_recognizers(),
         *date_recognizers(),
         *identifier_recognizers(),
-        *place_recognizers(),
+        *place_recognizers(list(phone_regions)),
         *contact_recognizers(list(phone_regions)),
     ]

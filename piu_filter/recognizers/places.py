@@ -1,8 +1,9 @@
 """Places.
 
-- "City, ST" or "City, State": the code of a US state, Canadian province or Australian state, or
-  the full name of a state, province or territory of the US, Canada, Australia or India, or a UK
-  nation; a postcode after it is part of the place;
+- "City, ST" or "City, Region": the code of a US state, Canadian province or Australian state, or
+  the name of a state, province, territory, county or nation of the profile's regions (pycountry's
+  ISO 3166-2 list: `Springfield, Illinois`, `Leeberg, Midlothian`); `St.`, `Mt.`, `Ft.` may open
+  the city; a postcode after it is part of the place;
 - UK postcodes (presidio's UkPostcodeRecognizer patterns, `LS1 4AP`) and Canadian postal codes
   written with their space (presidio's pattern, `K1A 0B1`), as LOCATION;
 - street addresses: a house number (`12`, `12B`, `6/2`), one to three capitalised words ending in a
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import CaPostalCodeRecognizer, UkPostcodeRecognizer
@@ -24,30 +26,45 @@ from presidio_analyzer.predefined_recognizers import CaPostalCodeRecognizer, UkP
 from piu_filter.recognizers.patterns import CASE_SENSITIVE, finding
 from piu_filter.recognizers.technical import is_common_word
 
-REGION_CODES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
-                "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC "          # US states
-                "AB BC MB NB NL NS NT NU ON PE QC SK YT "                        # Canadian provinces
-                "NSW VIC QLD TAS ACT").split()                                  # Australian states
-REGION_NAMES = [
-    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia",
-    "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
-    "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire",
-    "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania",
-    "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
-    "West Virginia", "Wisconsin", "Wyoming", "District of Columbia",
-    "Alberta", "British Columbia", "Manitoba", "New Brunswick", "Newfoundland and Labrador", "Nova Scotia", "Ontario",
-    "Prince Edward Island", "Quebec", "Saskatchewan", "Northwest Territories", "Nunavut", "Yukon",
-    "New South Wales", "Victoria", "Queensland", "South Australia", "Western Australia", "Tasmania",
-    "Northern Territory", "Australian Capital Territory",
-    "Andhra Pradesh", "Assam", "Bihar", "Chhattisgarh", "Goa", "Gujarat", "Haryana", "Himachal Pradesh", "Jharkhand",
-    "Karnataka", "Kerala", "Madhya Pradesh", "Maharashtra", "Manipur", "Meghalaya", "Mizoram", "Nagaland", "Odisha",
-    "Punjab", "Rajasthan", "Sikkim", "Tamil Nadu", "Telangana", "Tripura", "Uttar Pradesh", "Uttarakhand", "West Bengal",
-    "Delhi", "England", "Scotland", "Wales", "Northern Ireland",
-]
-_CITY = r"[A-Z][a-z]+(?:[ \t\-][A-Z][a-z]+){0,2}"
-_REGION = "|".join(sorted(REGION_CODES + REGION_NAMES + [n.upper() for n in REGION_NAMES], key=len, reverse=True))
+CODED_COUNTRIES = ("US", "CA", "AU")  # countries whose addresses write the region's code (`Springfield, IL`)
+_CITY = r"(?:(?:St|Mt|Ft)\.[ \t]?|Saint[ \t])?[A-Z][a-z]+(?:[ \t\-][A-Z][a-z]+){0,2}"
+
+
+def region_names(countries: list[str]) -> list[str]:
+    """Names of the states, provinces, territories, counties and nations of `countries` (pycountry's
+    ISO 3166-2 list), with ASCII spellings beside accented ones and `Durham, County` also as `County Durham`."""
+    import pycountry
+
+    names: set[str] = set()
+    for country in countries:
+        for subdivision in pycountry.subdivisions.get(country_code=country) or []:
+            name = subdivision.name.split(" [")[0]
+            if ", " in name:
+                base, kind = name.split(", ", 1)
+                names.update({base, f"{kind} {base}"} if kind == "County" else {base})
+            else:
+                names.add(name)
+    return sorted(names | {_ascii(name) for name in names})
+
+
+def region_codes(countries: list[str]) -> list[str]:
+    """Region codes written in addresses (`IL`, `ON`, `NSW`), for the countries that write them."""
+    import pycountry
+
+    return sorted({s.code.split("-")[1] for c in countries if c in CODED_COUNTRIES for s in pycountry.subdivisions.get(country_code=c) or []})
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _city_region(countries: list[str]) -> str:
+    names = region_names(countries)
+    region = "|".join(re.escape(n) for n in sorted(region_codes(countries) + names + [n.upper() for n in names], key=len, reverse=True))
+    return rf"\b(?:{_CITY}|[A-Z]+(?:[ \t][A-Z]+){{0,2}}),[ \t]?(?:{region})\b{_POSTCODE}"
+
+
 _POSTCODE = r"(?:[ \t]+(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?"  # US ZIP, AU postcode, Canadian
-_CITY_REGION = rf"\b(?:{_CITY}|[A-Z]+(?:[ \t][A-Z]+){{0,2}}),[ \t]?(?:{_REGION})\b{_POSTCODE}"
 _STREET_WORDS = """Street St Avenue Ave Road Rd Boulevard Blvd Lane Ln Drive Dr Court Ct Way Place Pl Terrace Ter Parkway
     Pkwy Highway Hwy Circle Cir Close Crescent Cres Square Sq Trail Plaza Grove Gardens Gdns Hill Row Walk Mews Rise Vale
     Quay Wharf Ridge Heights Alley Path Loop Crossing Junction Expressway Freeway Pike Run Chowk Ganj Nagar Marg Bagh
@@ -101,7 +118,8 @@ def _postcodes() -> list[PatternRecognizer]:
             for name, patterns in (("UkPostcodeLocationRecognizer", uk), ("CaPostalCodeLocationRecognizer", canada))]
 
 
-def place_recognizers() -> list[EntityRecognizer]:
+def place_recognizers(countries: list[str]) -> list[EntityRecognizer]:
+    """Place recognizers; "City, Region" knows the regions of `countries`."""
     return [PatternRecognizer("LOCATION", name="CityStateRecognizer", global_regex_flags=CASE_SENSITIVE,
-                              patterns=[Pattern("city, state", _CITY_REGION, 0.7)]),
+                              patterns=[Pattern("city, state", _city_region(countries), 0.7)]),
             StreetAddressRecognizer(), PlaceAfterInRecognizer(), *_postcodes()]
