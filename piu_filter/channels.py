@@ -65,15 +65,15 @@ class TextChannel:
         return len(self.label) + 2 if self.label else 0
 
 
-def text_channels(sample: Sample) -> list[TextChannel]:
-    """Every text channel of `sample` that holds text."""
+def text_channels(sample: Sample, metadata: bool = True) -> list[TextChannel]:
+    """Every text channel of `sample` that holds text (without the image files' metadata when not `metadata`)."""
     channels: list[TextChannel] = []
     for member in sample.text_members:
         source = "caption" if member == "txt" else "text"
         channels.append(TextChannel("caption" if member == "txt" else f"text:{member}", source, _decode(sample.members[member]), member))
     for member in (name for name in sample.members if name.rsplit(".", 1)[-1].lower() == "json"):
         channels.extend(_json_channels(member, sample.members[member]))
-    for member in sample.image_members:
+    for member in sample.image_members if metadata else ():
         channels.extend(TextChannel(f"metadata:{member}:{name}", "metadata", value, member, label=name)
                         for name, value in metadata_fields(sample.members[member]))
     if sample.url:

@@ -43,9 +43,9 @@ class Redactor:
     def _redact_texts(self, sample: Sample) -> None:
         findings = sample.text_findings
         parsed: dict[str, object] = {}
-        for channel in text_channels(sample):
+        for channel in text_channels(sample, metadata=False):  # metadata is stripped, not rewritten
             results = findings.get(channel.name)
-            if not results or channel.source in ("metadata", "url"):
+            if not results or channel.source == "url":
                 continue
             anonymised = self.anonymise(channel.text, results)
             if channel.path is None:
