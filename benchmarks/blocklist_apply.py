@@ -42,14 +42,14 @@ print(json.dumps({{"seconds": seconds, "peak_rss_mib": round(max(own, children) 
 
 APPLY = """
 from pathlib import Path
-from piu_filter.blocklist_apply import BlocklistIndex, apply_to_tables
+from piu_filter.blocklist.apply import BlocklistIndex, apply_to_tables
 report = apply_to_tables(BlocklistIndex.load([Path({blocklist!r})]), [{table!r}], "url", Path({out!r}), workers={workers})
 """
 
 PANDAS = """
 import pandas as pd
-from piu_filter.blocklist import read_blocklist
-from piu_filter.urls import url_sha256
+from piu_filter.blocklist.build import read_blocklist
+from piu_filter.blocklist.urls import url_sha256
 blocked = set(read_blocklist({blocklist!r})["url_sha256"].to_pylist())
 frame = pd.read_parquet({table!r})
 kept = frame[~frame["url"].map(url_sha256).isin(blocked)]
@@ -77,8 +77,8 @@ def write_table(path: Path, rows: int, seed: int = 0) -> None:
 
 
 def write_blocklist_for(table: Path, folder: Path, blocked: int, seed: int = 0) -> None:
-    from piu_filter.blocklist import write_blocklist
-    from piu_filter.urls import url_sha256
+    from piu_filter.blocklist.build import write_blocklist
+    from piu_filter.blocklist.urls import url_sha256
 
     rng = np.random.default_rng(seed)
     rows = pq.ParquetFile(table).metadata.num_rows

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> datasets.Dataset:
     pipe = piu_filter.Pipeline.from_profile("pregnancy-ultrasound", action=args.action, ocr_scope=args.ocr_scope,
                                             clip_model=args.clip_model, missing_models="skip")
     ds = example_dataset()
-    ds = ds.map(pipe.hf_map(image_column="image", caption_column="text", url_column="url"), batched=True, batch_size=32)
+    ds = ds.map(piu_filter.hf_map(pipe, image_column="image", caption_column="text", url_column="url"), batched=True, batch_size=32)
     kept = ds.filter(lambda actions: [a != "drop" for a in actions], input_columns="piu_action", batched=True)
     print(f"{len(ds)} rows, {len(kept)} kept; actions: "
           f"{ {a: ds['piu_action'].count(a) for a in ('keep', 'redact', 'drop')} }")

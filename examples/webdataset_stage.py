@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
 
     pipe = piu_filter.Pipeline.from_profile(args.profile, action=args.action, ocr_scope=args.ocr_scope,
                                             clip_model=args.clip_model, missing_models="skip")
-    dataset = wds.WebDataset(SHARDS, shardshuffle=False).compose(pipe.wds_stage()).decode("pil")
+    dataset = wds.WebDataset(SHARDS, shardshuffle=False).compose(piu_filter.wds_stage(pipe)).decode("pil")
     samples = list(dataset)
     print(f"{len(samples)} samples passed the filter; first: "
           f"{ {k: samples[0]['piu.json'][k] for k in ('action', 'clip_score')} if samples else None }")

@@ -17,6 +17,8 @@ _EXPORTS = {
     "Profile": "piu_filter.profile",
     "RunConfig": "piu_filter.config",
     "Sample": "piu_filter.sample",
+    "hf_map": "piu_filter.integrations.hf",
+    "wds_stage": "piu_filter.integrations.wds",
 }
 __all__ = [*_EXPORTS, "__version__"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from piu_filter.errors import PiuFilterError
-from piu_filter.filters.policy import RUN_ACTIONS
 
+RUN_ACTIONS = ("drop", "redact", "tag")
 OCR_SCOPES = ("candidates", "all", "none")
 ENGINES = ("local", "ray")
 MISSING_MODEL_MODES = ("error", "skip")
@@ -17,7 +17,8 @@ class RunConfig:
     """Options named as on the command line (`--clip-model` is `clip_model`).
 
     `clip_model`/`clip_pretrained` left as None take the profile's. `missing_models="skip"`
-    runs without a stage whose model is missing (and says so) instead of failing.
+    runs without a stage whose model is missing (and says so) instead of failing. `engine`,
+    `workers` and `ray_address` say where shards run; they do not change any output.
     """
 
     profile: str | None = None
@@ -30,11 +31,17 @@ class RunConfig:
     batch_size: int = 32
     keep_pii_text: bool = False
     missing_models: str = "error"
+    engine: str = "local"
+    workers: int = 1
+    ray_address: str | None = None
 
     def validate(self) -> None:
         _one_of("action", self.action, RUN_ACTIONS)
         _one_of("ocr-scope", self.ocr_scope, OCR_SCOPES)
         _one_of("missing-models", self.missing_models, MISSING_MODEL_MODES)
+        _one_of("engine", self.engine, ENGINES)
+        if self.workers < 1:
+            raise PiuFilterError(f"--workers must be at least 1, not {self.workers}")
         if self.batch_size < 1:
             raise PiuFilterError(f"--batch-size must be at least 1, not {self.batch_size}")
 

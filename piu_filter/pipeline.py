@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from piu_filter.io.paths import expand_paths
 from piu_filter.models.clip import resolve_clip
 from piu_filter.models.head import ClassifierHead
 from piu_filter.models.ocr import check_ocr_engine
-from piu_filter.models.pii import resolve_spacy_model
+from piu_filter.models.pii.analyzer import resolve_spacy_model
 from piu_filter.profile import Profile
 from piu_filter.sample import Sample
 
@@ -38,19 +39,18 @@ T = TypeVar("T")
 
 
 class Pipeline:
-    """Stages in order, then the policy. Stages never drop; every sample leaves with an action.
+    """Stages in order, then the policy, then the output stages (redaction, metadata stripping).
+    Stages never drop; every sample leaves with an action.
 
     Build one with `Pipeline.from_config(RunConfig(...))` or `Pipeline.from_profile(...)`;
     models load lazily on the first batch, once per process.
     """
 
     def __init__(self, stages: list[Stage], policy: Policy, profile: Profile, config: RunConfig,
-                 skipped: dict[str, str] | None = None, redactor: Redactor | None = None,
-                 stripper: MetadataStripper | None = None) -> None:
+                 skipped: dict[str, str] | None = None, outputs: list[Stage] | None = None) -> None:
         self.stages = stages
         self.policy = policy
-        self.redactor = redactor
-        self.stripper = stripper
+        self.outputs = outputs or []
         self.profile = profile
         self.config = config
         self.skipped = skipped or {}
@@ -73,8 +73,7 @@ class Pipeline:
         profile = Profile.load(config.profile)
         skipped: dict[str, str] = {}
         stages: list[Stage] = []
-        clip_model = config.clip_model or profile.clip.model
-        clip_pretrained = config.clip_pretrained if config.clip_model or config.clip_pretrained else profile.clip.pretrained
+        clip_model, clip_pretrained = profile.clip.weights(config.clip_model, config.clip_pretrained)
         classifier_path = config.classifier or profile.classifier
         exemplars = exemplar_files(profile.image_queries.exemplars)
         resolved = _available(lambda: resolve_clip(clip_model, clip_pretrained), "clip", config, skipped)
@@ -104,14 +103,16 @@ class Pipeline:
         elif config.action == "redact":
             log.warning("--action redact with no OCR/PII stage: no private text is redacted (image metadata is still stripped)")
         policy = Policy(config.action, profile.policy.drop_detected, drop_pii=scope == "all")
-        redactor = (Redactor(profile.redact, profile.decode.max_pixels, profile.decode.max_frames)
-                    if config.action == "redact" and scope != "none" else None)
-        stripper = MetadataStripper() if config.action != "tag" and profile.redact.metadata == "strip" else None
-        return cls(stages, policy, profile, replace(config), skipped, redactor, stripper)
+        outputs: list[Stage] = []
+        if config.action == "redact" and scope != "none":
+            outputs.append(Redactor(profile.redact, profile.decode.max_pixels, profile.decode.max_frames))
+        if config.action != "tag" and profile.redact.metadata == "strip":
+            outputs.append(MetadataStripper())
+        return cls(stages, policy, profile, replace(config), skipped, outputs)
 
     def setup(self) -> None:
         """Load every stage's models now rather than on the first batch."""
-        for stage in self.stages:
+        for stage in self.stages + self.outputs:
             stage.ensure_ready()
 
     def prepare(self, batch: list[Sample]) -> list[Sample]:
@@ -134,35 +135,28 @@ class Pipeline:
         for sample in batch:
             self.policy.decide(sample)
             sample.image, sample.other_images = None, []  # decoded pixels are not needed past the policy
-            if sample.action == "redact" and self.redactor is not None:
-                self._finish(sample, "redact", self.redactor.apply)
-            if sample.action != "drop" and self.stripper is not None:
-                self._finish(sample, "strip", self.stripper.apply)
-        self.stage_seconds["policy+redact"] += time.perf_counter() - started
+        self.stage_seconds["policy"] += time.perf_counter() - started
+        for stage in self.outputs:
+            started = time.perf_counter()
+            stage.process(batch)
+            self.stage_seconds[stage.name] += time.perf_counter() - started
+        for sample in batch:
+            if not sample.ok and sample.reasons != ["error"]:  # an output stage failed it
+                self.policy.decide(sample)
         return batch
-
-    @staticmethod
-    def _finish(sample: Sample, step: str, apply: Callable[[Sample], None]) -> None:
-        """Apply an output step (redaction, metadata stripping); a failure fails this sample alone."""
-        try:
-            apply(sample)
-        except Exception as exc:  # noqa: BLE001 - one sample's failure must not stop the batch
-            log.debug("%s failed on %s/%s", step, sample.shard, sample.key, exc_info=exc)
-            sample.fail(step, f"{type(exc).__name__} while writing the output")
-            sample.reasons = ["error"]
 
     def hf_map(self, image_column: str | list[str] = "image", caption_column: str | None = "text",
                url_column: str | None = None, text_columns: list[str] | None = None):
-        """A function for `datasets.Dataset.map(..., batched=True)` (see `integrations.hf.HfMap`)."""
-        from piu_filter.integrations.hf import HfMap
+        """The same as `piu_filter.hf_map(self, ...)`."""
+        from piu_filter.integrations.hf import hf_map
 
-        return HfMap(self.config, image_column, caption_column, url_column, text_columns)
+        return hf_map(self, image_column, caption_column, url_column, text_columns)
 
     def wds_stage(self, keep_dropped: bool = False):
-        """A stage for `wds.WebDataset(urls).compose(...)` (see `integrations.wds.WdsStage`)."""
-        from piu_filter.integrations.wds import WdsStage
+        """The same as `piu_filter.wds_stage(self, ...)`."""
+        from piu_filter.integrations.wds import wds_stage
 
-        return WdsStage(self.config, keep_dropped)
+        return wds_stage(self, keep_dropped)
 
     def describe(self) -> dict[str, Any]:
         """What this pipeline runs and skips, for stats and logs."""
@@ -170,7 +164,7 @@ class Pipeline:
             "profile": self.profile.name,
             "profile_digest": self.profile.digest(),
             "action": self.policy.action,
-            "stages": [stage.name for stage in self.stages],
+            "stages": [stage.name for stage in self.stages + self.outputs],
             "skipped_stages": dict(self.skipped),
             "clip": next((s.resolved.description for s in self.stages if isinstance(s, ClipStage)), None),
             "models": self.model_identities(),
@@ -187,6 +181,36 @@ class Pipeline:
             "ocr": self.profile.ocr.engine if pii else None,
             "spacy": resolve_spacy_model(self.profile.pii.spacy_model) if pii else None,
         }
+
+
+_WORKER_PIPELINES: dict[tuple[int, str], Pipeline] = {}
+_forked = False
+
+
+def _after_fork_in_child() -> None:
+    global _forked
+    _forked = True
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def worker_pipeline(config: RunConfig) -> Pipeline:
+    """This process's pipeline for `config`, built once: the engines' workers, the integrations'
+    map functions and an in-process run all take theirs from here, so models load once per process.
+
+    A forked process (as `datasets` forks for `num_proc`) builds its own pipeline and keeps
+    torch to one thread: a thread pool the parent used does not survive a fork, and entering
+    it would hang.
+    """
+    key = (os.getpid(), json.dumps(config.__dict__, sort_keys=True, default=str))
+    if key not in _WORKER_PIPELINES:
+        if _forked:
+            import torch
+
+            torch.set_num_threads(1)
+        _WORKER_PIPELINES[key] = Pipeline.from_config(config)
+    return _WORKER_PIPELINES[key]
 
 
 def _available(resolve: Callable[[], T], stage: str, config: RunConfig, skipped: dict[str, str]) -> T | None:

@@ -42,6 +42,13 @@ class ClipConfig:
     negative_prompts: list[str]
     score_from: str = "first"
 
+    def weights(self, model: str | None, pretrained: str | None) -> tuple[str, str | None]:
+        """The (model, pretrained) to load: options given on the command line win over the profile's,
+        and a model named there comes with only the pretrained tag named there."""
+        if model:
+            return model, pretrained
+        return self.model, pretrained or self.pretrained
+
 
 @dataclass
 class DetectionConfig:

@@ -103,7 +103,7 @@ def faulty_shards(tmp_path_factory) -> dict[str, object]:
 @pytest.fixture(scope="session")
 def pii_analyzer():
     """presidio with the installed spaCy model and the ultrasound recognizers, loaded once."""
-    from piu_filter.models.pii import PiiAnalyzer
+    from piu_filter.models.pii.analyzer import PiiAnalyzer
     from piu_filter.profile import PiiConfig
 
     config = PiiConfig()

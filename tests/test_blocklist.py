@@ -13,7 +13,7 @@ from conftest import EXAMPLE_SHARDS
 
 from piu_filter.cli.main import main
 from piu_filter.errors import PiuFilterError
-from piu_filter.urls import url_sha256
+from piu_filter.blocklist.urls import url_sha256
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_build_without_thresholds_lists_what_the_run_removed(tagged, tmp_path):
 
 
 def test_merge_unites_and_keeps_the_strictest_reasons(tmp_path):
-    from piu_filter.blocklist import write_blocklist
+    from piu_filter.blocklist.build import write_blocklist
 
     a = [{"url_sha256": "u1", "image_sha256": "i1", "image_phash": "00ff00ff00ff00ff", "reasons": ["detected"], "entity_types": []},
          {"url_sha256": "u2", "image_sha256": "i2", "image_phash": None, "reasons": ["pii_in_caption"], "entity_types": ["PERSON"]}]
@@ -132,7 +132,7 @@ def test_apply_refuses_a_missing_column_and_unknown_formats(blocklist, tmp_path,
     assert main(["blocklist", "apply", str(blocklist["folder"]), "--urls", str(tmp_path / "t.xlsx"),
                  "--out", str(tmp_path / "o")]) == 2
     with pytest.raises(PiuFilterError, match="not a blocklist folder"):
-        from piu_filter.blocklist import read_manifest
+        from piu_filter.blocklist.build import read_manifest
 
         read_manifest(tmp_path)
 

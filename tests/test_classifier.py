@@ -16,9 +16,9 @@ from synthetic import labelled_set
 from tiny_clip import write_tiny_clip
 
 from piu_filter.cli.main import main
-from piu_filter.metrics import auroc, binary_metrics, choose_threshold
+from piu_filter.classifier.metrics import auroc, binary_metrics, choose_threshold
 from piu_filter.models.head import ClassifierHead
-from piu_filter.training import TrainOptions, train_head
+from piu_filter.classifier.train import TrainOptions, train_head
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from piu_filter.ocr_text import (OcrWord, build_text, fix_comma, fix_digits, fix_label, fix_month, fix_month_between,
+from piu_filter.models.ocr.correction import (OcrWord, build_text, fix_comma, fix_digits, fix_label, fix_month, fix_month_between,
                                  group_lines, split_into_words)
 
 

@@ -3,11 +3,11 @@
 import pytest
 
 from piu_filter.errors import ModelUnavailableError
-from piu_filter.models.pii import resolve_spacy_model
-from piu_filter.recognizers import is_common_word, is_technical, is_technical_term
-from piu_filter.recognizers.contact import ValidPhoneRecognizer, is_phone_shaped, is_web_host
-from piu_filter.recognizers.dates import is_calendar_date
-from piu_filter.recognizers.false_alarms import in_file_name, is_ner_false_alarm
+from piu_filter.models.pii.analyzer import resolve_spacy_model
+from piu_filter.models.pii.recognizers import is_common_word, is_technical, is_technical_term
+from piu_filter.models.pii.recognizers.contact import ValidPhoneRecognizer, is_phone_shaped, is_web_host
+from piu_filter.models.pii.recognizers.dates import is_calendar_date
+from piu_filter.models.pii.recognizers.false_alarms import in_file_name, is_ner_false_alarm
 
 
 def found(analyzer, text):

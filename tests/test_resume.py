@@ -138,7 +138,7 @@ def test_the_command_line_and_blocklist_tools_import_no_torch():
 
     code = ("import sys, contextlib, io\n"
             "from piu_filter.cli.main import main\n"
-            "import piu_filter.blocklist_apply\n"
+            "import piu_filter.blocklist.apply\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
             "heavy = [m for m in ('torch', 'open_clip', 'easyocr', 'presidio_analyzer', 'spacy') if m in sys.modules]\n"

@@ -17,7 +17,7 @@ import pytest
 from conftest import EXAMPLE_SHARDS
 
 from piu_filter.cli.main import main
-from piu_filter.urls import url_sha256
+from piu_filter.blocklist.urls import url_sha256
 
 
 def run_cli(*args: str) -> int:
@@ -220,7 +220,6 @@ def test_missing_model_can_be_skipped_and_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--engine", "ray"], "--engine ray is not part of this version"),
     (["--batch-size", "0"], "--batch-size must be at least 1"),
     (["--workers", "0"], "--workers must be at least 1"),
 ])

@@ -1,6 +1,6 @@
 import pytest
 
-from piu_filter.urls import normalize_url, url_sha256
+from piu_filter.blocklist.urls import normalize_url, url_sha256
 
 BASE = "http://images.example.com/a/b.jpg?id=7"
 
@@ -37,7 +37,7 @@ def test_path_case_kept_and_empty_path_is_slash():
 def test_fast_path_agrees_with_the_full_normalisation():
     import random
 
-    from piu_filter.urls import _ALREADY_NORMAL, _normalize_parsed
+    from piu_filter.blocklist.urls import _ALREADY_NORMAL, _normalize_parsed
 
     rng = random.Random(0)
     alphabet = "abcXYZ09-._~%/?=&#:@+ "

@@ -34,7 +34,7 @@ def piu_filter(shard: Path, out: Path, profile: Path | None) -> dict:
 
 def piu_filter_flags(captions: list[str]) -> list[bool]:
     """Whether piu-filter's PII analyzer, as the profile builds it, finds any entity in each caption."""
-    from piu_filter.models.pii import PiiAnalyzer
+    from piu_filter.models.pii.analyzer import PiiAnalyzer
     from piu_filter.profile import Profile
 
     config = Profile.load().pii
@@ -61,7 +61,7 @@ class Peer:
         from presidio_anonymizer import AnonymizerEngine
         from presidio_image_redactor import ImageAnalyzerEngine, ImageRedactorEngine, TesseractOCR
 
-        from piu_filter.models.pii import resolve_spacy_model
+        from piu_filter.models.pii.analyzer import resolve_spacy_model
 
         model = resolve_spacy_model("auto")
         nlp = NlpEngineProvider(nlp_configuration={"nlp_engine_name": "spacy",

@@ -49,7 +49,7 @@ def add_blocklist_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from piu_filter.blocklist import Redecision, blocked_rows, record_files, write_blocklist
+    from piu_filter.blocklist.build import Redecision, blocked_rows, record_files, write_blocklist
 
     redecision = None
     thresholds = (args.detected_threshold, args.text_threshold, args.image_threshold, args.classifier_threshold)
@@ -67,7 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from piu_filter.blocklist import merge_blocklists
+    from piu_filter.blocklist.build import merge_blocklists
 
     manifest = merge_blocklists([Path(p) for p in args.blocklists], Path(args.out))
     print(json.dumps({"out": args.out, "rows": manifest["rows"], "by_reason": manifest["counts_by_reason"]}))
@@ -75,7 +75,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
-    from piu_filter.blocklist_apply import BlocklistIndex, apply_to_shards, apply_to_tables
+    from piu_filter.blocklist.apply import BlocklistIndex, apply_to_shards, apply_to_tables
 
     index = BlocklistIndex.load([Path(p) for p in args.blocklists])
     if args.urls:

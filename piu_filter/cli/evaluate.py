@@ -23,7 +23,7 @@ def add_evaluate_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from piu_filter.evaluation import compare_paths, format_table, score_samples
+    from piu_filter.classifier.evaluate import compare_paths, format_table, score_samples
     from piu_filter.io.labelled import labelled_samples
     from piu_filter.pipeline import Pipeline
 

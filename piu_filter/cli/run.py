@@ -7,9 +7,7 @@ import json
 import sys
 
 from piu_filter.cli.options import add_model_options
-from piu_filter.config import ENGINES, MISSING_MODEL_MODES, OCR_SCOPES, RunConfig
-from piu_filter.errors import PiuFilterError
-from piu_filter.filters.policy import RUN_ACTIONS
+from piu_filter.config import ENGINES, MISSING_MODEL_MODES, OCR_SCOPES, RUN_ACTIONS, RunConfig
 
 
 def add_run_parser(commands: argparse._SubParsersAction) -> None:
@@ -26,7 +24,10 @@ def add_run_parser(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--ocr-scope", choices=OCR_SCOPES, default="candidates", help="which samples get OCR")
     add_model_options(run)
     run.add_argument("--workers", type=int, default=1, help="local worker processes, each loading its models once")
-    run.add_argument("--engine", choices=ENGINES, default="local")
+    run.add_argument("--engine", choices=ENGINES, default="local",
+                     help="local: this machine (--workers processes); ray: one Ray task per shard (pip install 'piu-filter[ray]')")
+    run.add_argument("--ray-address", metavar="ADDRESS",
+                     help="with --engine ray: auto, or ray://HOST:PORT (default: start Ray on this machine)")
     run.add_argument("--keep-pii-text", action="store_true",
                      help="keep the raw text of found entities in the records (off: never stored)")
     run.add_argument("--missing-models", choices=MISSING_MODEL_MODES, default="error",
@@ -38,16 +39,15 @@ def add_run_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from piu_filter.run.local import run
+    from piu_filter.run.runner import run
 
-    if args.engine == "ray":
-        raise PiuFilterError("--engine ray is not part of this version; use --engine local with --workers N")
     config = RunConfig(
         profile=args.profile, action=args.action, ocr_scope=args.ocr_scope, clip_model=args.clip_model,
         clip_pretrained=args.clip_pretrained, classifier=args.classifier, device=args.device,
         batch_size=args.batch_size, keep_pii_text=args.keep_pii_text, missing_models=args.missing_models,
+        engine=args.engine, workers=args.workers, ray_address=args.ray_address,
     )
-    result = run(args.inputs, args.output, config, workers=args.workers, quiet=args.quiet, overwrite=args.overwrite)
+    result = run(args.inputs, args.output, config, quiet=args.quiet, overwrite=args.overwrite)
     stats = result.stats
     summary = {k: stats[k] for k in ("samples_in", "kept", "redacted", "dropped", "errors")}
     if not args.quiet:

@@ -14,7 +14,7 @@ from piu_filter.io.embeddings import DEFAULT_CACHE
 from piu_filter.profile import HEAD_KINDS, Profile
 
 if TYPE_CHECKING:
-    from piu_filter.embed import EmbeddedSet
+    from piu_filter.classifier.embed import EmbeddedSet
     from piu_filter.filters.clip import ClipStage
     from piu_filter.filters.decode import DecodeStage
     from piu_filter.io.embeddings import EmbeddingCache
@@ -47,13 +47,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     from piu_filter.filters.decode import DecodeStage
     from piu_filter.io.embeddings import EmbeddingCache
     from piu_filter.models.clip import resolve_clip
-    from piu_filter.training import TrainOptions, train_head
+    from piu_filter.classifier.train import TrainOptions, train_head
 
     if args.target_precision is not None and not 0 < args.target_precision <= 1:
         raise PiuFilterError("--target-precision must lie in (0, 1]")
     profile = Profile.load(args.profile)
-    resolved = resolve_clip(args.clip_model or profile.clip.model,
-                            args.clip_pretrained if args.clip_model or args.clip_pretrained else profile.clip.pretrained)
+    resolved = resolve_clip(*profile.clip.weights(args.clip_model, args.clip_pretrained))
     resolved.identity()  # refuses random weights before the model is built
     clip = ClipStage(resolved, args.device, profile.clip.positive_prompts, profile.clip.negative_prompts)
     decode = DecodeStage(profile.decode.max_pixels, draft_size=resolved.image_size)
@@ -80,7 +79,7 @@ def _embed(paths: list[str], clip: ClipStage, decode: DecodeStage, cache: Embedd
            batch_size: int) -> EmbeddedSet:
     import numpy as np
 
-    from piu_filter.embed import EmbeddedSet, embed_samples
+    from piu_filter.classifier.embed import EmbeddedSet, embed_samples
     from piu_filter.io.labelled import labelled_samples
 
     arrays = [np.load(path).astype(np.float32) for path in paths if path.endswith(".npy")]

@@ -24,6 +24,7 @@ class Stage(ABC):
     """
 
     name: str = "stage"
+    failure: str = "while annotating"
 
     def __init__(self) -> None:
         self._ready = False
@@ -77,4 +78,4 @@ class Stage(ABC):
     def _fail(self, sample: Sample, exc: Exception) -> None:
         """Fail one sample; the message names the exception type only, never its text (it may hold PII)."""
         log.debug("stage %s failed on %s/%s", self.name, sample.shard, sample.key, exc_info=exc)
-        sample.fail(self.name, f"{type(exc).__name__} while annotating")
+        sample.fail(self.name, f"{type(exc).__name__} {self.failure}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from piu_filter.detection import fuse, scored_components
 from piu_filter.filters.base import Stage
 from piu_filter.profile import DetectionConfig
 from piu_filter.sample import Sample
@@ -21,26 +22,14 @@ class DetectStage(Stage):
         self.config = config
         self.classifier_threshold = config.classifier_threshold if config.classifier_threshold is not None else classifier_threshold
 
+    def thresholds(self) -> dict[str, float | None]:
+        """Component name -> threshold (None: the component takes no part)."""
+        return {"text": self.config.text_threshold, "image": self.config.image_threshold, "classifier": self.classifier_threshold}
+
     def components(self, sample: Sample) -> dict[str, tuple[float, float]]:
         """Component name -> (score, threshold), for the scores this sample has."""
-        found = {
-            "text": (sample.clip_score, self.config.text_threshold),
-            "image": (sample.image_query_score, self.config.image_threshold),
-            "classifier": (sample.classifier_prob, self.classifier_threshold),
-        }
-        return {name: (score, threshold) for name, (score, threshold) in found.items() if score is not None and threshold is not None}
+        return scored_components(lambda field: getattr(sample, field), self.thresholds())
 
     def annotate(self, batch: list[Sample]) -> None:
         for sample in batch:
             sample.detected, sample.candidate = fuse(self.components(sample), self.config.rule, self.config.candidate_margin)
-
-
-def fuse(components: dict[str, tuple[float, float]], rule: str, margin: float = 0.0) -> tuple[bool, bool]:
-    """(detected, candidate) from component name -> (score, threshold), under `rule`."""
-    if rule in ("any", "all"):
-        chosen = list(components.values())
-    else:
-        chosen = [components[rule]] if rule in components else []
-    passed = [score >= threshold for score, threshold in chosen]
-    detected = bool(passed) and (all(passed) if rule == "all" else any(passed))
-    return detected, detected or any(score >= threshold - margin for score, threshold in chosen)

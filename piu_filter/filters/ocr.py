@@ -8,7 +8,7 @@ from piu_filter.filters.base import Stage
 from piu_filter.io.images import ImageDecodeError, decode_frames
 from piu_filter.models.clip import resolve_device
 from piu_filter.models.ocr import OcrReader, make_ocr_engine
-from piu_filter.ocr_text import build_text
+from piu_filter.models.ocr.correction import build_text
 from piu_filter.profile import OcrConfig
 from piu_filter.sample import Sample
 

@@ -14,10 +14,10 @@ from piu_filter.channels import TextChannel, counts_in_url, text_channels
 from piu_filter.filters.base import Stage
 from piu_filter.filters.ocr import in_scope
 from piu_filter.io.image_metadata import has_gps
-from piu_filter.models.pii import PiiAnalyzer
-from piu_filter.ocr_text import OcrText, group_lines
+from piu_filter.models.pii.analyzer import PiiAnalyzer
+from piu_filter.models.ocr.correction import OcrText, group_lines
 from piu_filter.profile import PiiConfig
-from piu_filter.recognizers import is_technical_term
+from piu_filter.models.pii.recognizers import is_technical_term
 from piu_filter.sample import Entity, Sample
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from piu_filter.config import RUN_ACTIONS
 from piu_filter.sample import Sample
 
 RunAction = Literal["drop", "redact", "tag"]
-RUN_ACTIONS: tuple[str, ...] = ("drop", "redact", "tag")
 
 
 PII_REASONS = ("pii_in_image", "pii_in_caption", "pii_in_json", "pii_in_metadata", "pii_in_url")

@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from piu_filter.channels import set_json_string, text_channels
+from piu_filter.filters.base import Stage
 from piu_filter.io.images import decode_frames
 from piu_filter.profile import RedactConfig
 from piu_filter.sample import Sample
@@ -20,18 +21,33 @@ _SAVE_OPTIONS = {"JPEG": {"subsampling": 0}, "WEBP": {"method": 4}, "PNG": {"opt
 _ANIMATION_INFO = ("duration", "loop")
 
 
-class Redactor:
-    """Applies the policy's `redact` decision to a sample's members."""
+class Redactor(Stage):
+    """Applies the policy's `redact` decision to a sample's members: the last stage, after the policy."""
+
+    name = "redact"
+    failure = "while writing the output"
 
     def __init__(self, config: RedactConfig, max_pixels: int, max_frames: int = 16) -> None:
-        from presidio_anonymizer import AnonymizerEngine
-
+        super().__init__()
         self.config = config
         self.max_pixels = max_pixels
         self.max_frames = max_frames
+        self.anonymizer = None
+
+    def setup(self) -> None:
+        from presidio_anonymizer import AnonymizerEngine
+
         self.anonymizer = AnonymizerEngine()
 
+    def applies_to(self, sample: Sample) -> bool:
+        return sample.action == "redact"
+
+    def annotate(self, batch: list[Sample]) -> None:
+        for sample in batch:
+            self.apply(sample)
+
     def apply(self, sample: Sample) -> None:
+        """Redact one sample in place: image boxes of every member and frame, then its text channels."""
         boxes: dict[str, dict[int, list[tuple[int, int, int, int]]]] = defaultdict(lambda: defaultdict(list))
         for entity in sample.entities:
             if entity.source == "image" and entity.box is not None:
@@ -64,6 +80,7 @@ class Redactor:
 
     def anonymise(self, text: str, findings: list) -> str:
         """Each entity replaced by `<TYPE>`."""
+        self.ensure_ready()
         return self.anonymizer.anonymize(text=text, analyzer_results=findings).text
 
     def redact_image(self, data: bytes, boxes: dict[int, list[tuple[int, int, int, int]]]) -> bytes:

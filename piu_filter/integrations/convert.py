@@ -4,44 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-import torch
 from PIL import Image
 
-from piu_filter.config import RunConfig
 from piu_filter.io.records import entity_row
-from piu_filter.pipeline import Pipeline
 from piu_filter.sample import Sample
-
-_PIPELINES: dict[tuple[int, str], Pipeline] = {}
-_forked = False
-
-
-def _after_fork_in_child() -> None:
-    global _forked
-    _forked = True
-
-
-os.register_at_fork(after_in_child=_after_fork_in_child)
-
-
-def pipeline_for(config: RunConfig) -> Pipeline:
-    """One pipeline per configuration per process: models load once, also under `num_proc`.
-
-    A forked process (as `datasets` forks for `num_proc`) builds its own pipeline and keeps
-    torch to one thread: a thread pool the parent used does not survive a fork, and entering
-    it would hang.
-    """
-    key = (os.getpid(), json.dumps(config.__dict__, sort_keys=True, default=str))
-    if key not in _PIPELINES:
-        if _forked:
-            torch.set_num_threads(1)
-        _PIPELINES[key] = Pipeline.from_config(config)
-    return _PIPELINES[key]
-
 
 def image_bytes(value: Any) -> tuple[bytes, str]:
     """Encoded bytes and WebDataset extension of an image as `datasets` gives it (PIL, dict, bytes or path).

@@ -1,4 +1,4 @@
-"""A Hugging Face `datasets` map function: `ds.map(pipeline.hf_map(...), batched=True)`."""
+"""A Hugging Face `datasets` map function: `ds.map(piu_filter.hf_map(pipe, ...), batched=True)`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 from PIL import Image
 
 from piu_filter.config import RunConfig
-from piu_filter.integrations.convert import annotations, make_sample, pipeline_for
+from piu_filter.pipeline import Pipeline, worker_pipeline
+from piu_filter.integrations.convert import annotations, make_sample
 from piu_filter.sample import Sample
 
 
@@ -27,6 +28,12 @@ def _columns(found: dict[str, Any]) -> dict[str, Any]:
         "piu_entities": json.dumps(found["entities"]),
         "piu_error": found["error"] or "",
     }
+
+
+def hf_map(pipeline: Pipeline, image_column: str | list[str] = "image", caption_column: str | None = "text",
+           url_column: str | None = None, text_columns: list[str] | None = None) -> HfMap:
+    """A function for `datasets.Dataset.map(..., batched=True)` that runs `pipeline` (see `HfMap`)."""
+    return HfMap(pipeline.config, image_column, caption_column, url_column, text_columns)
 
 
 class HfMap:
@@ -57,7 +64,7 @@ class HfMap:
         self.text_columns = list(text_columns or [])
 
     def __call__(self, batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
-        pipeline = pipeline_for(self.config)
+        pipeline = worker_pipeline(self.config)
         rows = len(batch[self.image_columns[0]])
         samples, placed, given = [], [], []
         for i in range(rows):

@@ -1,4 +1,4 @@
-"""A WebDataset pipeline stage: `wds.WebDataset(urls).compose(pipeline.wds_stage())`."""
+"""A WebDataset pipeline stage: `wds.WebDataset(urls).compose(piu_filter.wds_stage(pipe))`."""
 
 from __future__ import annotations
 
@@ -9,10 +9,16 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from piu_filter.config import RunConfig
-from piu_filter.integrations.convert import annotations, pipeline_for
+from piu_filter.pipeline import Pipeline, worker_pipeline
+from piu_filter.integrations.convert import annotations
 from piu_filter.sample import Sample
 
 ANNOTATION_KEY = "piu.json"
+
+
+def wds_stage(pipeline: Pipeline, keep_dropped: bool = False) -> WdsStage:
+    """A stage for `wds.WebDataset(urls).compose(...)` that runs `pipeline` (see `WdsStage`)."""
+    return WdsStage(pipeline.config, keep_dropped)
 
 
 class WdsStage:
@@ -29,7 +35,7 @@ class WdsStage:
         self.keep_dropped = keep_dropped
 
     def __call__(self, source: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        pipeline = pipeline_for(self.config)
+        pipeline = worker_pipeline(self.config)
         iterator = iter(source)
         while batch := list(islice(iterator, self.config.batch_size)):
             samples = [_to_sample(raw) for raw in batch]

@@ -20,6 +20,7 @@ from piu_filter.config import RunConfig
 from piu_filter.errors import PiuFilterError
 from piu_filter.io.layout import OutputLayout
 from piu_filter.io.shards import ShardSource
+from piu_filter.run.shard_job import ShardTask, shown
 
 log = logging.getLogger("piu_filter")
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -34,14 +35,6 @@ def check_output_apart(inputs: list[str], output: str | Path) -> None:
         path = Path(re.split(r"[*?\[{]", item.removeprefix("file://"), maxsplit=1)[0] or ".").resolve()
         if out == path or out in path.parents or path in out.parents:
             raise PiuFilterError(f"--output {output} overlaps the input {shown(item)}: choose a folder apart from the inputs")
-
-
-def shown(url: str) -> str:
-    """A shard location fit for logs and stats: a `pipe:` command keeps only its program name."""
-    if url.startswith("pipe:"):
-        program = url[len("pipe:"):].split()
-        return f"pipe:{program[0]} ***" if program else "pipe:"
-    return url
 
 
 def run_settings(config: RunConfig, description: dict[str, Any]) -> dict[str, Any]:
@@ -92,3 +85,10 @@ def shards_to_do(sources: list[ShardSource], layout: OutputLayout, settings: dic
             log.info("redoing shard %s: its input or the run's settings changed", source.name)
             todo.append(source)
     return todo
+
+
+def shard_tasks(sources: list[ShardSource], layout: OutputLayout, settings: dict[str, Any],
+                overwrite: bool = False) -> list[ShardTask]:
+    """A task for every shard still to do, carrying its done marker's content."""
+    return [ShardTask(source, {"digest": shard_digest(source, settings), "settings": settings})
+            for source in shards_to_do(sources, layout, settings, overwrite)]

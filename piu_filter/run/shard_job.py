@@ -2,46 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import webdataset as wds
 
+from piu_filter.batches import batched, prefetched
 from piu_filter.io.layout import OutputLayout, commit, tmp_path, write_json_atomic
 from piu_filter.io.records import RecordWriter
 from piu_filter.io.shards import ShardReadReport, ShardSource, output_key, read_samples
-from piu_filter.pipeline import Pipeline
+from piu_filter.config import RunConfig
+from piu_filter.pipeline import Pipeline, worker_pipeline
 from piu_filter.run.stats import RunStats
-from piu_filter.sample import Sample
-
-
-def batched(samples: Iterable[Sample], size: int) -> Iterator[list[Sample]]:
-    iterator = iter(samples)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def prefetched(batches: Iterable[list[Sample]], prepare: Callable[[list[Sample]], object]) -> Iterator[list[Sample]]:
-    """Read and prepare the next batch in a background thread while the caller works on this one."""
-    iterator = iter(batches)
-
-    def load_next() -> list[Sample] | None:
-        batch = next(iterator, None)
-        if batch is not None:
-            prepare(batch)
-        return batch
-
-    with ThreadPoolExecutor(1, thread_name_prefix="piu-prefetch") as pool:
-        upcoming = pool.submit(load_next)
-        while (batch := upcoming.result()) is not None:
-            upcoming = pool.submit(load_next)
-            yield batch
 
 
 class UnreadableShardError(Exception):
     """A shard could not be read to its end (missing, cut short, not a tar): nothing of it is kept."""
+
+
+@dataclass(frozen=True)
+class ShardTask:
+    """One input shard to filter, with the done marker's content (what the output is made from)."""
+
+    source: ShardSource
+    marker: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    def run(self, config: RunConfig, layout: OutputLayout, on_samples: Callable[[int], None]) -> None:
+        process_shard(self.source, layout, worker_pipeline(config), self.marker, on_samples)
+
+    def failure(self, exc: BaseException) -> str:
+        """Why the shard failed as a whole (a pipe: command's arguments masked)."""
+        if isinstance(exc, UnreadableShardError):
+            url = self.source.url
+            detail = "the command failed or gave no complete tar" if url.startswith("pipe:") else str(exc)
+            return f"unreadable ({shown(url)}): {detail}"
+        return type(exc).__name__
+
+
+def shown(url: str) -> str:
+    """A shard location fit for logs and stats: a `pipe:` command keeps only its program name."""
+    if url.startswith("pipe:"):
+        program = url[len("pipe:"):].split()
+        return f"pipe:{program[0]} ***" if program else "pipe:"
+    return url
 
 
 def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline, marker: dict[str, Any],

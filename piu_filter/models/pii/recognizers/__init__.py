@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 
-from piu_filter.recognizers.contact import contact_recognizers
-from piu_filter.recognizers.dates import date_recognizers
-from piu_filter.recognizers.facilities import FacilityNameRecognizer
-from piu_filter.recognizers.false_alarms import FilteredSpacyRecognizer, in_file_name, is_ner_false_alarm
-from piu_filter.recognizers.identifiers import identifier_recognizers
-from piu_filter.recognizers.labelled import LABELLED, LabelledValueRecognizer
-from piu_filter.recognizers.names import name_recognizers
-from piu_filter.recognizers.places import place_recognizers
-from piu_filter.recognizers.technical import TECHNICAL_WORDS, is_common_word, is_technical, is_technical_term
+from piu_filter.models.pii.recognizers.contact import contact_recognizers
+from piu_filter.models.pii.recognizers.dates import date_recognizers
+from piu_filter.models.pii.recognizers.facilities import FacilityNameRecognizer
+from piu_filter.models.pii.recognizers.false_alarms import FilteredSpacyRecognizer, in_file_name, is_ner_false_alarm
+from piu_filter.models.pii.recognizers.identifiers import identifier_recognizers
+from piu_filter.models.pii.recognizers.labelled import LABELLED, LabelledValueRecognizer
+from piu_filter.models.pii.recognizers.names import name_recognizers
+from piu_filter.models.pii.recognizers.places import place_recognizers
+from piu_filter.models.pii.recognizers.technical import TECHNICAL_WORDS, is_common_word, is_technical, is_technical_term
 
 DEFAULT_PHONE_REGIONS = ("US", "GB", "CA", "AU", "IN")
 REPLACED = ("PhoneRecognizer", "UrlRecognizer")  # presidio's own, replaced by ValidPhone-, WebAddressRecognizer

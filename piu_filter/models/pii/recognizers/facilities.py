@@ -14,8 +14,8 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from piu_filter.recognizers.patterns import finding
-from piu_filter.recognizers.technical import is_common_word
+from piu_filter.models.pii.recognizers.patterns import finding
+from piu_filter.models.pii.recognizers.technical import is_common_word
 
 _CENTER = r"(?:Cent(?:er|re)|Ctr\.?)"
 _STRONG = (rf"Hospital|Hosp\.?|Clinic|Medical(?:[ \t]+(?:{_CENTER}|Group))?|Med\.?[ \t]+{_CENTER}|Infirmary|"

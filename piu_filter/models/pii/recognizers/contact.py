@@ -20,8 +20,8 @@ import tldextract
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer, UrlRecognizer
 
-from piu_filter.recognizers.dates import is_calendar_date
-from piu_filter.recognizers.patterns import CASE_SENSITIVE, finding
+from piu_filter.models.pii.recognizers.dates import is_calendar_date
+from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, finding
 
 PHONE_CONTEXT = ["phone", "tel", "telephone", "call", "cell", "mobile", "fax", "contact", "ph"]
 _PHONE_SHAPE = re.compile(r"^(?:\(\d{1,5}\)[ .\-]?|\d{2,5}[ .\-])(?:\d{2,5}[ .\-]){0,3}\d{2,5}$")

@@ -18,7 +18,7 @@ import re
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from piu_filter.recognizers.patterns import CASE_SENSITIVE
+from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE
 
 _MONTH_NAMES = [calendar.month_name[i] for i in range(1, 13)] + [calendar.month_abbr[i] for i in range(1, 13)] + ["Sept"]
 _MONTH_FORMS = sorted({form for name in _MONTH_NAMES for form in (name, name.upper())}, key=len, reverse=True)

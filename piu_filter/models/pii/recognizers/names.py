@@ -22,8 +22,8 @@ import re
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
-from piu_filter.recognizers.patterns import CASE_SENSITIVE, finding
-from piu_filter.recognizers.technical import is_common_word, is_technical_term
+from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, finding
+from piu_filter.models.pii.recognizers.technical import is_common_word, is_technical_term
 
 _UPPER_NAME = r"\b[A-Z][A-Z'\-]{1,},[ \t]?[A-Z][A-Z'\-]{1,}(?:[ \t][A-Z]\.?)?\b"
 _UPPER_WORD = r"[A-Z][A-Z'\-]+"

@@ -11,7 +11,7 @@ from piu_filter.filters.clip import ClipStage
 from piu_filter.filters.decode import DecodeStage
 from piu_filter.io.embeddings import EmbeddingCache
 from piu_filter.io.images import image_sha256
-from piu_filter.run.shard_job import batched
+from piu_filter.batches import batched
 from piu_filter.sample import Sample
 
 

@@ -22,11 +22,11 @@ import pyarrow.parquet as pq
 
 from piu_filter import __version__
 from piu_filter.errors import PiuFilterError
-from piu_filter.filters.detect import fuse
+from piu_filter.detection import fuse, scored_components
 from piu_filter.filters.policy import PII_REASONS, reason_for
 from piu_filter.io.layout import write_json_atomic
 from piu_filter.io.paths import expand_paths
-from piu_filter.urls import NORMALIZATION_SCHEME, url_sha256
+from piu_filter.blocklist.urls import NORMALIZATION_SCHEME, url_sha256
 
 FORMAT_VERSION = 1
 BLOCKED_ACTIONS = ("drop", "redact")
@@ -49,13 +49,8 @@ class Redecision:
     pii: bool = False
 
     def reasons(self, record: dict[str, Any]) -> list[str]:
-        components = {
-            name: (record[field], threshold)
-            for name, field, threshold in (("text", "clip_score", self.text_threshold),
-                                           ("image", "image_query_score", self.image_threshold),
-                                           ("classifier", "classifier_prob", self.classifier_threshold))
-            if record[field] is not None and threshold is not None
-        }
+        thresholds = {"text": self.text_threshold, "image": self.image_threshold, "classifier": self.classifier_threshold}
+        components = scored_components(record.get, thresholds)
         reasons = ["detected"] if fuse(components, self.rule)[0] else []
         if self.pii:
             found = {reason_for(entity["source"]) for entity in record["entities"] or []}

@@ -23,8 +23,8 @@ import unicodedata
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import CaPostalCodeRecognizer, UkPostcodeRecognizer
 
-from piu_filter.recognizers.patterns import CASE_SENSITIVE, finding
-from piu_filter.recognizers.technical import is_common_word
+from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, finding
+from piu_filter.models.pii.recognizers.technical import is_common_word
 
 CODED_COUNTRIES = ("US", "CA", "AU")  # countries whose addresses write the region's code (`Springfield, IL`)
 _CITY = r"(?:(?:St|Mt|Ft)\.[ \t]?|Saint[ \t])?[A-Z][a-z]+(?:[ \t\-][A-Z][a-z]+){0,2}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from piu_filter.errors import ModelUnavailableError
-from piu_filter.recognizers import (DEFAULT_PHONE_REGIONS, REPLACED, FilteredSpacyRecognizer, in_file_name, is_technical,
+from piu_filter.models.pii.recognizers import (DEFAULT_PHONE_REGIONS, REPLACED, FilteredSpacyRecognizer, in_file_name, is_technical,
                                     ultrasound_recognizers)
 
 log = logging.getLogger(__name__)

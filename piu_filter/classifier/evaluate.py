@@ -7,9 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from piu_filter.metrics import auroc, binary_metrics
+from piu_filter.detection import COMPONENTS
+from piu_filter.classifier.metrics import auroc, binary_metrics
 from piu_filter.pipeline import Pipeline
-from piu_filter.run.shard_job import batched
+from piu_filter.batches import batched
 from piu_filter.sample import Sample
 
 
@@ -29,15 +30,14 @@ def compare_paths(pipeline: Pipeline, positives: list[Sample], negatives: list[S
     samples = positives + negatives
     labels = np.r_[np.ones(len(positives)), np.zeros(len(negatives))].astype(bool)
     rows = []
-    paths = (("text queries", "clip_score", detect.config.text_threshold),
-             ("image queries", "image_query_score", detect.config.image_threshold),
-             ("classifier", "classifier_prob", detect.classifier_threshold))
-    for name, field, threshold in paths:
-        values = [getattr(sample, field) for sample in samples]
+    thresholds = detect.thresholds()
+    for component in COMPONENTS:
+        values = [getattr(sample, component.score_field) for sample in samples]
+        threshold = thresholds[component.name]
         if not samples or any(v is None for v in values) or threshold is None:
             continue
         scores = np.array(values, dtype=np.float64)
-        rows.append({"path": name, "threshold": round(float(threshold), 4),
+        rows.append({"path": component.label, "threshold": round(float(threshold), 4),
                      **binary_metrics(labels, scores >= threshold), "auroc": round(auroc(labels, scores), 4)})
     rows.append({"path": f"fused ({detect.config.rule})", "threshold": None,
                  **binary_metrics(labels, np.array([sample.detected for sample in samples])), "auroc": None})

@@ -9,8 +9,8 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from piu_filter.recognizers.patterns import finding
-from piu_filter.recognizers.technical import is_common_word, is_technical
+from piu_filter.models.pii.recognizers.patterns import finding
+from piu_filter.models.pii.recognizers.technical import is_common_word, is_technical
 
 _NOT_A_NAME = (r"(?!(?:St|Saint|Hospital|Clinic|Medical|Imaging|Center|Centre|Tel|Phone|DOB|MRN|ID|Date|Age|Sex|"
                r"GA|EDD|LMP|due|Due|at|and|&)\b)")

@@ -18,9 +18,9 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from piu_filter.recognizers.contact import FILE_EXTENSIONS
-from piu_filter.recognizers.dates import MONTH, is_calendar_date
-from piu_filter.recognizers.technical import is_common_word
+from piu_filter.models.pii.recognizers.contact import FILE_EXTENSIONS
+from piu_filter.models.pii.recognizers.dates import MONTH, is_calendar_date
+from piu_filter.models.pii.recognizers.technical import is_common_word
 
 _FILE_NAME = re.compile(rf"[^\s\"'()<>]+\.(?:{'|'.join(sorted(FILE_EXTENSIONS))})\b", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from piu_filter.errors import PiuFilterError
-from piu_filter.metrics import auroc, binary_metrics, choose_threshold
+from piu_filter.classifier.metrics import auroc, binary_metrics, choose_threshold
 from piu_filter.models.head import HEAD_FORMAT, HEAD_VERSION, ClassifierHead, build_module
 
 HOLDOUT_MIN_PER_CLASS = 25  # below this, k-fold cross-validation replaces the single held-out split

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from piu_filter.recognizers.patterns import CASE_SENSITIVE
+from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE
 
 ID_CONTEXT = ["mrn", "id", "patient", "record", "acc", "accession", "exam", "study"]
 _LONE_NUMBER = r"^\d{6,12}(?=[ \t]*$)"

@@ -20,12 +20,12 @@ from typing import Any
 
 import numpy as np
 
-from piu_filter.blocklist import read_blocklist
+from piu_filter.blocklist.build import read_blocklist
 from piu_filter.errors import PiuFilterError
 from piu_filter.io.images import ImageDecodeError, decode_image, image_phash, image_sha256
 from piu_filter.io.shards import ShardReadReport, expand_inputs, output_key, read_samples
 from piu_filter.io.url_tables import Chunk, TableWriter, read_chunks, url_tables
-from piu_filter.urls import url_sha256
+from piu_filter.blocklist.urls import url_sha256
 
 _PHASH = re.compile(r"^[0-9a-fA-F]{16}$")
 

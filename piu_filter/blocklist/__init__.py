@@ -1,0 +1,1 @@
+"""Blocklists: build them from records, merge, apply them to URL tables and shards; URL normalisation."""

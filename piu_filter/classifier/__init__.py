@@ -1,0 +1,1 @@
+"""The PIU classifier head: embed labelled images, train, evaluate, metrics."""

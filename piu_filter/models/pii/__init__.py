@@ -1,0 +1,1 @@
+"""Presidio PII analysis and the recognizers for what ultrasound screens and cards print."""
