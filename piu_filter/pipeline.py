@@ -16,21 +16,14 @@ from typing import Any, TypeVar
 from piu_filter.config import RunConfig
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
 from piu_filter.filters.base import Stage
-from piu_filter.filters.classifier import ClassifierStage
-from piu_filter.filters.clip import ClipStage
+from piu_filter.extras import extra_needed
 from piu_filter.filters.decode import DecodeStage
 from piu_filter.filters.detect import DetectStage
-from piu_filter.filters.ocr import OcrStage
-from piu_filter.filters.pii import PiiStage
 from piu_filter.filters.policy import Policy
 from piu_filter.filters.redact import Redactor
 from piu_filter.filters.strip import MetadataStripper
 from piu_filter.io.labelled import image_files
 from piu_filter.io.paths import expand_paths
-from piu_filter.models.clip import resolve_clip
-from piu_filter.models.head import ClassifierHead
-from piu_filter.models.ocr import check_ocr_engine
-from piu_filter.models.pii.analyzer import resolve_spacy_model
 from piu_filter.profile import Profile
 from piu_filter.sample import Sample
 
@@ -73,33 +66,23 @@ class Pipeline:
         profile = Profile.load(config.profile)
         skipped: dict[str, str] = {}
         stages: list[Stage] = []
-        clip_model, clip_pretrained = profile.clip.weights(config.clip_model, config.clip_pretrained)
-        classifier_path = config.classifier or profile.classifier
-        exemplars = exemplar_files(profile.image_queries.exemplars)
-        resolved = _available(lambda: resolve_clip(clip_model, clip_pretrained), "clip", config, skipped)
-        stages.append(DecodeStage(profile.decode.max_pixels, draft_size=resolved.image_size if resolved else 256,
-                                  every_member=profile.clip.score_from == "max"))
-        head_threshold = None
-        if resolved is not None:
-            stages.append(ClipStage(resolved, config.device, profile.clip.positive_prompts, profile.clip.negative_prompts,
-                                    exemplars, profile.decode.max_pixels))
-            if classifier_path:
-                head = ClassifierHead.load(classifier_path)
-                head.check_clip(resolved.identity(), classifier_path)
-                stages.append(ClassifierStage(head))
-                head_threshold = head.threshold
-        elif classifier_path:
+        clip_stages = _available(lambda: _clip_stages(config, profile), "clip", config, skipped) or []
+        if not clip_stages and (config.classifier or profile.classifier):
             skipped["classifier"] = "needs CLIP embeddings, and the CLIP stage is skipped"
-        stages.append(DetectStage(profile.detection, classifier_threshold=head_threshold))
+        clip = next((stage for stage in clip_stages if stage.name == "clip"), None)
+        head = next((stage.head for stage in clip_stages if stage.name == "classifier"), None)
+        stages.append(DecodeStage(profile.decode.max_pixels, draft_size=clip.resolved.image_size if clip else 256,
+                                  every_member=profile.clip.score_from == "max"))
+        stages += clip_stages
+        stages.append(DetectStage(profile.detection, classifier_threshold=head.threshold if head else None))
 
         scope = config.ocr_scope
-        if scope != "none" and _available(lambda: (check_ocr_engine(profile.ocr.engine), resolve_spacy_model(profile.pii.spacy_model)),
-                                          "ocr", config, skipped) is None:
+        text_stages = _available(lambda: _text_stages(config, profile), "ocr", config, skipped) if scope != "none" else None
+        if scope != "none" and text_stages is None:
             skipped["pii"] = skipped["ocr"]
             scope = "none"
-        if scope != "none":
-            stages.append(OcrStage(scope, profile.ocr, profile.decode.max_pixels, config.device, profile.decode.max_frames))
-            stages.append(PiiStage(scope, profile.pii))
+        if text_stages:
+            stages += text_stages
         elif config.action == "redact":
             log.warning("--action redact with no OCR/PII stage: no private text is redacted (image metadata is still stripped)")
         policy = Policy(config.action, profile.policy.drop_detected, drop_pii=scope == "all")
@@ -166,21 +149,60 @@ class Pipeline:
             "action": self.policy.action,
             "stages": [stage.name for stage in self.stages + self.outputs],
             "skipped_stages": dict(self.skipped),
-            "clip": next((s.resolved.description for s in self.stages if isinstance(s, ClipStage)), None),
+            "clip": next((s.resolved.description for s in self.stages if s.name == "clip"), None),
             "models": self.model_identities(),
         }
 
     def model_identities(self) -> dict[str, Any]:
         """What identifies each model this pipeline runs: CLIP weights, the classifier head, the OCR engine, the spaCy model."""
-        clip = next((s.resolved.identity() for s in self.stages if isinstance(s, ClipStage)), None)
-        head = next((s.head.meta for s in self.stages if isinstance(s, ClassifierStage)), None)
-        pii = next((s for s in self.stages if isinstance(s, PiiStage)), None)
+        clip = next((s.resolved.identity() for s in self.stages if s.name == "clip"), None)
+        head = next((s.head.meta for s in self.stages if s.name == "classifier"), None)
+        pii = next((s for s in self.stages if s.name == "pii"), None)
         return {
             "clip": clip,
             "classifier": hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode()).hexdigest() if head else None,
             "ocr": self.profile.ocr.engine if pii else None,
-            "spacy": resolve_spacy_model(self.profile.pii.spacy_model) if pii else None,
+            "spacy": _spacy_model(self.profile) if pii else None,
         }
+
+
+def _clip_stages(config: RunConfig, profile: Profile) -> list[Stage]:
+    """The CLIP stage, and the classifier head's when one is given, with their weights resolved."""
+    with extra_needed():
+        from piu_filter.filters.classifier import ClassifierStage
+        from piu_filter.filters.clip import ClipStage
+        from piu_filter.models.clip import resolve_clip
+        from piu_filter.models.head import ClassifierHead
+
+    resolved = resolve_clip(*profile.clip.weights(config.clip_model, config.clip_pretrained))
+    stages: list[Stage] = [ClipStage(resolved, config.device, profile.clip.positive_prompts, profile.clip.negative_prompts,
+                                     exemplar_files(profile.image_queries.exemplars), profile.decode.max_pixels)]
+    classifier_path = config.classifier or profile.classifier
+    if classifier_path:
+        head = ClassifierHead.load(classifier_path)
+        head.check_clip(resolved.identity(), classifier_path)
+        stages.append(ClassifierStage(head))
+    return stages
+
+
+def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
+    """The OCR and PII stages, once the OCR engine and the spaCy model are known to be installed."""
+    with extra_needed():
+        from piu_filter.filters.ocr import OcrStage
+        from piu_filter.filters.pii import PiiStage
+        from piu_filter.models.ocr import check_ocr_engine
+        from piu_filter.models.pii.analyzer import resolve_spacy_model
+
+    check_ocr_engine(profile.ocr.engine)
+    resolve_spacy_model(profile.pii.spacy_model)
+    return [OcrStage(config.ocr_scope, profile.ocr, profile.decode.max_pixels, config.device, profile.decode.max_frames),
+            PiiStage(config.ocr_scope, profile.pii)]
+
+
+def _spacy_model(profile: Profile) -> str:
+    from piu_filter.models.pii.analyzer import resolve_spacy_model
+
+    return resolve_spacy_model(profile.pii.spacy_model)
 
 
 _WORKER_PIPELINES: dict[tuple[int, str], Pipeline] = {}

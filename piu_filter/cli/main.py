@@ -12,6 +12,7 @@ from piu_filter.cli.evaluate import add_evaluate_parser
 from piu_filter.cli.run import add_run_parser
 from piu_filter.cli.train import add_train_parser
 from piu_filter.errors import PiuFilterError
+from piu_filter.extras import missing_extra
 
 log = logging.getLogger("piu_filter")
 
@@ -47,6 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except PiuFilterError as exc:
         print(f"piu-filter: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:  # an optional extra that is not installed
+        error = missing_extra(exc)
+        if error is None:
+            raise
+        print(f"piu-filter: {error}", file=sys.stderr)
         return 2
     except OSError as exc:  # an unwritable output folder, a full disk: say which file, no traceback
         print(f"piu-filter: {exc.strerror or exc} ({exc.filename or 'no file name'})", file=sys.stderr)
