@@ -2,8 +2,8 @@
 
 import pytest
 
-from piu_filter.models.ocr.correction import (OcrWord, build_text, fix_comma, fix_digits, fix_label, fix_month, fix_month_between,
-                                 group_lines, split_into_words)
+from piu_filter.models.ocr.correction import (OcrWord, build_text, fix_comma, fix_digits, fix_facility_word, fix_label, fix_month,
+                                 fix_month_between, fix_name_letters, fix_punctuation, group_lines, split_into_words)
 
 
 def word(text, x0, y0=0, width=None, height=12, layout=None):
@@ -44,9 +44,10 @@ def test_rule4_labels(raw, fixed):
     assert fix_label(raw) == fixed
 
 
-def test_rule4_applies_to_first_words_and_words_with_colons_only():
+def test_rule4_applies_to_first_words_words_with_colons_and_words_after_labels():
     assert build_text([word("Mane", 0), word("QUIST", 40)]).text == "Name QUIST"
     assert build_text([word("Love", 0), word("Dale", 40)]).text == "Love Dale"
+    assert build_text([word("Pt", 0), word("Namet", 24)]).text == "Pt Name"
 
 
 def test_rule5_specks_dropped_and_punctuation_attached():
@@ -109,3 +110,38 @@ def test_rule7_a_month_one_letter_off_between_a_day_and_a_year(day, word, year, 
 
 def test_rule7_applies_inside_a_line():
     assert build_text([word("Exam", 0), word("4", 40), word("Fob", 56), word("2025", 90)]).text == "Exam 4 Feb 2025"
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("J0HNSON", "JOHNSON"), ("D0BS0N", "DOBSON"), ("US202406099849", "US202406099849"), ("C5-1", "C5-1"), ("Gain", "Gain"),
+])
+def test_rule8_digits_read_for_letters_in_upper_case_names(raw, fixed):
+    assert fix_name_letters(raw) == fixed
+
+
+@pytest.mark.parametrize("raw, fixed", [("[F】", "[F]"), ("，", ","), ("JuL", "Jul"), ("JUL", "JUL"), ("Julia", "Julia")])
+def test_rule9_wide_punctuation_and_mixed_case_months(raw, fixed):
+    assert fix_punctuation(raw) == fixed
+
+
+def test_rule9_a_date_run_into_a_time_is_split_with_its_box():
+    text = build_text([word("03/31/202410:25", 0, width=150)])
+    assert text.text == "03/31/2024 10:25" and text.words[0].box[2] < text.words[1].box[0] <= 150
+
+
+@pytest.mark.parametrize("previous, raw, fixed", [
+    ("Neil", "lmaging", "Imaging"), ("Christopher", "clinic", "Clinic"), ("AMANDABERG", "ctr", "ctr"),
+    ("KEARNEY", "HOSPlTAL", "HOSPITAL"), ("the", "clinic", "clinic"),
+])
+def test_rule10_facility_words_restored_after_a_capitalised_word(previous, raw, fixed):
+    assert fix_facility_word(previous, raw) == fixed
+
+
+def test_rule10_st_before_a_capitalised_word():
+    assert build_text([word("st.", 0), word("Kenneth", 30), word("Imaging", 90)]).text == "St. Kenneth Imaging"
+
+
+def test_rule11_specks_and_the_scan_read_as_a_mark_do_not_break_a_line():
+    words = [word("St.", 0, 100), word("-", 30, 0, width=400, height=300), word("Charles", 40, 100), word("Clinic", 110, 100),
+             word("Pt", 0, 140), word("Name:", 20, 140)]
+    assert build_text(words).text == "St. Charles Clinic\nPt Name:"

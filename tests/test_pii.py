@@ -8,6 +8,7 @@ from piu_filter.models.pii.recognizers import is_common_word, is_technical, is_t
 from piu_filter.models.pii.recognizers.contact import ValidPhoneRecognizer, is_phone_shaped, is_web_host
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.false_alarms import in_file_name, is_ner_false_alarm
+from piu_filter.models.pii.recognizers.towns import TownRecognizer
 
 
 def found(analyzer, text):
@@ -143,6 +144,23 @@ def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
     ("Call 555-010-2030", ("PHONE_NUMBER", "555-010-2030")),
     ("(555) 010-2030 x123", ("PHONE_NUMBER", "(555) 010-2030 x123")),
     ("Ph: 020 7946 0958", ("PHONE_NUMBER", "020 7946 0958")),
+    ("+44 20 7946 0018", ("PHONE_NUMBER", "+44 20 7946 0018")),
+    ("+91 98765 43210", ("PHONE_NUMBER", "+91 98765 43210")),
+    ("0412 345 678", ("PHONE_NUMBER", "0412 345 678")),
+    ("St. Ronald Hospital - (01632) 960434", ("PHONE_NUMBER", "(01632) 960434")),
+    ("our number is 5550102030", ("PHONE_NUMBER", "5550102030")),   # bare digits: context words lift them
+    # caption and card phrasing
+    ("lots of love from Grandma Amanda", ("PERSON", "Amanda")),
+    ("Mum-to-be Rebecca Jones from Leeds", ("PERSON", "Rebecca Jones")),
+    ("Welcome to the world, Bhavika!", ("PERSON", "Bhavika")),
+    ("Helen's first ultrasound", ("PERSON", "Helen")),
+    ("Sergio and I saw our baby", ("PERSON", "Sergio")),
+    ("Chloe and Toby are expecting!", ("PERSON", "Chloe and Toby")),
+    ("Upma Balan (@qvala)", ("PERSON", "Upma Balan")),
+    ("Fisher baby #2", ("PERSON", "Fisher")),
+    ("CHRISTINE COLLINS 20 WEEKS", ("PERSON", "CHRISTINE COLLINS")),
+    ("DEEP HAVNA 1F]24.11.1997", ("PERSON", "DEEP HAVNA")),
+    ("12 week scan at Sehgal Imaging", ("MEDICAL_FACILITY", "Sehgal Imaging")),
     # e-mail and web addresses, whole
     ("contact maren.quist@examplemail.com", ("EMAIL_ADDRESS", "maren.quist@examplemail.com")),
     ("www.sunrise-imaging.com/patients", ("URL", "www.sunrise-imaging.com/patients")),
@@ -161,6 +179,10 @@ def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
     "Photo by Getty Images", "Shutterstock vector 123456789", "Marks & Spencer dress", "Mom and Dad to be shirt",
     "Christmas pregnancy announcement", "Spring 2020 collection", "Available in Stock", "12 Weeks Pregnant Belly", "PATIENT ID Acc#", "Pt Name: GA 12w3d", "Apple ID Login Page",
     "Personalised Baby Ultrasound Frame, 8x10 in", "Portable Ultrasound Gel 250 ml", "Buy Maternity Pillow Full Body",
+    "Rainbow baby at 20 weeks", "Musculoskeletal Ultrasound", "Customer Review - Preview", "Reading glasses, Sale",
+    "Gender reveal, Support",
+    # screen labels with their values left blank: the next label is no value
+    "Patient: Birth Date: MRN:", "Referring Dr. Study Date", "Sonographer: Operator:", "Patient Comments", "Facility: Gender:",
 ])
 def test_caption_and_screen_false_alarms(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()
@@ -226,3 +248,14 @@ def test_spacy_false_alarms(text, entity, span, alarm):
 def test_file_names_and_common_words():
     assert in_file_name("see IMG_2034.JPG", 4, 12) and not in_file_name("see www.example.com", 4, 19)
     assert is_common_word("Baby") and is_common_word("ultrasound's") and not is_common_word("Quist")
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Born 4 April 1978, Ambarnath", "Ambarnath"),        # a known town ending the caption
+    ("Fisher baby #2 - Port Martin", "Port Martin"),      # a port, lake or compass word before a name
+    ("Melindamouth mums group", "Melindamouth"),          # shaped like a town, in no dictionary
+    ("Product Review - Preview", None), ("Reading glasses, Sale", None), ("Summer in Bath", None),
+])
+def test_towns_without_a_state(text, town):
+    spans = {text[r.start:r.end] for r in TownRecognizer().analyze(text, ["LOCATION"])}
+    assert spans == ({town} if town else set())

@@ -1,13 +1,14 @@
 """PII redaction benchmark: piu-filter against presidio-image-redactor + Tesseract, measured in the same run,
 judged by shared/bench/eval_redaction.py from the output images and captions alone.
 
-    python benchmarks/pii/run_benchmark.py [--split tuning|heldout|both] [--count 60] [--clean 20]
+    python benchmarks/pii/run_benchmark.py [--split tuning|heldout|heldout_b|both|all] [--count 60] [--clean 20]
         [--captions 1000] [--ocr-engine NAME] [--no-peer] [--no-piu-filter] [--work DIR] [--json OUT]
 
-Each split (tuning.py, heldout.py: different generators) gives images with private text and
-PII-free screens; precision.py gives PII-free captions. piu-filter runs as `piu-filter run
---action redact --ocr-scope all --missing-models skip --quiet` (with `--ocr-engine NAME`, through a
-profile `ocr: {engine: NAME}`), once per size bucket so its time is known per bucket. The peer
+Each split (tuning.py, heldout.py, heldout_b/: different generators; `both` is tuning and heldout,
+`all` every split) gives images with private text and PII-free screens; precision.py gives PII-free
+captions. piu-filter runs as `piu-filter run --action redact --ocr-scope all --missing-models skip
+--quiet` (with `--ocr-engine NAME`, through a profile `ocr: {engine: NAME}`), once per size bucket
+so its time is known per bucket. The peer
 redacts each image with presidio-image-redactor (TesseractOCR) and anonymises each caption with
 presidio. Seconds per image count the work after models are loaded. PII-free captions are put to
 each tool's analyzer; a caption with any finding counts as flagged.
@@ -29,8 +30,15 @@ from views import bucket_shards, changed_fraction, evaluate, make_views, size_bu
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_EVALUATOR = HERE.parents[2] / "shared" / "bench" / "eval_redaction.py"
-SPLITS = ("tuning", "heldout")
+SPLITS = ("tuning", "heldout", "heldout_b")
+CHOICES = {**{split: (split,) for split in SPLITS}, "both": ("tuning", "heldout"), "all": SPLITS}
 PIU, PEER = "piu-filter", "peer"
+
+
+def generator(split: str) -> Path:
+    """A split's generator: SPLIT.py, or the folder SPLIT/ with a __main__.py."""
+    script = HERE / f"{split}.py"
+    return script if script.exists() else HERE / split
 
 
 def ratio(fraction: str) -> float | None:
@@ -142,7 +150,7 @@ def table(results: dict[str, dict[str, dict]], captions: dict[str, float]) -> st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=(*SPLITS, "both"), default="both")
+    parser.add_argument("--split", choices=tuple(CHOICES), default="both", help="both: tuning and heldout; all: every split")
     parser.add_argument("--count", type=int, default=60, help="images with private text per split")
     parser.add_argument("--clean", type=int, default=20, help="PII-free screens per split")
     parser.add_argument("--captions", type=int, default=1000, help="PII-free captions")
@@ -162,10 +170,10 @@ def main() -> None:
         profile.write_text(f"ocr:\n  engine: {args.ocr_engine}\n")
     peer = None if args.no_peer else tools.Peer()
     results: dict[str, dict[str, dict]] = {}
-    for split in SPLITS if args.split == "both" else (args.split,):
+    for split in CHOICES[args.split]:
         root = args.work / split
         shutil.rmtree(root, ignore_errors=True)  # piu-filter skips shards it finished in an earlier run
-        subprocess.run([sys.executable, str(HERE / f"{split}.py"), str(root), "--count", str(args.count),
+        subprocess.run([sys.executable, str(generator(split)), str(root), "--count", str(args.count),
                         "--clean", str(args.clean)], check=True)
         results[split] = {}
         if not args.no_piu_filter:

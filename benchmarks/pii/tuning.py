@@ -5,7 +5,8 @@
 Writes OUT/bench (private text on screens, cards and prints; captions) and OUT/clean
 (screens with labels, presets and read-outs only, no private values), in the layout of
 `shard.py`. Layouts: a console screen with a top-left patient block, a grey banner screen,
-a DICOM-style burn-in, a due-date card, a hello card and a thermal print. Damage is drawn
+a DICOM-style burn-in, a due-date card, a hello card, a thermal print, a scanned A4 report
+(1700 to 2500 px) and a portable scanner's 320x240 to 480x360 screen. Captions: `tuning_captions.py`. Damage is drawn
 evenly from `damage.DAMAGES`. Every name, date and place is made up (Faker).
 """
 
@@ -22,6 +23,8 @@ from canvas import Font, Part, WordCanvas, fit_font, load_font, sector_scan
 from damage import DAMAGES, blur, downscale, glare, photo, thermal, tilt, turn
 from people import People, Person, format_date, format_phone
 from shard import BenchWriter, Sample
+from tuning_captions import caption
+from tuning_captions import phone as region_phone
 
 FONTS = ("DejaVuSansMono", "DejaVuSans-Bold", "DejaVuSerif", "default")
 DATES = ("DD/MM/YYYY", "MM-DD-YY", "YYYY.MM.DD", "DD Mon YYYY", "Mon DD YYYY", "MM/DD/YYYY")
@@ -38,7 +41,8 @@ def date(rng: random.Random, person: Person, which: str = "exam") -> str:
 
 
 def phone(rng: random.Random, person: Person) -> str:
-    return person.phone if rng.random() < 0.3 else format_phone(person.digits, rng.choice(PHONES))
+    """A NANP-style number in one of this split's formats, or one in the person's region's formats."""
+    return format_phone(person.digits, rng.choice(PHONES)) if rng.random() < 0.3 else region_phone(rng, person)
 
 
 def facility(rng: random.Random, person: Person) -> str:
@@ -166,7 +170,8 @@ def hello_card(rng: random.Random, person: Person, seed: int, private: bool) -> 
     canvas.write((x, h * 0.32), [("Coming", None), (due, "DATE_TIME")], small, ink)
     canvas.write((x, h * 0.32 + step), [("Love,", None), (person.first, "PERSON"), ("&", None),
                                         (person.partner, "PERSON")], small, ink)
-    canvas.write((x, h * 0.32 + 2 * step), [("Call", None), (number, "PHONE_NUMBER")], small, ink)
+    lead = rng.choice(["Call", "Tel:", "our number is", "Text", "Ph"])
+    canvas.write((x, h * 0.32 + 2 * step), [(lead, None), (number, "PHONE_NUMBER")], small, ink)
     canvas.write((x, h * 0.32 + 3 * step), [("Scan by", None), (place, "MEDICAL_FACILITY")], small, ink)
     return canvas, "card"
 
@@ -190,30 +195,53 @@ def thermal_print(rng: random.Random, person: Person, seed: int, private: bool) 
     return canvas, "print"
 
 
+def report_scan(rng: random.Random, person: Person, seed: int, private: bool) -> tuple[WordCanvas, str]:
+    """A scanned A4 report, 1700 to 2500 px wide: letterhead with address and phone, a label table, the scan."""
+    w = rng.choice([1700, 2100, 2500])
+    h = int(w * 1.414)
+    image = Image.new("RGB", (w, h), (247, 246, 240))
+    image.paste(sector_scan((int(w * 0.6), int(h * 0.3)), seed), (int(w * 0.2), int(h * 0.42)))
+    canvas = WordCanvas(image)
+    big = load_font("DejaVuSerif-Bold", w // 38)
+    font = load_font(rng.choice(["DejaVuSans", "DejaVuSerif", "DejaVuSansMono"]), w // 60)
+    step, x = font.size * 1.6, w * 0.08
+    address = f"{rng.randint(2, 980)} {person.doctor} {rng.choice(['Road', 'Street', 'Avenue', 'Lane'])}"
+    rows = [[("Referring:", None), ("Dr.", None), (person.doctor, "PERSON")],
+            [("Patient:", None), (f"{person.last}, {person.first}", "PERSON")],
+            [("Date of Birth:", None), (date(rng, person, "birth"), "DATE_TIME")],
+            [("Exam Date:", None), (date(rng, person), "DATE_TIME")],
+            [("Accession:", None), (f"{rng.randrange(10**6, 10**8)}", "PATIENT_ID")]]
+    if private:
+        canvas.write((x, h * 0.04), [(facility(rng, person), "MEDICAL_FACILITY")], big, INK)
+        top = h * 0.04 + big.size * 1.5
+        canvas.write((x, top), [(address, "LOCATION"), (f"{person.city}, {person.region}", "LOCATION")], font, INK)
+        canvas.write((x, top + step), [("Tel", None), (phone(rng, person), "PHONE_NUMBER")], font, INK)
+    else:
+        rows = [[row[0]] for row in rows]
+    column(canvas, x, h * 0.16, rows, font, INK, step)
+    column(canvas, x, h * 0.74, [[(line, None)] for line in rng.sample(technical(rng), 3)], font, INK, step, True)
+    return canvas, "print"
+
+
+def pocket_screen(rng: random.Random, person: Person, seed: int, private: bool) -> tuple[WordCanvas, str]:
+    """A portable scanner's small screen, 320x240 to 480x360: one line of patient and date above the scan."""
+    canvas, h = screen_base(rng, seed, [(320, 240), (400, 300), (480, 360)])
+    font = load_font(rng.choice(["DejaVuSans", "DejaVuSansMono", "default"]), max(h // 22, 11))
+    step = font.size * 1.3
+    first = [("Patient", None), (f"{person.first} {person.last}", "PERSON")]
+    second = [(date(rng, person), "DATE_TIME"), (f"{rng.randint(7, 18):02d}:{rng.randint(0, 59):02d}", "DATE_TIME")]
+    if not private:
+        first, second = [("Patient:", None), ("Birth Date:", None)], [("Study", None), ("OB", None)]
+    canvas.write((step * 0.3, step * 0.2), first, font, LIGHT)
+    canvas.write((step * 0.3, step * 1.2), second, font, LIGHT)
+    tech_right(canvas, rng, font, step * 2.4, step, 3)
+    return canvas, "screen"
+
+
 LAYOUTS: dict[str, Layout] = {"console": console, "banner": banner, "burn_in": burn_in, "due_card": due_card,
-                              "hello_card": hello_card, "thermal_print": thermal_print}
-CLEAN_LAYOUTS = ("console", "banner", "burn_in", "thermal_print")
-
-
-def caption(rng: random.Random, person: Person) -> tuple[str, list[dict]]:
-    """Captions in this split's phrasing, one in five without private information."""
-    def ent(kind: str, text: str) -> dict:
-        return {"type": kind, "text": text, "source": "caption"}
-
-    day = format_date(person.due, "Mon D")
-    place = facility(rng, person)
-    options = [
-        (f"First scan of baby {person.last}! {person.first} & {person.partner}",
-         [ent("PERSON", person.last), ent("PERSON", person.first), ent("PERSON", person.partner)]),
-        (f"from {person.first} in {person.city}", [ent("PERSON", person.first), ent("LOCATION", person.city)]),
-        (f"Baby {person.last} due {day}", [ent("PERSON", person.last), ent("DATE_TIME", day)]),
-        (f"12 week scan at {place}", [ent("MEDICAL_FACILITY", place)]),
-        (f"@{person.handle} shared our 20 week scan", [ent("USERNAME", f"@{person.handle}")]),
-        (f"{person.city}, {person.region} - our little bean", [ent("LOCATION", f"{person.city}, {person.region}")]),
-    ]
-    if rng.random() < 0.2:
-        return rng.choice(["ultrasound at 20 weeks", "our little bean", "scan day!", "it's a boy", "sonogram 3d 4d"]), []
-    return rng.choice(options)
+                              "hello_card": hello_card, "thermal_print": thermal_print, "report_scan": report_scan,
+                              "pocket_screen": pocket_screen}
+CLEAN_LAYOUTS = ("console", "banner", "burn_in", "thermal_print", "report_scan", "pocket_screen")
 
 
 def damaged(image: Image.Image, mask: Image.Image, damage: str, rng: random.Random) -> tuple[Image.Image, Image.Image, int]:

@@ -10,7 +10,8 @@ Correction rules (each applies to one word, or joins neighbours on one line):
    word starting with a digit becomes one word ("08/ 13/2024" -> "08/13/2024"), and so does a
    word followed by one starting with a separator ("(555) 234 -5678").
 3. Times read with a dot: `HH.MM` right after a date becomes `HH:MM`.
-4. Labels: the first word of a line, or a word ending in a colon, that lies within a small
+4. Labels: the first word of a line, a word ending in a colon, or a word after a label ("Pt Namet"),
+   that lies within a small
    edit distance of a screen label (Name, Patient, DOB, MRN, Hospital, Tel, Dr., ...; `rn` read
    for `m`, digits read for letters and swapped letters included) is replaced by the label, and
    its semicolon becomes a colon ("Narne:" -> "Name:", "Mane" -> "Name", "D0B:" -> "DOB:").
@@ -22,6 +23,18 @@ Correction rules (each applies to one word, or joins neighbours on one line):
    date around them is read as one; between a day and a 4-digit year, a 3-letter word one letter
    off a single month's abbreviation becomes it ("4 Fob 2025" -> "4 Feb 2025").
 
+8. Letters read as digits inside upper-case words: in a word of four or more capitals and digits with at
+   least three letters and at most two digits, 0 -> O, 1 -> I, 5 -> S, 8 -> B ("J0HNSON" -> "JOHNSON").
+9. Wide and CJK punctuation becomes ASCII ("[F】" -> "[F]", "，" -> ","); a date run into a time is split
+   ("03/31/202410:25" -> "03/31/2024 10:25"); a month in mixed case is capitalised ("JuL" -> "Jul").
+10. Facility words read with l for I, or in lower case after a capitalised word, are restored
+   ("lmaging" -> "Imaging", "Christopher clinic" -> "Christopher Clinic"), and so is "st." before a
+   capitalised word ("st. Kenneth" -> "St. Kenneth").
+11. Before lines are built, specks are dropped: words made only of dashes and marks (`。`, `-`, `.-`;
+   a lone comma or dot stays, for rule 5 to attach),
+   and words of three characters or fewer whose box is over three times the usual word height (the
+   scan itself read as a mark), so that they neither break a line nor stretch a redaction box.
+
 Lines: going left to right, a word joins the line whose last word ends just before it at about
 the same height, so that a label and its value reach the analyzer together, slightly tilted
 lines stay whole, and another column of the screen becomes a line of its own.
@@ -32,10 +45,12 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 LABELS = ("Name", "Patient", "Pt", "DOB", "D.O.B.", "MRN", "ID", "Hospital", "Clinic", "Tel", "Phone", "Dr.",
           "Exam", "Date", "Age", "Sex", "Ref", "Referring", "Physician", "Address", "Acc")
+_LABEL_SET = {label.rstrip(".") for label in LABELS}
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
                               "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
 _NUMERIC_CHARS = set("0123456789/-.:()+# ")
@@ -45,6 +60,17 @@ _ABBREVIATIONS = list(calendar.month_abbr[1:])
 _LETTERS_FOR_DIGITS = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "g", "9": "g"}
 _LETTER_FIXES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 _DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$")
+_DATE_THEN_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
+                             r"((?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)$")
+_UPPER_WITH_DIGITS = re.compile(r"^[A-Z0-9]{4,}$")
+_LETTERS_IN_NAMES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
+_WIDE_PUNCTUATION = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "「": "[", "」": "]", "、": ","})
+FACILITY_WORDS = ("Imaging", "Clinic", "Hospital", "Medical", "Center", "Centre", "Radiology", "Ultrasound",
+                  "Maternity",
+                  "Health", "Associates", "Infirmary", "Diagnostics", "Sonography")
+_FACILITY_KEYS = {word.lower().replace("i", "l"): word for word in FACILITY_WORDS}
+_MARKS_ONLY = re.compile("^(?:[·•。．\\-–—~_\"`^*|$]+|[.,:;'·•。．\\-–—~_\"`^*|$]{2,})$")
+_SPECK_HEIGHT = 3.0  # a short word this many times the median word height is the scan read as a mark
 _DOTTED_TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)$")
 
 
@@ -126,6 +152,54 @@ def fix_month(text: str) -> str:
     return text
 
 
+def fix_name_letters(text: str) -> str:
+    """Rule 8: digits read for letters in an upper-case word ("J0HNSON" -> "JOHNSON", "D0BS0N" -> "DOBSON")."""
+    if not _UPPER_WITH_DIGITS.match(text):
+        return text
+    digits = sum(ch.isdigit() for ch in text)
+    if 1 <= digits <= 2 and len(text) - digits >= 3 and all(ch in "0158" for ch in text if ch.isdigit()):
+        return text.translate(_LETTERS_IN_NAMES)
+    return text
+
+
+def fix_punctuation(text: str) -> str:
+    """Rule 9: wide and CJK brackets and commas as ASCII; a month in mixed case capitalised ("JuL" -> "Jul")."""
+    text = unicodedata.normalize("NFKC", text).translate(_WIDE_PUNCTUATION)
+    stem = text.rstrip(".,")
+    if stem.lower() in _MONTHS and stem not in (stem.lower(), stem.upper(), stem.capitalize()):
+        return stem.capitalize() + text[len(stem):]
+    return text
+
+
+def fix_facility_word(previous: str, text: str) -> str:
+    """Rule 10: a facility word read with l for I, or in lower case after a capitalised word, restored."""
+    word = _FACILITY_KEYS.get(text.lower().replace("i", "l"))
+    if word is None or text in (word, word.upper()) or not previous[:1].isupper():
+        return text
+    return word.upper() if previous.isupper() and len(previous) > 1 else word
+
+
+def split_date_time(word: OcrWord) -> list[OcrWord]:
+    """Rule 9: a date run into a time becomes two words, the box shared by character count."""
+    match = _DATE_THEN_TIME.match(word.text)
+    if not match:
+        return [word]
+    parts = split_into_words(f"{match.group(1)} {match.group(2)}", word.box)
+    layouts = split_into_words(f"{match.group(1)} {match.group(2)}", word.layout)
+    return [OcrWord(text, box, word.confidence, word.raw or word.text, layout)
+            for (text, box), (_, layout) in zip(parts, layouts)]
+
+
+def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
+    """Rule 11: words of marks only, and short words far taller than the usual word."""
+    if not words:
+        return words
+    heights = sorted(max(w.height, 1) for w in words)
+    usual = heights[len(heights) // 2]
+    return [w for w in words if not _MARKS_ONLY.match(w.text.strip())
+            and not (len(w.text.strip()) <= 3 and w.height > _SPECK_HEIGHT * usual)]
+
+
 def fix_month_between(day: str, word: str, year: str) -> str:
     """Rule 7: between a day and a year, a 3-letter word one letter off exactly one month abbreviation becomes it."""
     if not (re.fullmatch(r"\d{1,2}", day) and re.fullmatch(r"(?:19|20)\d{2}", year) and re.fullmatch(r"[A-Za-z]{3}", word)):
@@ -194,16 +268,21 @@ _SPECK = re.compile(r"^[$~_'\"`^*|]+$")
 
 
 def correct_line(line: list[OcrWord]) -> list[OcrWord]:
-    """Rules 1-7 on one line of words."""
-    line = [w for w in line if not _SPECK.match(w.text)]
+    """Rules 1-10 on one line of words."""
+    line = [part for w in line if not _SPECK.match(w.text) for part in split_date_time(w)]
     if not line:
         return []
-    words = [
-        OcrWord(fix_label(fix_month(fix_digits(w.text))) if i == 0 or w.text[-1:] in ":;"
-                else fix_month(fix_comma(fix_digits(w.text))),
-                w.box, w.confidence, w.raw or w.text, w.layout)
-        for i, w in enumerate(line)
-    ]
+    words: list[OcrWord] = []
+    for i, w in enumerate(line):
+        text = fix_punctuation(w.text)
+        after_label = bool(words) and words[-1].text.rstrip(":.") in _LABEL_SET
+        text = (fix_label(fix_month(fix_digits(text))) if i == 0 or text[-1:] in ":;" or after_label
+                else fix_month(fix_comma(fix_digits(text))))
+        words.append(OcrWord(fix_name_letters(text), w.box, w.confidence, w.raw or w.text, w.layout))
+    for previous, word in zip(words, words[1:]):
+        word.text = fix_facility_word(previous.text, word.text)
+        if previous.text == "st." and word.text[:1].isupper():
+            previous.text = "St."
     joined: list[OcrWord] = []
     for word in words:
         if joined and (
@@ -241,7 +320,7 @@ def build_text(words: list[OcrWord]) -> OcrText:
     ordered: list[OcrWord] = []
     spans: list[tuple[int, int]] = []
     position = 0
-    for line_index, line in enumerate(group_lines(words)):
+    for line_index, line in enumerate(group_lines(drop_specks(words))):
         if line_index:
             parts.append("\n")
             position += 1

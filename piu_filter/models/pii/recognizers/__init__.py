@@ -1,6 +1,6 @@
 """Presidio recognizers for what ultrasound screens, cards and web captions print, the technical
 terms that are never private, and the checks that drop spaCy's false alarms. One module per kind:
-labelled values, names, dates, facilities, places, contacts (phones, web addresses, handles),
+labelled values, names, dates, facilities, places, towns, contacts (phones, web addresses, handles),
 identifiers."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from piu_filter.models.pii.recognizers.identifiers import identifier_recognizers
 from piu_filter.models.pii.recognizers.labelled import LABELLED, LabelledValueRecognizer
 from piu_filter.models.pii.recognizers.names import name_recognizers
 from piu_filter.models.pii.recognizers.places import place_recognizers
+from piu_filter.models.pii.recognizers.towns import TownRecognizer
 from piu_filter.models.pii.recognizers.technical import TECHNICAL_WORDS, is_common_word, is_technical, is_technical_term
 
 DEFAULT_PHONE_REGIONS = ("US", "GB", "CA", "AU", "IN")
@@ -33,5 +34,6 @@ def ultrasound_recognizers(phone_regions: list[str] | tuple[str, ...] = DEFAULT_
         *date_recognizers(),
         *identifier_recognizers(),
         *place_recognizers(list(phone_regions)),
+        TownRecognizer(),
         *contact_recognizers(list(phone_regions)),
     ]

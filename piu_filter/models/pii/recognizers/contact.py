@@ -2,9 +2,11 @@
 
 - phones: presidio's PhoneRecognizer (python-phonenumbers, valid numbers) for every region of the
   profile, and a second phonenumbers pass that also takes numbers that are merely possible when
-  they are written like a phone (`+1 555 010 2030`, `555.010.2030`, `(555) 010-2030`): 9 to 13
+  they are written like a phone (`+1 555 010 2030`, `555.010.2030`, `(01632) 960434`): 9 to 13
   digits in 2 to 5 groups, or after a `+`; the extension is part of the number; neither takes a
-  date followed by an hour (`2021.02.03 14:22`);
+  date followed by an hour (`2021.02.03 14:22`). Possible numbers of 8 to 13 digits written
+  otherwise (`5550102030`, `38669113`) score below the threshold, so that only presidio's
+  context words (`our number is`, `call`, `text me on`) lift them over it;
 - web addresses: presidio's URL patterns, grown to the whole token and kept only when the host
   ends in a public suffix (tldextract's bundled snapshot of the list, never fetched) and its last
   label is not a file extension (`photo.jpg` and `IMG_2034.JPG` are files);
@@ -23,8 +25,9 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer, UrlRecogni
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, finding
 
-PHONE_CONTEXT = ["phone", "tel", "telephone", "call", "cell", "mobile", "fax", "contact", "ph"]
-_PHONE_SHAPE = re.compile(r"^(?:\(\d{1,5}\)[ .\-]?|\d{2,5}[ .\-])(?:\d{2,5}[ .\-]){0,3}\d{2,5}$")
+PHONE_CONTEXT = ["phone", "tel", "telephone", "call", "cell", "mobile", "mob", "fax", "contact", "ph", "number", "text",
+                 "whatsapp", "ring", "landline", "reach", "book", "booking", "appointment", "appointments", "enquiries"]
+_PHONE_SHAPE = re.compile(r"^(?:\(\d{1,5}\)[ .\-]?|\d{2,5}[ .\-])(?:\d{2,5}[ .\-]){0,3}\d{2,8}$")
 _DATE_START = re.compile(r"^(?:\d{4}([./-])\d{1,2}\1\d{1,2}|\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))(?!\d)")
 _SPACED_YEAR = re.compile(r"^((?:19|20)\d{2})[ \t](\d{1,2})([./-])")  # one separator read as a space
 _EXTENSION = re.compile(r"[ \t]*(?:x|ext\.?|#)[ \t]*\d{1,6}", re.I)
@@ -54,11 +57,13 @@ def is_phone_shaped(text: str) -> bool:
 
 
 class PossiblePhoneRecognizer(LocalRecognizer):
-    """Numbers python-phonenumbers finds possible (not necessarily valid) in the profile's regions, written like phones."""
+    """Numbers python-phonenumbers finds possible (not necessarily valid) in the profile's regions: written like
+    phones at `score`, otherwise (8 to 13 digits, no date) at `bare_score`, below the threshold without context."""
 
-    def __init__(self, regions: list[str], score: float = 0.5) -> None:
+    def __init__(self, regions: list[str], score: float = 0.5, bare_score: float = 0.3) -> None:
         self.regions = regions
         self.score = score
+        self.bare_score = bare_score
         super().__init__(supported_entities=["PHONE_NUMBER"], name="PossiblePhoneRecognizer", context=PHONE_CONTEXT)
 
     def load(self) -> None:
@@ -72,8 +77,12 @@ class PossiblePhoneRecognizer(LocalRecognizer):
                 extension = _EXTENSION.match(text, end)
                 if extension:
                     end = extension.end()
-                if is_phone_shaped(text[match.start:end]):
+                number = text[match.start:end]
+                if is_phone_shaped(number):
                     results.append(finding(self.name, "PHONE_NUMBER", match.start, end, self.score))
+                elif 8 <= sum(ch.isdigit() for ch in number) <= 13 and not starts_with_date(number) \
+                        and not is_calendar_date(number.strip()):
+                    results.append(finding(self.name, "PHONE_NUMBER", match.start, end, self.bare_score))
         return EntityRecognizer.remove_duplicates(results)
 
 

@@ -3,7 +3,7 @@
 Strong endings (Hospital, Clinic, Medical Center, MED CTR, Infirmary, ...) need one distinctive
 word before them; weak endings that also name a kind of scan or speciality (Imaging, Radiology,
 Ultrasound, Women's Health, Fetal Medicine, Practice, ...) need one that is not a
-common caption word nor an adjective (`Lakeshore Imaging` is a facility, `Abdominal Ultrasound`,
+common caption word nor an English adjective (`Lakeshore Imaging` and `Sehgal Imaging` are facilities, `Abdominal Ultrasound`,
 `Maternal Fetal Medicine` and `4D Baby Ultrasound` are not), and are no facility when a common
 word follows (`Lakeshore Ultrasound Frame` is a product). Leading common words are dropped.
 """
@@ -15,7 +15,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from piu_filter.models.pii.recognizers.patterns import finding
-from piu_filter.models.pii.recognizers.technical import is_common_word
+from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word
 
 _CENTER = r"(?:Cent(?:er|re)|Ctr\.?)"
 _STRONG = (rf"Hospital|Hosp\.?|Clinic|Medical(?:[ \t]+(?:{_CENTER}|Group))?|Med\.?[ \t]+{_CENTER}|Infirmary|"
@@ -31,6 +31,11 @@ _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|able|ible|ised|ized|ful|less)$", 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'\-]*)")
 _JOINERS = {"of", "the", "and", "&"}
 _LEADING = _JOINERS | {"at", "in", "from", "to", "by", "for", "with", "a"}
+
+
+def is_adjective(word: str) -> bool:
+    """Ends like an adjective and is an English word (`Abdominal`, `Maternal`; not the surname `Sehgal`)."""
+    return bool(_ADJECTIVE.search(word)) and dictionary_count(word) > 0
 
 
 class FacilityNameRecognizer(EntityRecognizer):
@@ -58,7 +63,7 @@ class FacilityNameRecognizer(EntityRecognizer):
             while start < len(text) and text[start] in " \t":
                 start += 1
             distinctive = [w for w in words if w not in _JOINERS and not is_common_word(w) and any(c.isalpha() for c in w)
-                           and not (weak and _ADJECTIVE.search(w.rstrip("'s")))]
+                           and not (weak and is_adjective(w.rstrip("'s")))]
             if distinctive:
                 results.append(finding(self.name, "MEDICAL_FACILITY", start, match.end(), self.score))
         return results

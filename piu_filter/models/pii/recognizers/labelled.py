@@ -1,6 +1,7 @@
 """The value printed after a screen or card label, on the same line: "Name: SMITH, JANE",
 "MRN 12345678", "Tel (555) 234-5678", "Dr. Okafor", "Hospital: St. Aldric", "Baby Okafor",
-"Love, Maren", "Congratulations to Anna"; only the value is reported. A name value stops at a
+"Love, Maren", "Congratulations to Anna", "Grandma Maren", "Mum-to-be Maren Quist", "Welcome to the world,
+Anna"; only the value is reported. A name value stops at a
 technical or common caption word ("Baby Shower Invitation" is no name)."""
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ NAME_VALUE = rf"{_NAME_WORD}(?:(?:,?[ \t]+|,){_NAME_WORD}){{0,2}}"
 _OPTIONAL_SEPARATOR = r"[ \t]*[:#.;,]?[ \t]*"
 LABELLED = [
     # (entity, label, separator between label and value, value, score)
-    ("PERSON", r"(?:Patient(?:[ \t]+Name)?|Pt\.?(?:[ \t]+Name)?|Name|Mother|Mom|Father|Dad|Parents?|"
+    ("PERSON", r"(?:Patient(?:[ \t]+Name)?|Pt\.?(?:[ \t]+Name)?|Name|Mother|Father|Parents?|"
+               r"(?:Mom|Mum|Mama|Mommy|Mummy|Dad|Daddy|Papa)(?:-to-be|[ \t]+to[ \t]+be)?|"
+               r"Grand(?:ma|pa|mother|father)|Granny|Gran|Nana|Nanny|Aunt(?:ie|y)?|Uncle|"
                r"Ref(?:erring)?\.?(?:[ \t]+(?:Dr|Physician))?|Physician|Sonographer|Tech|Operator|Dr|"
-               r"Baby|Love|From|Dear|Congratulations(?:[ \t]+to)?|Mr|Mrs|Ms|Miss)\.?",
+               r"Baby|Love|From|Dear|Congratulations(?:[ \t]+to)?|Welcome[ \t]+to[ \t]+the[ \t]+world|"
+               r"Mr|Mrs|Ms|Miss)\.?",
      _OPTIONAL_SEPARATOR, NAME_VALUE, 0.9),  # above spaCy's 0.85: a name after "from" is a person, not a place
     ("PATIENT_ID", r"(?:MRN|Pt\.?[ \t]*ID|Patient[ \t]+ID|ID|Acc(?:ession)?\.?[ \t]*(?:#|No\.?)?|"
                    r"Med(?:ical)?[ \t]+Rec(?:ord)?\.?(?:[ \t]+No\.?)?|Exam[ \t]+(?:ID|#|No\.?))",
@@ -55,12 +59,13 @@ class LabelledValueRecognizer(EntityRecognizer):
         """Nothing to load."""
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        results = []
-        for match in self.pattern.finditer(text):
+        results, position = [], 0
+        while match := self.pattern.search(text, position):
             start, end = match.span("value")
             value = text[start:end].rstrip(" \t.,")
             if self.supported_entities[0] == "PERSON":
                 value = _name_words(value).rstrip(" \t.,")
             if value and not all(is_technical(w) for w in value.split()):
                 results.append(finding(self.name, self.supported_entities[0], start, start + len(value), self.score))
+            position = end if value else start  # "from Grandma Ada": the value may hold the next label
         return results

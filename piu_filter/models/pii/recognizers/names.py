@@ -2,13 +2,17 @@
 
 - upper-case "SURNAME, GIVEN", scored higher with name context;
 - DICOM-style burn-in: two to four upper-case words at the start of a line, followed by a sex
-  marker (`M`, `[F]`, `(F)`, or as OCR reads a bracket: `[FJ`), an age (`32Y`) or a date, or
-  joined by `^`:
+  marker (`M`, `[F]`, `(F)`, or as OCR reads a bracket: `[FJ`, `1F]` run into the date), an age
+  (`32Y`) or a date, or joined by `^`:
   `DAVIDSON DOUGLAS [M] 01.09.2012`, `DAVIDSON^DOUGLAS`;
 - two to four capitalised (or upper-case) words on a line that holds a patient label (Patient,
   Pt, MRN, Acc, ID) and an identifier: `PATIENT ID 433998-21 Acc# A7139664 Jessica Tate`;
+- an upper-case name before a gestational age: `CHRISTINE COLLINS 20 WEEKS`;
 - possessive full names in captions: `Chelsea Jones's 20 week scan` (spaCy reads them as
-  organisations);
+  organisations), and a possessive given name before a scan word: `Helen's first ultrasound`;
+- caption phrasing: `Sergio and I`, `Chloe and Toby are expecting`, a name before its handle
+  `Upma Balan (@qvala)`, a surname no dictionary counts as a common word before "baby" or "family"
+  (`Fisher baby #2`; `Rainbow baby` is no name);
 - couples: `Anna & Mark`, `Anna + Mark`, `Anna and Mark` ending a line (a speck may follow), alone in their sentence
   or after a card word ("Congratulations", "Love,"); elsewhere `&` or `+` pairs only when spaCy
   does not read them as an organisation (`Barnes & Noble`); never with a common word (`Mom and
@@ -23,19 +27,31 @@ import re
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, finding
-from piu_filter.models.pii.recognizers.technical import is_common_word, is_technical_term
+from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word, is_technical_term
 
 _UPPER_NAME = r"\b[A-Z][A-Z'\-]{1,},[ \t]?[A-Z][A-Z'\-]{1,}(?:[ \t][A-Z]\.?)?\b"
 _UPPER_WORD = r"[A-Z][A-Z'\-]+"
 _BURN_IN = re.compile(
     rf"^[ \t]*(?P<value>{_UPPER_WORD}(?:\^[A-Z][A-Z'\-]*){{1,4}}(?![\w^])|{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD}){{1,3}}"
-    r"(?=[ \t]+(?:[\[(|]?[MFO][\])|JI1l]?|\d{1,3}[ \t]?[YMD]|\d{1,4}[/.\-]\d)(?:[ \t]|$)))", re.MULTILINE)
+    r"(?=[ \t]+(?:(?:[\[(|]?[MFO][\])|JI1l]?|\d{1,3}[ \t]?[YMD]|\d{1,4}[/.\-]\d|\d{1,2}[ \t]?(?i:weeks?|wks?))"
+    r"(?:[ \t]|$)"
+    r"|[\[(|1lI][MFO][\])|JI1l]\d)))",
+    re.MULTILINE)
 _GIVEN = r"[A-Z][a-z]{1,14}"
 _COUPLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+][ \t]*|[ \t]+and[ \t]+){_GIVEN})\b")
 _CARD_LEAD = re.compile(r"(?:^|[!.?:\-][ \t]+|\b(?:Congratulations|Love|Dear|Welcome|From|To|and|by)[ \t,!]*)$",
                         re.IGNORECASE)
 _CARD_TAIL = re.compile(r"^[ \t!.,]*(?:[ \t]\S{1,2}[ \t]*)?(?:$|\n)")  # a speck of the scan may follow
 _POSSESSIVE = re.compile(rf"\b(?P<value>(?!St\b|Saint\b){_GIVEN}[ \t]+{_GIVEN})(?='s\b|’s\b)")
+_SCAN_WORDS = r"(?:scan|ultrasound|sonogram|baby|bump|pregnancy|twins|gender|anatomy|heartbeat)"
+_ONE_POSSESSIVE = re.compile(rf"\b(?P<value>(?!St\b|Saint\b){_GIVEN})['’]s[ \t]+(?:\S+[ \t]+){{0,2}}"
+                             rf"(?i:{_SCAN_WORDS})")
+_AND_I = re.compile(rf"\b(?P<value>{_GIVEN})[ \t]+and[ \t]+(?:I|me)\b(?![\w-])")
+_EXPECTING = re.compile(rf"\b(?P<value>{_GIVEN}[ \t]+and[ \t]+{_GIVEN})(?=[ \t]+(?:are|were|have|had|just|welcome|"
+                        r"announce|can't|cannot|will)\b|['’](?:re|ve)\b)")
+_FAMILY_OF = re.compile(rf"\b(?P<value>{_GIVEN})(?=[ \t]+(?:baby|family|bump|twins)\b)")
+_RARE_WORD_COUNT = 2000  # a surname before "baby" is rarer than this in the dictionary's corpus ("Rainbow baby" is not)
+_BEFORE_HANDLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]+{_GIVEN}){{0,2}})(?=[ \t]*[(\[]?@\w)")
 _PATIENT_LINE = re.compile(r"^(?=.*\b(?:Patient|PATIENT|Pt|PT|MRN|Acc|ACC|Accession|ID)\b)(?=.*\d{5,}).*$", re.MULTILINE)
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,}),?$")
 _NOT_PEOPLE = {"ORGANIZATION"}  # spaCy's ORG as the NLP engine maps it
@@ -52,11 +68,15 @@ class NameShapeRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = [finding(self.name, "PERSON", start, end, 0.6) for start, end in _names_on_patient_lines(text)]
-        for pattern, score in ((_BURN_IN, 0.7), (_COUPLE, 0.65), (_POSSESSIVE, 0.6)):
+        for pattern, score in ((_BURN_IN, 0.7), (_COUPLE, 0.65), (_POSSESSIVE, 0.6), (_ONE_POSSESSIVE, 0.6),
+                               (_AND_I, 0.6), (_EXPECTING, 0.65), (_BEFORE_HANDLE, 0.6),
+                               (_FAMILY_OF, 0.5)):
             for match in pattern.finditer(text):
                 start, end = match.span("value")
                 words = re.split(r"[ \t^&+]+|\band\b", text[start:end])
                 if any(is_common_word(w) for w in words if w):
+                    continue
+                if pattern is _FAMILY_OF and dictionary_count(words[0]) >= _RARE_WORD_COUNT:
                     continue
                 if pattern is _COUPLE and not _alone_on_card_line(text, start, end) and \
                         (" and " in match.group() or _spacy_says_not_people(nlp_artifacts, start, end)):

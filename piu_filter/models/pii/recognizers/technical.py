@@ -4,6 +4,7 @@ the common words of web captions about scans (a name or place made of them is a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TECHNICAL_WORDS = {
     "GA", "EDD", "EDC", "LMP", "MI", "TIs", "TIb", "TIc", "BPD", "FL", "HC", "AC", "CRL", "FHR", "HR", "AFI", "EFW",
@@ -22,6 +23,8 @@ _TECHNICAL_PATTERNS = [
 ]
 _TECHNICAL_UPPER = {word.upper() for word in TECHNICAL_WORDS} | {
     "NAME", "DOB", "D.O.B", "MRN", "ID", "PATIENT", "PT", "DATE", "TEL", "PHONE", "EXAM", "AGE", "SEX", "DR",
+    "BIRTH", "STUDY", "REF", "REFERRING", "PERFORMING", "PHYSICIAN", "SONOGRAPHER", "OPERATOR", "INSTITUTION",
+    "DEPARTMENT", "FACILITY", "GENDER", "WEIGHT", "HEIGHT", "COMMENTS", "DESCRIPTION", "ACC", "ACCESSION",
 }
 _SHORT_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d+)?$")  # read-outs such as 0.6, 150, 12.5
 
@@ -47,7 +50,8 @@ CAPTION_WORDS = {word.lower() for word in """
     Kit Pack Box Bag Toy Toys Bib Onesie Bodysuit Pendant Bracelet Charm Jewelry Canvas Photography Stamp Magnet
     Puzzle Cookie Cake Topper Lamp Light Cream Vitamins Dress Leggings Pants Top Guide Tips School Schools Job
     Description Course Training Career Salary Review Sample Lecture Slides Utero Vitro Color Colour English Spanish
-    French HD Full Size Set Style Season Collection
+    French HD Full Size Set Style Season Collection Musculoskeletal Neonatal Prenatal Antenatal Perinatal Postnatal
+    Paediatric Pediatric
 """.split()}
 
 
@@ -69,3 +73,15 @@ def is_common_word(word: str) -> bool:
     """A technical term or a common caption word (Baby, Ultrasound, Template, Canon): never part of a name."""
     stripped = word.strip(" ,;:()[]!?.'\"").removesuffix("'s").removesuffix("’s")
     return is_technical_term(stripped) or stripped.lower() in CAPTION_WORDS
+
+
+@lru_cache(maxsize=1)
+def _word_frequency():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1).word_frequency
+
+
+def dictionary_count(word: str) -> int:
+    """How often a word occurs in the corpus behind pyspellchecker's bundled English dictionary (0: unknown)."""
+    return _word_frequency()[word.lower()]

