@@ -24,7 +24,7 @@ from piu_filter import __version__
 from piu_filter.errors import PiuFilterError
 from piu_filter.detection import fuse, scored_components
 from piu_filter.filters.policy import PII_REASONS, reason_for
-from piu_filter.io.layout import write_json_atomic
+from piu_filter.io.filesystem import filesystem, join, make_folder, write_bytes_whole, write_json_whole, written_whole
 from piu_filter.io.paths import expand_paths
 from piu_filter.blocklist.urls import NORMALIZATION_SCHEME, url_sha256
 
@@ -80,11 +80,14 @@ def record_files(paths: Iterable[str | Path]) -> list[Path]:
     return expand_paths(paths, in_folder, "record files (*.parquet)")
 
 
-def blocked_rows(files: Iterable[Path], include_urls: bool = False, redecision: Redecision | None = None) -> list[dict[str, Any]]:
-    """One row per distinct blocked (non-failed) sample: as the run decided, or re-decided."""
+def blocked_rows(files: Iterable[str | Path], include_urls: bool = False, redecision: Redecision | None = None) -> list[dict[str, Any]]:
+    """One row per distinct blocked (non-failed) sample of record files (local paths or fsspec URLs):
+    as the run decided, or re-decided."""
     rows: dict[tuple[str | None, str | None], dict[str, Any]] = {}
-    for path in files:
-        for record in pq.read_table(path, columns=_RECORD_COLUMNS).to_pylist():
+    for file in files:
+        fs, path = filesystem(file)
+        fs.invalidate_cache(path)
+        for record in pq.read_table(path, columns=_RECORD_COLUMNS, filesystem=fs).to_pylist():
             if record["error"] is not None:
                 continue
             if redecision is None:
@@ -124,15 +127,16 @@ def _add(rows: dict[tuple[str | None, str | None], dict[str, Any]], row: dict[st
         kept["url"] = kept["url"] or row.get("url")
 
 
-def write_blocklist(rows: list[dict[str, Any]], out_dir: Path, profile_digest: str | None,
+def write_blocklist(rows: list[dict[str, Any]], out_dir: str | Path, profile_digest: str | None,
                     include_urls: bool = False, sources: list[str] | None = None) -> dict[str, Any]:
-    """Write the three blocklist files; returns the manifest."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write the three blocklist files to a local folder or an fsspec URL, each whole; returns the manifest."""
+    folder = str(out_dir)
+    make_folder(folder)
     table = pa.Table.from_pylist(rows, schema=blocklist_schema(include_urls))
-    pq.write_table(table, out_dir / "blocklist.parquet.tmp", compression="zstd")
-    (out_dir / "blocklist.parquet.tmp").replace(out_dir / "blocklist.parquet")
+    with written_whole(join(folder, "blocklist.parquet")) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
     hashes = sorted({row["url_sha256"] for row in rows if row["url_sha256"]})
-    (out_dir / "url_sha256.txt").write_text("".join(h + "\n" for h in hashes))
+    write_bytes_whole(join(folder, "url_sha256.txt"), "".join(h + "\n" for h in hashes).encode())
     manifest = {
         "format_version": FORMAT_VERSION,
         "url_hash": "sha256",
@@ -150,7 +154,7 @@ def write_blocklist(rows: list[dict[str, Any]], out_dir: Path, profile_digest: s
     }
     if sources:
         manifest["merged_from"] = sources
-    write_json_atomic(out_dir / "manifest.json", manifest)
+    write_json_whole(join(folder, "manifest.json"), manifest)
     return manifest
 
 

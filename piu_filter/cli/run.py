@@ -18,7 +18,8 @@ def add_run_parser(commands: argparse._SubParsersAction) -> None:
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="tar paths, brace patterns (shards/{00000..00099}.tar), folders, fsspec or pipe: URLs")
-    run.add_argument("--output", "-o", required=True, metavar="DIR")
+    run.add_argument("--output", "-o", required=True, metavar="DIR",
+                     help="a local folder or an fsspec URL (s3://bucket/out/); credentials and endpoint from the environment")
     run.add_argument("--action", choices=RUN_ACTIONS, default="drop",
                      help="drop detected samples, redact private information, or tag (records only)")
     run.add_argument("--ocr-scope", choices=OCR_SCOPES, default="candidates", help="which samples get OCR")

@@ -1,75 +1,61 @@
-"""Where a run's outputs live, and how each file is made to appear only when complete."""
+"""Where a run's outputs live: a local folder or any fsspec URL (see `filesystem`)."""
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-TMP_SUFFIX = ".tmp"
+from piu_filter.io.filesystem import (check_writable, folder_location, join, make_folder, read_json_files, remove_file,
+                                      remove_files)
+
+OUTPUT_FOLDERS = ("shards", "records", "done", "blocklist")
 
 
 @dataclass(frozen=True)
 class OutputLayout:
     """`DIR/shards/NAME.tar`, `DIR/records/NAME.parquet`, `DIR/blocklist/`, `DIR/stats.json`,
-    and `DIR/done/NAME.json`, the marker (with the shard's stats) that a shard is finished."""
+    and `DIR/done/NAME.json`, the marker (with the shard's stats) that a shard is finished.
 
-    root: Path
+    `root` is kept as one string (an absolute local path or a URL), so the layout pickles cheaply
+    to worker processes and machines; every path it gives is a string of the same kind.
+    """
+
+    root: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", folder_location(self.root))
+
+    def check_writable(self) -> None:
+        """Fail now, with the cause, when a remote output cannot be written (local folders are made later)."""
+        check_writable(self.root)
 
     def make_dirs(self, write_shards: bool) -> None:
         for sub in ("records", "done", "blocklist") + (("shards",) if write_shards else ()):
-            (self.root / sub).mkdir(parents=True, exist_ok=True)
+            make_folder(join(self.root, sub))
 
-    def shard(self, name: str) -> Path:
-        return self.root / "shards" / name
+    def shard(self, name: str) -> str:
+        return join(self.root, "shards", name)
 
-    def records(self, stem: str) -> Path:
-        return self.root / "records" / f"{stem}.parquet"
+    def records(self, stem: str) -> str:
+        return join(self.root, "records", f"{stem}.parquet")
 
-    def done_marker(self, stem: str) -> Path:
-        return self.root / "done" / f"{stem}.json"
-
-    @property
-    def blocklist(self) -> Path:
-        return self.root / "blocklist"
+    def done_marker(self, stem: str) -> str:
+        return join(self.root, "done", f"{stem}.json")
 
     @property
-    def stats(self) -> Path:
-        return self.root / "stats.json"
+    def blocklist(self) -> str:
+        return join(self.root, "blocklist")
 
-    def is_done(self, stem: str) -> bool:
-        return self.done_marker(stem).is_file()
-
-    def read_done(self, stem: str) -> dict[str, Any]:
-        return json.loads(self.done_marker(stem).read_text())
+    @property
+    def stats(self) -> str:
+        return join(self.root, "stats.json")
 
     def done_markers(self) -> dict[str, dict[str, Any]]:
         """Every finished shard in this output folder (of this run's inputs or an earlier one's), by stem."""
-        folder = self.root / "done"
-        return {path.stem: json.loads(path.read_text()) for path in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
+        return read_json_files(join(self.root, "done"))
 
     def clear(self) -> None:
         """Remove what earlier runs left in this folder (and nothing else): for `--overwrite`."""
-        for sub in ("shards", "records", "done", "blocklist"):
-            for path in (self.root / sub).glob("*") if (self.root / sub).is_dir() else ():
-                if path.is_file():
-                    path.unlink()
-        self.stats.unlink(missing_ok=True)
-
-
-def tmp_path(path: Path) -> Path:
-    """The name a file is written under until it is complete."""
-    return path.with_name(path.name + TMP_SUFFIX)
-
-
-def commit(path: Path) -> None:
-    """Move the finished temporary file into place (atomic on one filesystem)."""
-    os.replace(tmp_path(path), path)
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    tmp = tmp_path(path)
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True))
-    os.replace(tmp, path)
+        for sub in OUTPUT_FOLDERS:
+            remove_files(join(self.root, sub))
+        remove_file(self.stats)

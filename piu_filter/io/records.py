@@ -80,7 +80,7 @@ def entity_row(entity: Entity, keep_pii_text: bool) -> dict[str, Any]:
 class RecordWriter:
     """Streams records to one parquet file in row groups, so memory stays flat."""
 
-    def __init__(self, path: Path, keep_pii_text: bool, rows_per_group: int = 4096) -> None:
+    def __init__(self, path: str | Path, keep_pii_text: bool, rows_per_group: int = 4096) -> None:
         self.path = path
         self.keep_pii_text = keep_pii_text
         self.rows_per_group = rows_per_group

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from piu_filter.blocklist.build import blocked_rows, write_blocklist
-from piu_filter.io.layout import OutputLayout, write_json_atomic
+from piu_filter.io.filesystem import write_json_whole
+from piu_filter.io.layout import OutputLayout
 from piu_filter.run.stats import RunStats
 
 
@@ -30,5 +31,5 @@ def finish(layout: OutputLayout, description: dict[str, Any], seconds: float, sa
         "this_run": {"samples": samples_this_run, "seconds": round(seconds, 3),
                      "samples_per_second": round(samples_this_run / seconds, 2) if seconds > 0 else None},
     }
-    write_json_atomic(layout.stats, stats)
+    write_json_whole(layout.stats, stats)
     return stats

@@ -12,12 +12,13 @@ import hashlib
 import json
 import logging
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from piu_filter import __version__
 from piu_filter.config import RunConfig
 from piu_filter.errors import PiuFilterError
+from piu_filter.io.filesystem import remote_parts
 from piu_filter.io.layout import OutputLayout
 from piu_filter.io.shards import ShardSource
 from piu_filter.run.shard_job import ShardTask, shown
@@ -27,14 +28,23 @@ _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def check_output_apart(inputs: list[str], output: str | Path) -> None:
-    """Refuse an output folder equal to, inside, or holding a local input: it would overwrite or re-read it."""
-    out = Path(output).resolve()
+    """Refuse an output folder equal to, inside, or holding an input (a local path, or a URL on the
+    same filesystem): it would overwrite or re-read it."""
+    out = _location(str(output))
     for item in inputs:
-        if item.startswith("pipe:") or (_URL_SCHEME.match(item) and not item.startswith("file://")):
+        if item.startswith("pipe:"):
             continue
-        path = Path(re.split(r"[*?\[{]", item.removeprefix("file://"), maxsplit=1)[0] or ".").resolve()
-        if out == path or out in path.parents or path in out.parents:
+        path = _location(re.split(r"[*?\[{]", item, maxsplit=1)[0] or ".")
+        if out[0] == path[0] and (out[1] == path[1] or out[1] in path[1].parents or path[1] in out[1].parents):
             raise PiuFilterError(f"--output {output} overlaps the input {shown(item)}: choose a folder apart from the inputs")
+
+
+def _location(text: str) -> tuple[str, PurePath]:
+    """A location's filesystem ("" for this machine) and its absolute path on it, to compare locations."""
+    remote = remote_parts(text)
+    if remote is not None:
+        return remote
+    return "", Path(re.sub(r"^(file|local)://", "", text) or ".").resolve()
 
 
 def run_settings(config: RunConfig, description: dict[str, Any]) -> dict[str, Any]:
@@ -71,17 +81,18 @@ def shards_to_do(sources: list[ShardSource], layout: OutputLayout, settings: dic
     A different action than the output's finished shards were made with is refused unless
     `overwrite`: the folder would otherwise mix, say, redacted and untouched shards.
     """
+    done = layout.done_markers()
     if not overwrite:
-        actions = {marker.get("settings", {}).get("action") for marker in layout.done_markers().values()}
+        actions = {marker.get("settings", {}).get("action") for marker in done.values()}
         changed = sorted(str(action) for action in actions - {settings["action"]})
         if changed:
             raise PiuFilterError(f"{layout.root} holds shards made with --action {', '.join(changed)}; "
                                  f"use another --output, or --overwrite to redo them with --action {settings['action']}")
     todo = []
     for source in sources:
-        if not layout.is_done(source.stem):
+        if source.stem not in done:
             todo.append(source)
-        elif layout.read_done(source.stem).get("digest") != shard_digest(source, settings):
+        elif done[source.stem].get("digest") != shard_digest(source, settings):
             log.info("redoing shard %s: its input or the run's settings changed", source.name)
             todo.append(source)
     return todo

@@ -47,11 +47,12 @@ def run(inputs: list[str], output: str | Path, config: RunConfig, quiet: bool = 
     config.validate()
     run_shards = engine(config.engine)
     check_output_apart(inputs, output)
+    layout = OutputLayout(output)
+    layout.check_writable()
     sources = expand_inputs(inputs)
     pipeline = worker_pipeline(config)
     for stage, why in pipeline.skipped.items():
         log.warning("stage %s skipped: %s", stage, why)
-    layout = OutputLayout(Path(output))
     description = pipeline.describe()
     settings = run_settings(config, description)
     if overwrite:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import webdataset as wds
 
 from piu_filter.batches import batched, prefetched
-from piu_filter.io.layout import OutputLayout, commit, tmp_path, write_json_atomic
+from piu_filter.io.filesystem import join, write_json_whole, written_whole
+from piu_filter.io.layout import OutputLayout
 from piu_filter.io.records import RecordWriter
 from piu_filter.io.shards import ShardReadReport, ShardSource, output_key, read_samples
 from piu_filter.config import RunConfig
@@ -57,52 +59,49 @@ def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
     """Process `source` into its output shard and records; nothing appears until both are complete.
 
     Kept and redacted samples go to the output shard (unless the action is `tag`), every
-    sample to the records. The done marker, written last, holds the shard's stats and `marker`
+    sample to the records. Both are written to temporary files and put in place whole (see
+    `io.filesystem`); the done marker, written last, holds the shard's stats and `marker`
     (what the shard was made from). A shard that cannot be read to its end leaves no output and
     no marker, and raises UnreadableShardError, so that a rerun tries it again.
     """
     stats = RunStats()
     report = ShardReadReport()
     config = pipeline.config
-    records_path, shard_path = layout.records(source.stem), layout.shard(source.name)
     seconds_before, prepare_before = dict(pipeline.stage_seconds), dict(pipeline.prepare_seconds)
-    records = RecordWriter(tmp_path(records_path), keep_pii_text=config.keep_pii_text)
-    shard = (wds.TarWriter(str(tmp_path(shard_path)), encoder=False, compress=source.compressed)
-             if config.action != "tag" else None)
     pipeline.setup()
-    try:
-        for batch in prefetched(batched(read_samples(source, report), config.batch_size), pipeline.prepare):
-            pipeline.process(batch, prepared=True)
-            for sample in batch:
-                records.add(sample)
-                stats.count(sample)
-                if shard is not None and sample.ok and sample.action != "drop":
-                    shard.write({"__key__": output_key(sample.key), **sample.members})
-            on_samples(len(batch))
-    except BaseException:
-        _discard(records, shard, records_path, shard_path)
-        raise
-    if report.error is not None:
-        _discard(records, shard, records_path, shard_path)
-        raise UnreadableShardError(report.error)
-    records.close()
-    if shard is not None:
-        shard.close()
-        commit(shard_path)
-    commit(records_path)
+    write_shard = config.action != "tag"
+    with written_whole(layout.records(source.stem)) as records_file, \
+            (written_whole(layout.shard(source.name)) if write_shard else nullcontext()) as shard_file:
+        records = RecordWriter(records_file, keep_pii_text=config.keep_pii_text)
+        shard = wds.TarWriter(shard_file, encoder=False, compress=source.compressed) if write_shard else None
+        try:
+            for batch in prefetched(batched(read_samples(source, report), config.batch_size), pipeline.prepare):
+                pipeline.process(batch, prepared=True)
+                for sample in batch:
+                    records.add(sample)
+                    stats.count(sample)
+                    if shard is not None and sample.ok and sample.action != "drop":
+                        shard.write({"__key__": output_key(sample.key), **sample.members})
+                on_samples(len(batch))
+            if report.error is not None:
+                raise UnreadableShardError(report.error)
+        except BaseException:
+            _close_quietly(records, shard)
+            raise
+        records.close()
+        if shard is not None:
+            shard.close()
     stats.stage_seconds.update({k: v - seconds_before.get(k, 0.0) for k, v in pipeline.stage_seconds.items()})
     stats.prepare_seconds.update({k: v - prepare_before.get(k, 0.0) for k, v in pipeline.prepare_seconds.items()})
-    write_json_atomic(layout.done_marker(source.stem), {**stats.to_dict(), **marker})
+    write_json_whole(layout.done_marker(source.stem), {**stats.to_dict(), **marker})
     return stats
 
 
-def _discard(records: RecordWriter, shard: wds.TarWriter | None, records_path, shard_path) -> None:
-    """Close and remove the temporary files of a shard that did not finish."""
+def _close_quietly(records: RecordWriter, shard: wds.TarWriter | None) -> None:
+    """Close the writers of a shard that did not finish (its temporary files are then removed)."""
     for closer in (records.close, shard.close if shard is not None else None):
         if closer is not None:
             try:
                 closer()
             except Exception:  # noqa: BLE001 - cleaning up after the real error
                 pass
-    for path in (tmp_path(records_path), tmp_path(shard_path)):
-        path.unlink(missing_ok=True)
