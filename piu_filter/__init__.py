@@ -18,6 +18,7 @@ _EXPORTS = {
     "RunConfig": "piu_filter.config",
     "Sample": "piu_filter.sample",
     "hf_map": "piu_filter.integrations.hf",
+    "ray_map_batches": "piu_filter.integrations.ray_data",
     "wds_stage": "piu_filter.integrations.wds",
 }
 __all__ = [*_EXPORTS, "__version__"]

@@ -122,6 +122,17 @@ class DecodeConfig:
 
 
 @dataclass
+class ResourcesConfig:
+    """What one shard task asks of a Ray cluster (`--engine ray`): CPUs, GPUs (fractions share one)
+    and memory in GiB (0: no reservation). Where shards run changes no output, so these stay out of
+    the profile digest."""
+
+    cpus: float = 1.0
+    gpus: float = 0.0
+    memory_gib: float = 0.0
+
+
+@dataclass
 class Profile:
     name: str
     clip: ClipConfig
@@ -133,6 +144,7 @@ class Profile:
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     redact: RedactConfig = field(default_factory=RedactConfig)
     decode: DecodeConfig = field(default_factory=DecodeConfig)
+    resources: ResourcesConfig = field(default_factory=ResourcesConfig)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Profile":
@@ -170,8 +182,11 @@ class Profile:
         return asdict(self)
 
     def digest(self) -> str:
-        """SHA-256 of the profile's canonical JSON form: the same settings, the same digest."""
-        return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()
+        """SHA-256 of the profile's canonical JSON form: the same settings, the same digest.
+
+        `resources` is left out: it says where shards run, not what they produce."""
+        settings = {name: value for name, value in self.to_dict().items() if name != "resources"}
+        return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
 
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -245,4 +260,5 @@ _NESTED: dict[tuple[type, str], type] = {
     (Profile, "pii"): PiiConfig,
     (Profile, "policy"): PolicyConfig,
     (Profile, "redact"): RedactConfig,
+    (Profile, "resources"): ResourcesConfig,
 }

@@ -30,6 +30,9 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "redact.jpeg_quality": (1.0, 100.0),
     "decode.max_pixels": POSITIVE,
     "decode.max_frames": POSITIVE,
+    "resources.cpus": POSITIVE,
+    "resources.gpus": (0.0, 64.0),
+    "resources.memory_gib": (0.0, 65536.0),
 }
 _TYPE_NAMES = {int: "a whole number", float: "a number", str: "text", bool: "true or false", list: "a list",
                type(None): "null"}

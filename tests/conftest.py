@@ -135,3 +135,13 @@ def ppocrv5_engine():
     from piu_filter.profile import OcrConfig
 
     return make_ocr_engine(OcrConfig(engine="ppocrv5"))
+
+
+@pytest.fixture(scope="session")
+def local_ray():
+    """A real local Ray with 2 CPUs, started once for every test that needs one and shut down at the end."""
+    import ray
+
+    ray.init(num_cpus=2, logging_level="WARNING")
+    yield ray
+    ray.shutdown()

@@ -7,17 +7,21 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from piu_filter.io.records import entity_row
 from piu_filter.sample import Sample
 
 def image_bytes(value: Any) -> tuple[bytes, str]:
-    """Encoded bytes and WebDataset extension of an image as `datasets` gives it (PIL, dict, bytes or path).
+    """Encoded bytes and WebDataset extension of an image as `datasets` or Ray Data give it (PIL, dict,
+    bytes, path or a decoded array, which is encoded as PNG).
 
     A PIL image is encoded with the metadata it carries (EXIF, XMP, comment, PNG text), so that
     the metadata is analysed and stripped like a file's.
     """
+    if isinstance(value, np.ndarray):
+        value = Image.fromarray(value)
     if isinstance(value, Image.Image):
         fmt = value.format or "PNG"
         buffer = io.BytesIO()

@@ -6,6 +6,7 @@ import io
 import json
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from piu_filter.config import RunConfig
@@ -119,6 +120,8 @@ def _image_back(original: Any, data: bytes | None, before: bytes) -> Any:
         return original
     if isinstance(original, Image.Image):
         return Image.open(io.BytesIO(data))
+    if isinstance(original, np.ndarray):
+        return np.asarray(Image.open(io.BytesIO(data)))
     if isinstance(original, dict):
         return {**original, "bytes": data}
     return data
