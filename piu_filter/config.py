@@ -30,6 +30,7 @@ class RunConfig:
     device: str = "auto"
     batch_size: int = 32
     keep_pii_text: bool = False
+    save_embeddings: bool = False
     missing_models: str = "error"
     engine: str = "local"
     workers: int = 1

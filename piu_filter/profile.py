@@ -122,6 +122,15 @@ class DecodeConfig:
 
 
 @dataclass
+class DedupConfig:
+    """Two images are near-duplicates when their CLIP embeddings' cosine similarity reaches
+    `similarity_threshold`, or their pHashes differ in at most `phash_distance` bits."""
+
+    similarity_threshold: float = 0.95
+    phash_distance: int = 4
+
+
+@dataclass
 class ResourcesConfig:
     """What one shard task asks of a Ray cluster (`--engine ray`): CPUs, GPUs (fractions share one)
     and memory in GiB (0: no reservation). Where shards run changes no output, so these stay out of
@@ -144,6 +153,7 @@ class Profile:
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     redact: RedactConfig = field(default_factory=RedactConfig)
     decode: DecodeConfig = field(default_factory=DecodeConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
     resources: ResourcesConfig = field(default_factory=ResourcesConfig)
 
     @classmethod
@@ -260,5 +270,6 @@ _NESTED: dict[tuple[type, str], type] = {
     (Profile, "pii"): PiiConfig,
     (Profile, "policy"): PolicyConfig,
     (Profile, "redact"): RedactConfig,
+    (Profile, "dedup"): DedupConfig,
     (Profile, "resources"): ResourcesConfig,
 }

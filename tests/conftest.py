@@ -145,3 +145,24 @@ def local_ray():
     ray.init(num_cpus=2, logging_level="WARNING")
     yield ray
     ray.shutdown()
+
+
+@pytest.fixture(scope="session")
+def embedding_folder(tmp_path_factory, tiny_clip):
+    """A synthetic LAION-layout embedding folder (3 parts) with planted scans and copies, made with the tiny RANDOM-weight CLIP."""
+    from embedding_folder import write_embedding_folder
+
+    return write_embedding_folder(tmp_path_factory.mktemp("laion") / "emb", tiny_clip)
+
+
+@pytest.fixture(scope="session")
+def scan_head(tmp_path_factory, tiny_clip):
+    """A PIU classifier head trained on synthetic labelled images with the tiny RANDOM-weight CLIP."""
+    from piu_filter.cli.main import main
+    from synthetic import labelled_set
+
+    work = tmp_path_factory.mktemp("scan-head")
+    labelled_set(work / "labelled", 20, 20, seed=1)
+    assert main(["train", "--positive", str(work / "labelled" / "piu"), "--negative", str(work / "labelled" / "other"),
+                 "--out", str(work / "head"), "--clip-model", tiny_clip, "--no-cache", "--device", "cpu"]) == 0
+    return work / "head"

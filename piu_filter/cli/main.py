@@ -10,6 +10,10 @@ from piu_filter import __version__
 from piu_filter.cli.blocklist import add_blocklist_parser
 from piu_filter.cli.evaluate import add_evaluate_parser
 from piu_filter.cli.run import add_run_parser
+from piu_filter.cli.dedup import add_dedup_parser
+from piu_filter.cli.index import add_index_parser
+from piu_filter.cli.scan import add_scan_parser
+from piu_filter.cli.search import add_search_parser
 from piu_filter.cli.train import add_train_parser
 from piu_filter.errors import PiuFilterError
 from piu_filter.extras import missing_extra
@@ -29,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_train_parser(commands)
     add_evaluate_parser(commands)
     add_blocklist_parser(commands)
+    add_scan_parser(commands)
+    add_index_parser(commands)
+    add_search_parser(commands)
+    add_dedup_parser(commands)
     return parser
 
 

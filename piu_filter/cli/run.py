@@ -31,6 +31,9 @@ def add_run_parser(commands: argparse._SubParsersAction) -> None:
                      help="with --engine ray: auto, or ray://HOST:PORT (default: start Ray on this machine)")
     run.add_argument("--keep-pii-text", action="store_true",
                      help="keep the raw text of found entities in the records (off: never stored)")
+    run.add_argument("--save-embeddings", action="store_true",
+                     help="also write the image embeddings as DIR/embeddings/img_emb/NAME.npy + metadata/NAME.parquet "
+                          "(the LAION layout: scan, index, dedup and train read it)")
     run.add_argument("--missing-models", choices=MISSING_MODEL_MODES, default="error",
                      help="error (default): stop before the first sample; skip: run without that stage and say so")
     run.add_argument("--overwrite", action="store_true",
@@ -46,6 +49,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         profile=args.profile, action=args.action, ocr_scope=args.ocr_scope, clip_model=args.clip_model,
         clip_pretrained=args.clip_pretrained, classifier=args.classifier, device=args.device,
         batch_size=args.batch_size, keep_pii_text=args.keep_pii_text, missing_models=args.missing_models,
+        save_embeddings=args.save_embeddings,
         engine=args.engine, workers=args.workers, ray_address=args.ray_address,
     )
     result = run(args.inputs, args.output, config, quiet=args.quiet, overwrite=args.overwrite)

@@ -57,6 +57,7 @@ def run_settings(config: RunConfig, description: dict[str, Any]) -> dict[str, An
         "stages": description["stages"],
         "models": description["models"],
         "keep_pii_text": config.keep_pii_text,
+        "save_embeddings": config.save_embeddings,
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import webdataset as wds
 
 from piu_filter.batches import batched, prefetched
+from piu_filter.io.embedding_parts import EmbeddingPartWriter
 from piu_filter.io.filesystem import join, write_json_whole, written_whole
 from piu_filter.io.layout import OutputLayout
 from piu_filter.io.records import RecordWriter
@@ -70,6 +71,7 @@ def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
     seconds_before, prepare_before = dict(pipeline.stage_seconds), dict(pipeline.prepare_seconds)
     pipeline.setup()
     write_shard = config.action != "tag"
+    embeddings = EmbeddingPartWriter(join(layout.root, "embeddings"), source.stem) if config.save_embeddings else None
     with written_whole(layout.records(source.stem)) as records_file, \
             (written_whole(layout.shard(source.name)) if write_shard else nullcontext()) as shard_file:
         records = RecordWriter(records_file, keep_pii_text=config.keep_pii_text)
@@ -80,6 +82,8 @@ def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
                 for sample in batch:
                     records.add(sample)
                     stats.count(sample)
+                    if embeddings is not None:
+                        embeddings.add(sample.key, sample.url, sample.image_sha256, sample.embedding)
                     if shard is not None and sample.ok and sample.action != "drop":
                         shard.write({"__key__": output_key(sample.key), **sample.members})
                 on_samples(len(batch))
@@ -91,6 +95,8 @@ def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
         records.close()
         if shard is not None:
             shard.close()
+    if embeddings is not None:
+        embeddings.close(pipeline.model_identities()["clip"])
     stats.stage_seconds.update({k: v - seconds_before.get(k, 0.0) for k, v in pipeline.stage_seconds.items()})
     stats.prepare_seconds.update({k: v - prepare_before.get(k, 0.0) for k, v in pipeline.prepare_seconds.items()})
     write_json_whole(layout.done_marker(source.stem), {**stats.to_dict(), **marker})

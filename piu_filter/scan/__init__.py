@@ -1,0 +1,1 @@
+"""Scanning precomputed CLIP embeddings: score every row without downloading an image."""
