@@ -1,4 +1,4 @@
-# make demo: create .venv, install, run piu-filter on the bundled example shards.
+# make demo: create .venv, install, run piu-filter on the bundled example shards, then write the report.
 # make test: create .venv, install with the test tools, run the tests.
 PYTHON ?= python3
 VENV ?= .venv
@@ -18,7 +18,8 @@ venv: $(STAMP)
 demo: $(STAMP)
 	rm -rf demo-out
 	$(BIN)/piu-filter run examples/shards --output demo-out --action redact --ocr-scope all --missing-models skip
-	@echo "outputs: demo-out/shards demo-out/records demo-out/blocklist demo-out/stats.json"
+	$(BIN)/piu-filter report demo-out --out demo-out/report
+	@echo "outputs: demo-out/shards demo-out/records demo-out/blocklist demo-out/stats.json demo-out/report/index.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

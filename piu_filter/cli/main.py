@@ -9,6 +9,7 @@ import sys
 from piu_filter import __version__
 from piu_filter.cli.blocklist import add_blocklist_parser
 from piu_filter.cli.evaluate import add_evaluate_parser
+from piu_filter.cli.report import add_report_parser
 from piu_filter.cli.run import add_run_parser
 from piu_filter.cli.dedup import add_dedup_parser
 from piu_filter.cli.index import add_index_parser
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_train_parser(commands)
     add_evaluate_parser(commands)
     add_blocklist_parser(commands)
+    add_report_parser(commands)
     add_scan_parser(commands)
     add_index_parser(commands)
     add_search_parser(commands)
