@@ -4,6 +4,8 @@ import pytest
 
 from piu_filter.errors import ModelUnavailableError
 from piu_filter.models.pii.analyzer import resolve_spacy_model
+from piu_filter.filters.pii import entity_words
+from piu_filter.models.ocr.correction import OcrWord
 from piu_filter.models.pii.recognizers import is_common_word, is_technical, is_technical_term
 from piu_filter.models.pii.recognizers.contact import ValidPhoneRecognizer, is_phone_shaped, is_web_host
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
@@ -161,6 +163,17 @@ def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
     ("CHRISTINE COLLINS 20 WEEKS", ("PERSON", "CHRISTINE COLLINS")),
     ("DEEP HAVNA 1F]24.11.1997", ("PERSON", "DEEP HAVNA")),
     ("12 week scan at Sehgal Imaging", ("MEDICAL_FACILITY", "Sehgal Imaging")),
+    ("Erin & Albert are expecting!", ("PERSON", "Erin & Albert")),
+    ("Scan day for Theresa and Thomas", ("PERSON", "Theresa and Thomas")),
+    ("Congrats to C & A Moss", ("PERSON", "C & A Moss")),
+    ("the Okafors are growing!", ("PERSON", "Okafors")),
+    ("GREENVILLE RADIOLOGY ASSOC.", ("MEDICAL_FACILITY", "GREENVILLE RADIOLOGY ASSOC.")),
+    ("BAPTIST MED CTR SPRINGFIELD", ("LOCATION", "SPRINGFIELD")),
+    ("Lakeshore Clinic Lake Brucefort", ("LOCATION", "Lake Brucefort")),
+    ("20230329-5609\nST. DAVID ULTRASOUND", ("PATIENT_ID", "20230329-5609")),  # a report's corner, no label
+    ("B84G81T55", ("PATIENT_ID", "B84G81T55")),
+    ("Exam ID 1297 3819 Daisy Graham", ("PERSON", "Daisy Graham")),
+    ("Sparksstad, Yukon Territory", ("LOCATION", "Sparksstad, Yukon Territory")),
     # e-mail and web addresses, whole
     ("contact maren.quist@examplemail.com", ("EMAIL_ADDRESS", "maren.quist@examplemail.com")),
     ("www.sunrise-imaging.com/patients", ("URL", "www.sunrise-imaging.com/patients")),
@@ -181,6 +194,7 @@ def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
     "Personalised Baby Ultrasound Frame, 8x10 in", "Portable Ultrasound Gel 250 ml", "Buy Maternity Pillow Full Body",
     "Rainbow baby at 20 weeks", "Musculoskeletal Ultrasound", "Customer Review - Preview", "Reading glasses, Sale",
     "Gender reveal, Support",
+    "Q & A Session", "R & D Team", "Mr & Mrs", "OB1TRI\nC5-1\nMI 1.1\nTIS 0.4\nFR 23Hz",
     # screen labels with their values left blank: the next label is no value
     "Patient: Birth Date: MRN:", "Referring Dr. Study Date", "Sonographer: Operator:", "Patient Comments", "Facility: Gender:",
 ])
@@ -259,3 +273,9 @@ def test_file_names_and_common_words():
 def test_towns_without_a_state(text, town):
     spans = {text[r.start:r.end] for r in TownRecognizer().analyze(text, ["LOCATION"])}
     assert spans == ({town} if town else set())
+
+
+def test_technical_words_inside_an_entity_are_covered_with_it():
+    texts = ["MRN", "Hughes", "OB/GYN", "Associates", "GA"]
+    words = [OcrWord(text, (i * 60, 0, i * 60 + 50, 20), 0.9) for i, text in enumerate(texts)]
+    assert [w.text for w in entity_words(words)] == ["Hughes", "OB/GYN", "Associates"]

@@ -6,8 +6,11 @@ Writes OUT/bench (private text on screens, cards and prints; captions) and OUT/c
 (screens with labels, presets and read-outs only, no private values), in the layout of
 `shard.py`. Layouts: a console screen with a top-left patient block, a grey banner screen,
 a DICOM-style burn-in, a due-date card, a hello card, a thermal print, a scanned A4 report
-(1700 to 2500 px) and a portable scanner's 320x240 to 480x360 screen. Captions: `tuning_captions.py`. Damage is drawn
-evenly from `damage.DAMAGES`. Every name, date and place is made up (Faker).
+(1700 to 2500 px, an unlabelled identifier in its top corner) and a portable scanner's 320x240
+to 480x360 screen. Identifiers of many shapes follow vendors' labels (`PATIENT ID`, `MRN`, `Acc#`,
+`Exam ID`, ...); couples are written `Anna & Mark`, `Anna and Mark`, `A & M Smith`, `Mr & Mrs
+Smith`, `the Smiths`; facilities end in any facility word, abbreviated or upper-case, some followed
+by their town. Captions: `tuning_captions.py`. Damage is drawn evenly from `damage.DAMAGES`. Every name, date and place is made up (Faker).
 """
 
 from __future__ import annotations
@@ -23,13 +26,16 @@ from canvas import Font, Part, WordCanvas, fit_font, load_font, sector_scan
 from damage import DAMAGES, blur, downscale, glare, photo, thermal, tilt, turn
 from people import People, Person, format_date, format_phone
 from shard import BenchWriter, Sample
-from tuning_captions import caption
+from tuning_captions import caption, plural
 from tuning_captions import phone as region_phone
 
 FONTS = ("DejaVuSansMono", "DejaVuSans-Bold", "DejaVuSerif", "default")
 DATES = ("DD/MM/YYYY", "MM-DD-YY", "YYYY.MM.DD", "DD Mon YYYY", "Mon DD YYYY", "MM/DD/YYYY")
 PHONES = ("+1 ### ### ####", "(###) ###-####", "###-###-####")
-FACILITY_SUFFIXES = ("Hospital", "Clinic", "Medical Center", "Imaging", "Radiology", "Maternity Clinic", "MED CTR")
+FACILITY_SUFFIXES = ("Hospital", "Clinic", "Medical Center", "Imaging", "Radiology", "Maternity Clinic", "MED CTR",
+                     "Ultrasound", "Maternity", "OB/GYN Associates", "Women's Health", "Fetal Medicine", "HOSP.",
+                     "WOMENS HOSP.", "RADIOLOGY ASSOC.")
+ID_LABELS = ("PATIENT ID", "Pt ID:", "MRN", "MRN:", "Acc#", "Accession:", "Exam ID", "Study ID:", "ID:")
 PRESETS = ("OB 2/3", "MSCSKEL", "OBGEN", "OB1TRI", "ABDGEN")
 PROBES = ("C5-1", "C9-2", "V7-3", "EC9-4")
 LIGHT, AMBER, WHITE, INK = (232, 232, 232), (215, 205, 120), (250, 250, 250), (25, 25, 25)
@@ -46,9 +52,26 @@ def phone(rng: random.Random, person: Person) -> str:
 
 
 def facility(rng: random.Random, person: Person) -> str:
+    """A surname or place and a facility word, abbreviated ones and one in four all upper-case."""
     prefix = rng.choice([person.city, person.doctor, f"St. {person.partner}"])
     suffix = rng.choice(FACILITY_SUFFIXES)
-    return f"{prefix.upper()} {suffix}" if suffix == "MED CTR" else f"{prefix} {suffix}"
+    name = f"{prefix} {suffix}"
+    return name.upper() if suffix.isupper() or rng.random() < 0.25 else name
+
+
+def identifier(rng: random.Random, person: Person) -> str:
+    """A patient or exam identifier: digits plain, dashed or spaced, letter prefixes, embedded dates, alphanumerics."""
+    shapes = [
+        lambda: f"{rng.randrange(10**6, 10**10)}",
+        lambda: f"{rng.randrange(100, 999)}-{rng.randrange(100, 999)}-{rng.randrange(100, 999)}",
+        lambda: f"{rng.randrange(1000, 9999)} {rng.randrange(1000, 9999)}",
+        lambda: f"{rng.randrange(10**5, 10**6)}-{rng.randrange(10, 99)}",
+        lambda: f"{rng.choice(['MRN', 'PT', 'US', 'RAD'])}-{rng.randrange(10**5, 10**8)}",
+        lambda: f"OB-{person.exam:%y%m%d}-{rng.randrange(10, 99)}",
+        lambda: f"{person.exam:%Y%m%d}-{rng.randrange(1000, 9999)}",
+        lambda: "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ" if i % 3 == 0 else "0123456789") for i in range(9)),
+    ]
+    return rng.choice(shapes)()
 
 
 def technical(rng: random.Random) -> list[str]:
@@ -81,10 +104,10 @@ def console(rng: random.Random, person: Person, seed: int, private: bool) -> tup
     canvas, h = screen_base(rng, seed, [(640, 480), (800, 600), (1024, 768)])
     font = load_font(rng.choice(FONTS[:3]), max(h // 34, 12))
     step = font.size * 1.35
-    ident = f"{rng.randrange(10**7, 10**8)}"
     block = [[("Pt Name:", None), (f"{person.last.upper()}, {person.first.upper()}", "PERSON")],
-             [("Pt ID:", None), (ident, "PATIENT_ID")], [("DOB:", None), (date(rng, person, "birth"), "DATE_TIME")]]
-    top = [[(facility(rng, person), "MEDICAL_FACILITY")],
+             [(rng.choice(ID_LABELS), None), (identifier(rng, person), "PATIENT_ID")],
+             [("DOB:", None), (date(rng, person, "birth"), "DATE_TIME")]]
+    top = [[(facility(rng, person), "MEDICAL_FACILITY"), (person.city.upper(), "LOCATION")],
            [(date(rng, person), "DATE_TIME"), (f"{rng.randint(7, 18):02d}:{rng.randint(0, 59):02d}", "DATE_TIME")]]
     if not private:
         block, top = [[line[0]] for line in block], [[("Exam", None)]]
@@ -101,8 +124,8 @@ def banner(rng: random.Random, person: Person, seed: int, private: bool) -> tupl
     font = load_font("DejaVuSans-Bold", max(h // 40, 12))
     step = font.size * 1.4
     ImageDraw.Draw(canvas.image).rectangle((0, 0, canvas.image.width, int(step * 2.4)), fill=(58, 62, 74))
-    first = [("PATIENT ID", None), (f"{rng.randrange(10**5, 10**6)}-{rng.randrange(10, 99)}", "PATIENT_ID"),
-             ("Acc#", None), (f"A{rng.randrange(10**6, 10**7)}", "PATIENT_ID"),
+    first = [("PATIENT ID", None), (identifier(rng, person), "PATIENT_ID"),
+             (rng.choice(("Acc#", "Exam ID", "Study ID:")), None), (identifier(rng, person), "PATIENT_ID"),
              (f"{person.first} {person.last}", "PERSON")]
     second = [("Exam Date", None), (date(rng, person), "DATE_TIME"), (facility(rng, person), "MEDICAL_FACILITY")]
     if not private:
@@ -145,14 +168,22 @@ def due_card(rng: random.Random, person: Person, seed: int, private: bool) -> tu
     """Pastel card: Baby SURNAME, due date, the couple, their town and state."""
     pastel = rng.choice([(250, 225, 235), (225, 238, 250), (240, 250, 225), (252, 240, 215)])
     canvas, w, h = card_base(rng, seed, [(600, 400), (900, 600), (1500, 1000)], pastel)
-    due, couple, town = format_date(person.due, "Mon DD YYYY"), f"{person.first} & {person.partner}", f"{person.city}, {person.region}"
+    due, town = format_date(person.due, "Mon DD YYYY"), f"{person.city}, {person.region}"
+    couple_parts = rng.choice([
+        [(person.first, "PERSON"), ("&", None), (person.partner, "PERSON")],
+        [(person.first, "PERSON"), ("and", None), (person.partner, "PERSON")],
+        [(f"{person.first[0]} & {person.partner[0]} {person.last}", "PERSON")],
+        [("Mr & Mrs", None), (person.last, "PERSON")],
+        [("the", None), (plural(person.last), "PERSON")],
+    ])
+    couple = " ".join(text for text, _ in couple_parts)
     big = fit_font("DejaVuSerif-Bold", h // 13, [f"Baby {person.last}"], w * 0.46)
     small = fit_font(rng.choice(FONTS[:3]), h // 20, [f"due {due}", couple, town], w * 0.46)
     ink = (70, 50, 80)
     x, step = w * 0.04, small.size * 1.7
     canvas.write((x, h * 0.1), [("Baby", None), (person.last, "PERSON")], big, ink)
     canvas.write((x, h * 0.3), [("due", None), (due, "DATE_TIME")], small, ink)
-    canvas.write((x, h * 0.3 + step), [(person.first, "PERSON"), ("&", None), (person.partner, "PERSON")], small, ink)
+    canvas.write((x, h * 0.3 + step), couple_parts, small, ink)
     canvas.write((x, h * 0.3 + 2 * step), [(town, "LOCATION")], small, ink)
     canvas.write((w * 0.55, h * 0.88), [(f"GA {rng.randint(8, 30)}w{rng.randint(0, 6)}d", None)], small, ink,
                  technical=True)
@@ -168,8 +199,10 @@ def hello_card(rng: random.Random, person: Person, seed: int, private: bool) -> 
     ink, x, step = (240, 232, 210), w * 0.04, small.size * 1.8
     canvas.write((x, h * 0.08), [("Hello, world!", None)], big, ink)
     canvas.write((x, h * 0.32), [("Coming", None), (due, "DATE_TIME")], small, ink)
-    canvas.write((x, h * 0.32 + step), [("Love,", None), (person.first, "PERSON"), ("&", None),
-                                        (person.partner, "PERSON")], small, ink)
+    love = rng.choice([[("Love,", None), (person.first, "PERSON"), ("&", None), (person.partner, "PERSON")],
+                       [(person.first, "PERSON"), ("&", None), (person.partner, "PERSON"), ("are expecting!", None)],
+                       [(f"{person.first} and {person.partner}", "PERSON")]])
+    canvas.write((x, h * 0.32 + step), love, small, ink)
     lead = rng.choice(["Call", "Tel:", "our number is", "Text", "Ph"])
     canvas.write((x, h * 0.32 + 2 * step), [(lead, None), (number, "PHONE_NUMBER")], small, ink)
     canvas.write((x, h * 0.32 + 3 * step), [("Scan by", None), (place, "MEDICAL_FACILITY")], small, ink)
@@ -182,15 +215,17 @@ def thermal_print(rng: random.Random, person: Person, seed: int, private: bool) 
     image = Image.new("RGB", (w, h), WHITE)
     image.paste(sector_scan((w, int(h * 0.74)), seed), (0, 0))
     canvas = WordCanvas(image)
-    font = load_font(rng.choice(["DejaVuSansMono", "default"]), max(h // 30, 11))
+    face = rng.choice(["DejaVuSansMono", "default"])
+    font = load_font(face, max(h // 30, 11))
     step = font.size * 1.35
     tech_right(canvas, rng, font, step * 0.4, step, 4)
     y = h * 0.76
-    lines = [[(facility(rng, person), "MEDICAL_FACILITY")],
+    lines = [[(facility(rng, person), "MEDICAL_FACILITY"), (f"{person.city}, {person.region}", "LOCATION")],
              [("Pt Name:", None), (f"{person.first} {person.last}", "PERSON")],
              [("Exam Date:", None), (date(rng, person), "DATE_TIME")]]
     if not private:
         lines = [[("Pt Name:", None)], [("Exam Date:", None)]]
+    font = fit_font(face, font.size, [" ".join(text for text, _ in line) for line in lines], w - step)  # no line runs off
     column(canvas, step * 0.5, y, lines, font, INK, step)
     return canvas, "print"
 
@@ -210,9 +245,11 @@ def report_scan(rng: random.Random, person: Person, seed: int, private: bool) ->
             [("Patient:", None), (f"{person.last}, {person.first}", "PERSON")],
             [("Date of Birth:", None), (date(rng, person, "birth"), "DATE_TIME")],
             [("Exam Date:", None), (date(rng, person), "DATE_TIME")],
-            [("Accession:", None), (f"{rng.randrange(10**6, 10**8)}", "PATIENT_ID")]]
+            [(rng.choice(ID_LABELS), None), (identifier(rng, person), "PATIENT_ID")]]
     if private:
         canvas.write((x, h * 0.04), [(facility(rng, person), "MEDICAL_FACILITY")], big, INK)
+        corner = identifier(rng, person)
+        canvas.write((w * 0.92 - canvas.width(corner, font), h * 0.015), [(corner, "PATIENT_ID")], font, INK)
         top = h * 0.04 + big.size * 1.5
         canvas.write((x, top), [(address, "LOCATION"), (f"{person.city}, {person.region}", "LOCATION")], font, INK)
         canvas.write((x, top + step), [("Tel", None), (phone(rng, person), "PHONE_NUMBER")], font, INK)

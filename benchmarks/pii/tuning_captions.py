@@ -1,4 +1,5 @@
-"""Captions of the tuning split: names in every position, couples, handles, due dates, towns of every
+"""Captions of the tuning split: names in every position, couples (`A & M Smith`, `Mr & Mrs Smith`, `the
+Smiths`), handles, due dates, towns of every
 profile locale, facilities, and phone numbers written the ways the profile's regions write them.
 
     python benchmarks/pii/tuning_captions.py [--count 20] [--seed 1]     # print a few, with their entities
@@ -35,7 +36,8 @@ REGION_OF = {"en_US": "US", "en_CA": "CA", "en_GB": "GB", "en_AU": "AU", "en_IN"
 DATE_FORMATS = ("Mon D", "Month D", "Month D, YYYY", "D Month", "Do Month", "Do of Month", "DD/MM/YYYY", "MM/DD/YYYY",
                 "D Mon YYYY", "Mon Do")
 SUFFIXES = ("Hospital", "Clinic", "Medical Center", "Imaging", "Radiology", "Ultrasound", "Maternity Clinic",
-            "OB/GYN Associates", "Women's Health", "Fetal Medicine", "Health Centre")
+            "OB/GYN Associates", "Women's Health", "Fetal Medicine", "Health Centre", "Maternity", "Med Ctr",
+            "Radiology Assoc.", "Hosp.")
 Entity = dict
 Template = Callable[[random.Random, Person], tuple[str, list[Entity]]]
 
@@ -51,6 +53,10 @@ def phone(rng: random.Random, person: Person) -> str:
     pattern, start = rng.choice(PHONE_FORMATS[REGION_OF[person.locale]])
     digits = start + "".join(rng.choice("0123456789") for _ in range(pattern.count("#") - len(start)))
     return format_phone(digits, pattern)
+
+
+def plural(surname: str) -> str:
+    return surname + ("es" if surname.endswith(("s", "x", "z", "ch", "sh")) else "s")
 
 
 def day(rng: random.Random, person: Person) -> str:
@@ -99,6 +105,15 @@ def _templates() -> list[Template]:
         lambda r, x: (f"due date {(d := day(r, x))}! follow @{x.handle}", [ent(D, d), ent(U, f"@{x.handle}")]),
         lambda r, x: (f"{x.first.upper()} {x.last.upper()} 20 WEEKS", [ent(p, f"{x.first.upper()} {x.last.upper()}")]),
         lambda r, x: (f"{x.partner} and I saw our baby on {(d := day(r, x))}", [ent(p, x.partner), ent(D, d)]),
+        lambda r, x: (f"{x.first} & {x.partner} are expecting!", [ent(p, x.first), ent(p, x.partner)]),
+        lambda r, x: (f"Congrats to {x.first[0]} & {x.partner[0]} {x.last}", [ent(p, x.last)]),
+        lambda r, x: (f"Mr & Mrs {x.last} - baby on the way", [ent(p, x.last)]),
+        lambda r, x: (f"the {(n := plural(x.last))} are growing! 20 week scan", [ent(p, n)]),
+        lambda r, x: (f"Scan day for {x.first} and {x.partner}", [ent(p, x.first), ent(p, x.partner)]),
+        lambda r, x: (f"Sonogram, {x.city}, {x.region}", [ent(L, f"{x.city}, {x.region}")]),
+        lambda r, x: (f"Our rainbow baby ({x.city}, {x.region}) due {(d := day(r, x))}",
+                      [ent(L, f"{x.city}, {x.region}"), ent(D, d)]),
+        lambda r, x: (f"{(f := facility(r, x).upper())}, {x.city.upper()}", [ent(F, f), ent(L, x.city.upper())]),
     ]
 
 

@@ -15,10 +15,21 @@ from piu_filter.filters.base import Stage
 from piu_filter.filters.ocr import in_scope
 from piu_filter.io.image_metadata import has_gps
 from piu_filter.models.pii.analyzer import PiiAnalyzer
-from piu_filter.models.ocr.correction import OcrText, group_lines
+from piu_filter.models.ocr.correction import OcrText, OcrWord, group_lines
 from piu_filter.profile import PiiConfig
 from piu_filter.models.pii.recognizers import is_technical_term
 from piu_filter.sample import Entity, Sample
+
+
+def entity_words(words: list[OcrWord]) -> list[OcrWord]:
+    """The words an entity covers: technical terms at either end left visible (a label or read-out beside the
+    value), those inside it covered with it (`Hughes OB/GYN Associates`, `ST. CALLUM FETAL MEDICINE`)."""
+    start, end = 0, len(words)
+    while start < end and is_technical_term(words[start].text):
+        start += 1
+    while end > start and is_technical_term(words[end - 1].text):
+        end -= 1
+    return words[start:end]
 
 
 @dataclass(frozen=True)
@@ -117,8 +128,7 @@ class PiiStage(Stage):
     def _image_entities(reading: ImageReading, results: list) -> list[Entity]:
         entities = []
         for result in results:
-            words = [w for w in reading.ocr.words_in(result.start, result.end) if not is_technical_term(w.text)]
-            for line in group_lines(words):
+            for line in group_lines(entity_words(reading.ocr.words_in(result.start, result.end))):
                 box = (min(w.box[0] for w in line), min(w.box[1] for w in line),
                        max(w.box[2] for w in line), max(w.box[3] for w in line))
                 entities.append(Entity(result.entity_type, "image", round(float(result.score), 4), box=box,

@@ -5,7 +5,8 @@ word before them; weak endings that also name a kind of scan or speciality (Imag
 Ultrasound, Women's Health, Fetal Medicine, Practice, ...) need one that is not a
 common caption word nor an English adjective (`Lakeshore Imaging` and `Sehgal Imaging` are facilities, `Abdominal Ultrasound`,
 `Maternal Fetal Medicine` and `4D Baby Ultrasound` are not), and are no facility when a common
-word follows (`Lakeshore Ultrasound Frame` is a product). Leading common words are dropped.
+word follows (`Lakeshore Ultrasound Frame` is a product). Leading common words are dropped. A town
+printed after the facility on its line is a LOCATION (`BAPTIST MED CTR SPRINGFIELD`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from piu_filter.models.pii.recognizers.patterns import finding
 from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word
+from piu_filter.models.pii.recognizers.towns import is_place_name
 
 _CENTER = r"(?:Cent(?:er|re)|Ctr\.?)"
 _STRONG = (rf"Hospital|Hosp\.?|Clinic|Medical(?:[ \t]+(?:{_CENTER}|Group))?|Med\.?[ \t]+{_CENTER}|Infirmary|"
            rf"Health[ \t]+{_CENTER}|Birth(?:ing)?[ \t]+{_CENTER}|Maternity[ \t]+(?:Unit|Clinic|Hospital|{_CENTER})|"
-           rf"Perinatal[ \t]+{_CENTER}|Diagnostics|Associates")
+           rf"Perinatal[ \t]+{_CENTER}|Diagnostics|Assoc(?:iates|\.)")
 _WEAK = (rf"(?:Imaging|Radiology|Ultrasound|Sonography|Obstetrics)(?:[ \t]+{_CENTER})?|Practice|Maternity|"
          r"Women'?s[ \t]+(?:Health|Care|Clinic)|Fetal[ \t]+Medicine|Health")
 _WORD = r"(?:St\.|ST\.|Saint|SAINT|[A-Z][A-Za-z'\-]*[A-Za-z]|OB/GYN|[A-Z]&[A-Z])"
@@ -29,6 +31,7 @@ _FACILITY = re.compile(
     rf"(?P<ending>(?=[A-Z])(?i:{_STRONG}|{_WEAK}))(?![A-Za-z])")
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|able|ible|ised|ized|ful|less)$", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'\-]*)")
+_TOWN_AFTER = re.compile(r"[ \t]*,?[ \t]+([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
 _JOINERS = {"of", "the", "and", "&"}
 _LEADING = _JOINERS | {"at", "in", "from", "to", "by", "for", "with", "a"}
 
@@ -66,4 +69,18 @@ class FacilityNameRecognizer(EntityRecognizer):
                            and not (weak and is_adjective(w.rstrip("'s")))]
             if distinctive:
                 results.append(finding(self.name, "MEDICAL_FACILITY", start, match.end(), self.score))
+                results += _town_after(text, match.end(), self.name, self.score)
         return results
+
+
+def _town_after(text: str, end: int, recognizer: str, score: float) -> list[RecognizerResult]:
+    """The town printed after a facility on its line (`BAPTIST MED CTR SPRINGFIELD`, `Kochi Hosp., Kochi`)."""
+    following = _TOWN_AFTER.match(text, end)
+    if not following:
+        return []
+    words = list(re.finditer(r"\S+", following.group(1)))
+    for count in range(len(words), 0, -1):
+        if is_place_name([word.group() for word in words[:count]]):
+            start = following.start(1)
+            return [finding(recognizer, "LOCATION", start, start + words[count - 1].end(), score)]
+    return []

@@ -6,18 +6,21 @@
   (`32Y`) or a date, or joined by `^`:
   `DAVIDSON DOUGLAS [M] 01.09.2012`, `DAVIDSON^DOUGLAS`;
 - two to four capitalised (or upper-case) words on a line that holds a patient label (Patient,
-  Pt, MRN, Acc, ID) and an identifier: `PATIENT ID 433998-21 Acc# A7139664 Jessica Tate`;
+  Pt, MRN, Acc, ID) and an identifier (5 digits or more, dashes or spaces between them):
+  `PATIENT ID 433998-21 Acc# A7139664 Jessica Tate`;
 - an upper-case name before a gestational age: `CHRISTINE COLLINS 20 WEEKS`;
 - possessive full names in captions: `Chelsea Jones's 20 week scan` (spaCy reads them as
   organisations), and a possessive given name before a scan word: `Helen's first ultrasound`;
 - caption phrasing: `Sergio and I`, `Chloe and Toby are expecting`, a name before its handle
   `Upma Balan (@qvala)`, a surname no dictionary counts as a common word before "baby" or "family"
   (`Fisher baby #2`; `Rainbow baby` is no name);
-- couples: `Anna & Mark`, `Anna + Mark`, `Anna and Mark` ending a line (a speck may follow), alone in their sentence
-  or after a card word ("Congratulations", "Love,"); elsewhere `&` or `+` pairs only when spaCy
-  does not read them as an organisation (`Barnes & Noble`); never with a common word (`Mom and
-  Dad`). spaCy is asked about couples only: it reads upper-case lines and possessives as
-  organisations.
+- families: `A & M Smith` (not `Q & A`, `R & D`), `the Smiths` before a verb or a quote, or signing a line
+  (`Love from the Smiths`);
+- couples: `Anna & Mark`, `Anna + Mark`, `Anna and Mark` ending a line (a speck may follow), alone in
+  their sentence or after a card word ("Congratulations", "Love,", "for"); before "are expecting"
+  whatever joins them; elsewhere `&` or `+` pairs only when spaCy does not read them as an
+  organisation (`Barnes & Noble`); never with a common word (`Mom and Dad`). spaCy is asked about
+  couples only: it reads upper-case lines and possessives as organisations.
 """
 
 from __future__ import annotations
@@ -39,20 +42,27 @@ _BURN_IN = re.compile(
     re.MULTILINE)
 _GIVEN = r"[A-Z][a-z]{1,14}"
 _COUPLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+][ \t]*|[ \t]+and[ \t]+){_GIVEN})\b")
-_CARD_LEAD = re.compile(r"(?:^|[!.?:\-][ \t]+|\b(?:Congratulations|Love|Dear|Welcome|From|To|and|by)[ \t,!]*)$",
-                        re.IGNORECASE)
+_CARD_LEAD = re.compile(r"(?:^|[!.?:\-][ \t]+|\b(?:Congratulations|Congrats|Love|Dear|Welcome|From|To|For|and|by)"
+                        r"[ \t,!]*)$", re.IGNORECASE)
 _CARD_TAIL = re.compile(r"^[ \t!.,]*(?:[ \t]\S{1,2}[ \t]*)?(?:$|\n)")  # a speck of the scan may follow
 _POSSESSIVE = re.compile(rf"\b(?P<value>(?!St\b|Saint\b){_GIVEN}[ \t]+{_GIVEN})(?='s\b|’s\b)")
 _SCAN_WORDS = r"(?:scan|ultrasound|sonogram|baby|bump|pregnancy|twins|gender|anatomy|heartbeat)"
 _ONE_POSSESSIVE = re.compile(rf"\b(?P<value>(?!St\b|Saint\b){_GIVEN})['’]s[ \t]+(?:\S+[ \t]+){{0,2}}"
                              rf"(?i:{_SCAN_WORDS})")
 _AND_I = re.compile(rf"\b(?P<value>{_GIVEN})[ \t]+and[ \t]+(?:I|me)\b(?![\w-])")
-_EXPECTING = re.compile(rf"\b(?P<value>{_GIVEN}[ \t]+and[ \t]+{_GIVEN})(?=[ \t]+(?:are|were|have|had|just|welcome|"
-                        r"announce|can't|cannot|will)\b|['’](?:re|ve)\b)")
+_EXPECTING = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+][ \t]*|[ \t]+and[ \t]+){_GIVEN})"
+                        r"(?=[ \t]+(?:are|were|have|had|just|welcome|announce|can't|cannot|will)\b|['’](?:re|ve)\b)")
+_INITIALS_COUPLE = re.compile(r"\b(?P<value>(?P<initials>[A-Z])\.?[ \t]*[&+][ \t]*(?P<second>[A-Z])\.?[ \t]+"
+                              r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_NOT_INITIALS = {"QA", "RD", "BB", "AE", "PO", "MS", "HM", "PG", "SP", "BQ", "FF", "DB", "JJ"}  # Q&A, R&D, ...
+_THE_FAMILY = re.compile(r"(?:\b[Tt]he[ \t]+(?P<value>[A-Z][a-z]{2,}s)(?=[ \t]+(?:are|were|have|had|welcome|announce|"
+                         r"expecting|just)\b|['’])|\b(?i:love|from|congratulations|congrats|meet)[ \t,!]+[Tt]he[ \t]+"
+                         r"(?P<signed>[A-Z][a-z]{2,}s)(?=[ \t]*[!.,]?[ \t]*$))", re.MULTILINE)
 _FAMILY_OF = re.compile(rf"\b(?P<value>{_GIVEN})(?=[ \t]+(?:baby|family|bump|twins)\b)")
 _RARE_WORD_COUNT = 2000  # a surname before "baby" is rarer than this in the dictionary's corpus ("Rainbow baby" is not)
 _BEFORE_HANDLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]+{_GIVEN}){{0,2}})(?=[ \t]*[(\[]?@\w)")
-_PATIENT_LINE = re.compile(r"^(?=.*\b(?:Patient|PATIENT|Pt|PT|MRN|Acc|ACC|Accession|ID)\b)(?=.*\d{5,}).*$", re.MULTILINE)
+_PATIENT_LINE = re.compile(r"^(?=.*\b(?:Patient|PATIENT|Pt|PT|MRN|Acc|ACC|Accession|ID)\b)(?=.*\d(?:[ -]?\d){4}).*$",
+                           re.MULTILINE)
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,}),?$")
 _NOT_PEOPLE = {"ORGANIZATION"}  # spaCy's ORG as the NLP engine maps it
 
@@ -70,13 +80,17 @@ class NameShapeRecognizer(EntityRecognizer):
         results = [finding(self.name, "PERSON", start, end, 0.6) for start, end in _names_on_patient_lines(text)]
         for pattern, score in ((_BURN_IN, 0.7), (_COUPLE, 0.65), (_POSSESSIVE, 0.6), (_ONE_POSSESSIVE, 0.6),
                                (_AND_I, 0.6), (_EXPECTING, 0.65), (_BEFORE_HANDLE, 0.6),
-                               (_FAMILY_OF, 0.5)):
+                               (_FAMILY_OF, 0.5), (_INITIALS_COUPLE, 0.6), (_THE_FAMILY, 0.6)):
             for match in pattern.finditer(text):
-                start, end = match.span("value")
+                start, end = match.span("value" if match.group("value") else "signed")
                 words = re.split(r"[ \t^&+]+|\band\b", text[start:end])
                 if any(is_common_word(w) for w in words if w):
                     continue
                 if pattern is _FAMILY_OF and dictionary_count(words[0]) >= _RARE_WORD_COUNT:
+                    continue
+                if pattern is _INITIALS_COUPLE and match.group("initials") + match.group("second") in _NOT_INITIALS:
+                    continue
+                if pattern is _THE_FAMILY and is_common_word(re.sub(r"e?s$", "", words[0])):
                     continue
                 if pattern is _COUPLE and not _alone_on_card_line(text, start, end) and \
                         (" and " in match.group() or _spacy_says_not_people(nlp_artifacts, start, end)):
@@ -87,7 +101,7 @@ class NameShapeRecognizer(EntityRecognizer):
 
 def _names_on_patient_lines(text: str) -> list[tuple[int, int]]:
     """Runs of two to four capitalised words, none a label, technical or common word, on a line holding a
-    patient label and an identifier (5 digits or more)."""
+    patient label and an identifier (5 digits or more, dashes or spaces between them)."""
     spans = []
     for line in _PATIENT_LINE.finditer(text):
         run: list[re.Match] = []

@@ -2,8 +2,8 @@
 
 - "City, ST" or "City, Region": the code of a US state, Canadian province or Australian state, or
   the name of a state, province, territory, county or nation of the profile's regions (pycountry's
-  ISO 3166-2 list: `Springfield, Illinois`, `Leeberg, Midlothian`); `St.`, `Mt.`, `Ft.` may open
-  the city; a postcode after it is part of the place;
+  ISO 3166-2 list: `Springfield, Illinois`, `Leeberg, Midlothian`, `Whitehorse, Yukon Territory`); `St.`,
+  `Mt.`, `Ft.` may open the city; a postcode after it is part of the place;
 - UK postcodes (presidio's UkPostcodeRecognizer patterns, `LS1 4AP`) and Canadian postal codes
   written with their space (presidio's pattern, `K1A 0B1`), as LOCATION;
 - street addresses: a house number (`12`, `12B`, `6/2`), one to three capitalised words ending in a
@@ -61,7 +61,7 @@ def _ascii(text: str) -> str:
 def _city_region(countries: list[str]) -> str:
     names = region_names(countries)
     region = "|".join(re.escape(n) for n in sorted(region_codes(countries) + names + [n.upper() for n in names], key=len, reverse=True))
-    return rf"\b(?:{_CITY}|[A-Z]+(?:[ \t][A-Z]+){{0,2}}),[ \t]?(?:{region})\b{_POSTCODE}"
+    return rf"\b(?:{_CITY}|[A-Z]+(?:[ \t][A-Z]+){{0,2}}),[ \t]?(?:{region})(?:[ \t]+(?i:Territory))?\b{_POSTCODE}"
 
 
 _POSTCODE = r"(?:[ \t]+(?:\d{5}(?:-\d{4})?|\d{4}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?"  # US ZIP, AU postcode, Canadian

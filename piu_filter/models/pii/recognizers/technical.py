@@ -51,7 +51,7 @@ CAPTION_WORDS = {word.lower() for word in """
     Puzzle Cookie Cake Topper Lamp Light Cream Vitamins Dress Leggings Pants Top Guide Tips School Schools Job
     Description Course Training Career Salary Review Sample Lecture Slides Utero Vitro Color Colour English Spanish
     French HD Full Size Set Style Season Collection Musculoskeletal Neonatal Prenatal Antenatal Perinatal Postnatal
-    Paediatric Pediatric
+    Paediatric Pediatric Mr Mrs Ms
 """.split()}
 
 

@@ -55,6 +55,15 @@ def is_known_town(words: str) -> bool:
     return folded in town_names() and (" " in folded or dictionary_count(folded) < _KNOWN_WORD_COUNT * 50)
 
 
+def is_place_name(words: list[str]) -> bool:
+    """Words, in any case, that make a known or town-shaped town (`SPRINGFIELD`, `Lake Brucefort`), no common word."""
+    titled = [word.title() for word in words]
+    if not titled or any(is_common_word(word) for word in titled):
+        return False
+    value = " ".join(titled)
+    return is_known_town(value) or bool(_PREFIXED.match(value)) or any(is_town_shaped(word) for word in titled)
+
+
 class TownRecognizer(EntityRecognizer):
     """Town-shaped words anywhere, and known or town-shaped towns ending a caption line."""
 
