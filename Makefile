@@ -7,11 +7,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: venv demo test examples clean
 
-$(STAMP): pyproject.toml
+# constraints.txt: the versions the tests pass with (pip freeze), so that pip resolves in seconds.
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	$(BIN)/python -m pip install -q --no-deps 'autofaiss>=2.17,<3'
+	$(BIN)/python -m pip install -q -e '.[dev]' -c constraints.txt
+	$(BIN)/python -m pip install -q --no-deps 'autofaiss>=2.17,<3' -c constraints.txt
 	touch $@
 
 venv: $(STAMP)
