@@ -197,3 +197,12 @@ def test_images_over_the_default_pixel_budget_are_refused_before_decoding(tmp_pa
     assert run_cli(str(shard), "--output", str(out), "--clip-model", tiny_clip, "--action", "tag") == 0
     (row,) = pq.read_table(out / "records").to_pylist()
     assert row["error"] == "decode: decompression bomb: 8000x7000 exceeds 50000000 pixels"
+
+
+def test_overwrite_also_clears_saved_embeddings(shards, tmp_path, tiny_clip):
+    out = tmp_path / "out"
+    assert run_cli(str(shards), "--output", str(out), "--clip-model", tiny_clip, "--action", "tag", "--save-embeddings") == 0
+    assert any((out / "embeddings" / "img_emb").iterdir())
+    assert run_cli(str(shards), "--output", str(out), "--clip-model", tiny_clip, "--action", "tag", "--overwrite") == 0
+    assert not any((out / "embeddings" / "img_emb").iterdir()) and not any((out / "embeddings" / "metadata").iterdir())
+    assert not (out / "embeddings" / "model.json").exists()

@@ -8,7 +8,7 @@ from typing import Any
 from piu_filter.io.filesystem import (check_writable, folder_location, join, make_folder, read_json_files, remove_file,
                                       remove_files)
 
-OUTPUT_FOLDERS = ("shards", "records", "done", "blocklist")
+OUTPUT_FOLDERS = ("shards", "records", "done", "blocklist", "embeddings/img_emb", "embeddings/metadata", "embeddings")
 
 
 @dataclass(frozen=True)
