@@ -186,3 +186,10 @@ def test_parts_scan_alike_on_the_ray_engine(embedding_folder, scan_head, tiny_cl
     assert scan(*args, "--output", tmp_path / "ray", "--engine", "ray") == 0
     local = pq.read_table(tmp_path / "local" / "records").sort_by("key")
     assert pq.read_table(tmp_path / "ray" / "records").sort_by("key").equals(local)
+
+
+def test_an_output_inside_the_embedding_folder_is_refused_before_writing(embedding_folder, capsys):
+    root = embedding_folder.root
+    assert main(["scan", str(root), "--output", str(root / "out")]) == 2
+    assert "overlaps the embedding folder" in capsys.readouterr().err
+    assert not (root / "out").exists()

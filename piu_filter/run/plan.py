@@ -27,16 +27,16 @@ log = logging.getLogger("piu_filter")
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
-def check_output_apart(inputs: list[str], output: str | Path) -> None:
+def check_output_apart(inputs: list[str], output: str | Path, what: str = "the input") -> None:
     """Refuse an output folder equal to, inside, or holding an input (a local path, or a URL on the
-    same filesystem): it would overwrite or re-read it."""
+    same filesystem): it would overwrite or re-read it. `what` names the inputs in the message."""
     out = _location(str(output))
     for item in inputs:
         if item.startswith("pipe:"):
             continue
         path = _location(re.split(r"[*?\[{]", item, maxsplit=1)[0] or ".")
         if out[0] == path[0] and (out[1] == path[1] or out[1] in path[1].parents or path[1] in out[1].parents):
-            raise PiuFilterError(f"--output {output} overlaps the input {shown(item)}: choose a folder apart from the inputs")
+            raise PiuFilterError(f"--output {output} overlaps {what} {shown(item)}: choose a folder apart from it")
 
 
 def _location(text: str) -> tuple[str, PurePath]:

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from piu_filter.io.filesystem import read_json_files, remove_file, remove_files
 
 
 @dataclass(frozen=True)
@@ -31,20 +32,13 @@ class ScanLayout:
     def stats(self) -> Path:
         return self.root / "stats.json"
 
-    def read_done(self, part: str) -> dict[str, Any] | None:
-        path = self.done_marker(part)
-        return json.loads(path.read_text()) if path.is_file() else None
-
     def done_markers(self) -> dict[str, dict[str, Any]]:
         """Every finished part in this output folder, by name."""
-        folder = self.root / "done"
-        return {path.stem: json.loads(path.read_text()) for path in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
+        return read_json_files(str(self.root / "done"))
 
     def clear(self) -> None:
         """Remove what earlier scans left here (and nothing else): for `--overwrite`."""
         for sub in ("records", "done"):
-            for path in (self.root / sub).glob("*") if (self.root / sub).is_dir() else ():
-                if path.is_file():
-                    path.unlink()
-        self.candidates.unlink(missing_ok=True)
-        self.stats.unlink(missing_ok=True)
+            remove_files(str(self.root / sub))
+        remove_file(str(self.candidates))
+        remove_file(str(self.stats))

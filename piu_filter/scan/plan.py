@@ -26,13 +26,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("piu_filter")
 
 
-def check_output_apart(root: str | Path, output: str | Path) -> None:
-    """Refuse an output folder equal to, inside, or holding the embedding folder."""
-    out, emb = Path(output).resolve(), Path(root).resolve()
-    if out == emb or emb in out.parents or out in emb.parents:
-        raise PiuFilterError(f"--output {output} overlaps the embedding folder {root}: choose a folder apart from it")
-
-
 def model_name(name: str) -> str:
     """A CLIP model's name as compared: `ViT-B-32 / laion400m_e32` and `vit-b-32/laion400m_e32` are one."""
     return "".join(name.split()).lower()
@@ -90,9 +83,10 @@ def scan_tasks(parts: list[EmbeddingPart], layout: ScanLayout, settings: ScanSet
                described: dict[str, Any]) -> list[ScanTask]:
     """A task for every part whose done marker is missing or was made from another input or other settings."""
     tasks = []
+    markers = layout.done_markers()
     for part in parts:
         digest = part_digest(part, described)
-        marker = layout.read_done(part.name)
+        marker = markers.get(part.name)
         if marker is not None and marker.get("digest") == digest:
             continue
         if marker is not None:

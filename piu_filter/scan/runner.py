@@ -16,11 +16,12 @@ from piu_filter.io.labelled import image_files
 from piu_filter.io.paths import expand_paths
 from piu_filter.profile import Profile
 from piu_filter.run.engines import engine
+from piu_filter.run.plan import check_output_apart
 from piu_filter.run.progress import Progress
 from piu_filter.scan.config import ScanConfig
 from piu_filter.scan.finish import finish_scan
 from piu_filter.scan.layout import ScanLayout
-from piu_filter.scan.plan import check_models, check_output_apart, scan_tasks
+from piu_filter.scan.plan import check_models, scan_tasks
 from piu_filter.scan.queries import scan_queries
 from piu_filter.scan.task import ScanSettings
 
@@ -44,7 +45,7 @@ def scan(root: str | Path, output: str | Path, config: ScanConfig, quiet: bool =
     """Scan every part of `root` not finished yet in `output`; `overwrite` clears earlier outputs first."""
     config.validate()
     run_shards = engine(config.engine)
-    check_output_apart(root, output)
+    check_output_apart([str(root)], output, "the embedding folder")
     parts = list_parts(root)
     profile = Profile.load(config.profile)
     head_path = config.classifier or profile.classifier
