@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from piu_filter.models.pii.recognizers.patterns import finding
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word
 from piu_filter.models.pii.recognizers.towns import is_place_name
 
@@ -41,15 +41,13 @@ def is_adjective(word: str) -> bool:
     return bool(_ADJECTIVE.search(word)) and dictionary_count(word) > 0
 
 
-class FacilityNameRecognizer(EntityRecognizer):
+class FacilityNameRecognizer(RuleRecognizer):
     """Facility names ending in a facility word, with one distinctive word before it."""
 
-    def __init__(self, score: float = 0.7) -> None:
-        self.score = score
-        super().__init__(supported_entities=["MEDICAL_FACILITY"], name="FacilityNameRecognizer")
+    entity = "MEDICAL_FACILITY"
 
-    def load(self) -> None:
-        """Nothing to load."""
+    def __init__(self, score: float = 0.7) -> None:
+        super().__init__(score)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []

@@ -1,10 +1,10 @@
-"""Regex flags and the result shape shared by the recognizers."""
+"""Regex flags, the result shape and the base of the rule recognizers."""
 
 from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 CASE_SENSITIVE = re.DOTALL | re.MULTILINE  # presidio's default adds IGNORECASE, which would undo the capitals
 
@@ -12,3 +12,16 @@ CASE_SENSITIVE = re.DOTALL | re.MULTILINE  # presidio's default adds IGNORECASE,
 def finding(recognizer: str, entity: str, start: int, end: int, score: float) -> RecognizerResult:
     """A result with the explanation presidio's context enhancer expects to update."""
     return RecognizerResult(entity, start, end, score, analysis_explanation=AnalysisExplanation(recognizer, score))
+
+
+class RuleRecognizer(EntityRecognizer):
+    """A recognizer of hand rules: one entity type (`entity`), one score, nothing to load."""
+
+    entity: str
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+        super().__init__(supported_entities=[self.entity], name=type(self).__name__)
+
+    def load(self) -> None:
+        """Nothing to load."""

@@ -23,7 +23,7 @@ import unicodedata
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import CaPostalCodeRecognizer, UkPostcodeRecognizer
 
-from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, finding
+from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.technical import is_common_word
 
 CODED_COUNTRIES = ("US", "CA", "AU")  # countries whose addresses write the region's code (`Springfield, IL`)
@@ -91,15 +91,13 @@ _CALENDAR_WORDS = {w.lower() for names in (calendar.month_name, calendar.month_a
                    for w in names if w}
 
 
-class PlaceAfterInRecognizer(EntityRecognizer):
+class PlaceAfterInRecognizer(RuleRecognizer):
     """Capitalised words after "in" or "near", when none is a common, month or weekday word."""
 
-    def __init__(self, score: float = 0.5) -> None:
-        self.score = score
-        super().__init__(supported_entities=["LOCATION"], name="PlaceAfterInRecognizer")
+    entity = "LOCATION"
 
-    def load(self) -> None:
-        """Nothing to load."""
+    def __init__(self, score: float = 0.5) -> None:
+        super().__init__(score)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []

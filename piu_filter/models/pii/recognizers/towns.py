@@ -16,9 +16,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from piu_filter.models.pii.recognizers.patterns import finding
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word
 
 TOWN_ENDINGS = ("ton", "town", "ville", "burgh", "borough", "bury", "mouth", "port", "stad", "shire", "side", "land",
@@ -64,15 +64,13 @@ def is_place_name(words: list[str]) -> bool:
     return is_known_town(value) or bool(_PREFIXED.match(value)) or any(is_town_shaped(word) for word in titled)
 
 
-class TownRecognizer(EntityRecognizer):
+class TownRecognizer(RuleRecognizer):
     """Town-shaped words anywhere, and known or town-shaped towns ending a caption line."""
 
-    def __init__(self, score: float = 0.5) -> None:
-        self.score = score
-        super().__init__(supported_entities=["LOCATION"], name="TownRecognizer")
+    entity = "LOCATION"
 
-    def load(self) -> None:
-        """Nothing to load."""
+    def __init__(self, score: float = 0.5) -> None:
+        super().__init__(score)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = [finding(self.name, "LOCATION", m.start(), m.end(), self.score)
