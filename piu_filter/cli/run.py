@@ -60,7 +60,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         for stage, why in stats["skipped_stages"].items():
             print(f"skipped stage {stage}: {why}", file=sys.stderr)
     if not result.completed:
-        print(f"piu-filter: {len(result.failed_shards)} shard(s) failed: {', '.join(result.failed_shards)}; "
+        print(f"piu-filter: {len(result.failed)} shard(s) failed: {', '.join(result.failed)}; "
               "rerun the same command to redo them", file=sys.stderr)
         return 1
     return 0

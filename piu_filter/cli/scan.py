@@ -50,7 +50,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(json.dumps({k: result.stats[k] for k in ("rows", "detected", "candidates")}), file=sys.stderr)
     if not result.completed:
-        for part, why in result.failed_parts.items():
+        for part, why in result.failed.items():
             print(f"piu-filter: part {part} failed: {why}", file=sys.stderr)
         print("piu-filter: rerun the same command to redo the failed parts", file=sys.stderr)
         return 1

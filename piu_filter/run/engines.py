@@ -10,7 +10,9 @@ and says why it failed through `task.failure(exc)`. Planning (which tasks) and f
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from piu_filter.config import ENGINES
@@ -40,3 +42,36 @@ def engine(name: str) -> RunShards:
     if name not in ENGINE_MODULES:
         raise PiuFilterError(f"--engine must be one of {', '.join(ENGINE_MODULES)}, not {name!r}")
     return importlib.import_module(ENGINE_MODULES[name]).run_shards
+
+
+@dataclass
+class JobResult:
+    """What a job (a run, a scan) leaves behind: the summed stats (as in stats.json) and the tasks that failed, with why."""
+
+    stats: dict[str, Any]
+    failed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def completed(self) -> bool:
+        return not self.failed
+
+
+@dataclass
+class Executed:
+    """How running a job's remaining tasks went: failures with why, wall seconds, samples counted."""
+
+    failed: dict[str, str]
+    seconds: float
+    samples: int
+
+
+def run_tasks(run_shards: RunShards, tasks: Sequence[Task], total: int, config: Any, layout: Any,
+              quiet: bool) -> Executed:
+    """Run the `tasks` left of a job of `total` tasks on an engine, with a progress line."""
+    started = time.monotonic()
+    progress = Progress(total, total - len(tasks), quiet)
+    try:
+        failed = run_shards(tasks, config, layout, progress) if tasks else {}
+    finally:
+        progress.close()
+    return Executed(failed, time.monotonic() - started, progress.samples)

@@ -8,37 +8,21 @@ nothing of engines, and engines nothing of stages.
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from piu_filter.config import RunConfig
 from piu_filter.io.layout import OutputLayout
 from piu_filter.io.shards import expand_inputs
 from piu_filter.pipeline import worker_pipeline
-from piu_filter.run.engines import engine
+from piu_filter.run.engines import JobResult, engine, run_tasks
 from piu_filter.run.finish import finish
 from piu_filter.run.plan import check_output_apart, run_settings, shard_tasks
-from piu_filter.run.progress import Progress
 
 log = logging.getLogger("piu_filter")
 
 
-@dataclass
-class RunResult:
-    """What a run leaves behind: the summed stats (as in stats.json) and the shards that failed."""
-
-    stats: dict[str, Any]
-    failed_shards: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def completed(self) -> bool:
-        return not self.failed_shards
-
-
 def run(inputs: list[str], output: str | Path, config: RunConfig, quiet: bool = False,
-        overwrite: bool = False) -> RunResult:
+        overwrite: bool = False) -> JobResult:
     """Process every input shard not finished yet on `config.engine`, then write stats.json and the blocklist.
 
     `overwrite` clears what earlier runs left in the output folder first (needed to change the
@@ -61,11 +45,6 @@ def run(inputs: list[str], output: str | Path, config: RunConfig, quiet: bool = 
     layout.make_dirs(write_shards=config.action != "tag")
     if len(tasks) < len(sources):
         log.info("resuming: %d of %d shards already done", len(sources) - len(tasks), len(sources))
-    started = time.monotonic()
-    progress = Progress(len(sources), len(sources) - len(tasks), quiet)
-    try:
-        failed = run_shards(tasks, config, layout, progress) if tasks else {}
-    finally:
-        progress.close()
-    stats = finish(layout, description, time.monotonic() - started, progress.samples, failed)
-    return RunResult(stats, failed)
+    executed = run_tasks(run_shards, tasks, len(sources), config, layout, quiet)
+    stats = finish(layout, description, executed.seconds, executed.samples, executed.failed)
+    return JobResult(stats, executed.failed)

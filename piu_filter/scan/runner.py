@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from piu_filter import __version__
 from piu_filter.io.embedding_parts import list_parts, read_model
 from piu_filter.io.labelled import image_files
 from piu_filter.io.paths import expand_paths
 from piu_filter.profile import Profile
-from piu_filter.run.engines import engine
+from piu_filter.run.engines import JobResult, engine, run_tasks
 from piu_filter.run.plan import check_output_apart
-from piu_filter.run.progress import Progress
 from piu_filter.scan.config import ScanConfig
 from piu_filter.scan.finish import finish_scan
 from piu_filter.scan.layout import ScanLayout
@@ -28,20 +24,8 @@ from piu_filter.scan.task import ScanSettings
 log = logging.getLogger("piu_filter")
 
 
-@dataclass
-class ScanResult:
-    """The summed stats (as in stats.json) and the parts that failed, with why."""
-
-    stats: dict[str, Any]
-    failed_parts: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def completed(self) -> bool:
-        return not self.failed_parts
-
-
 def scan(root: str | Path, output: str | Path, config: ScanConfig, quiet: bool = False,
-         overwrite: bool = False) -> ScanResult:
+         overwrite: bool = False) -> JobResult:
     """Scan every part of `root` not finished yet in `output`; `overwrite` clears earlier outputs first."""
     config.validate()
     run_shards = engine(config.engine)
@@ -75,14 +59,9 @@ def scan(root: str | Path, output: str | Path, config: ScanConfig, quiet: bool =
     layout.make_dirs()
     if len(tasks) < len(parts):
         log.info("resuming: %d of %d parts already done", len(parts) - len(tasks), len(parts))
-    started = time.monotonic()
-    progress = Progress(len(parts), len(parts) - len(tasks), quiet)
-    try:
-        failed = run_shards(tasks, config, layout, progress) if tasks else {}
-    finally:
-        progress.close()
-    stats = finish_scan(layout, description, time.monotonic() - started, progress.samples, failed)
-    return ScanResult(stats, failed)
+    executed = run_tasks(run_shards, tasks, len(parts), config, layout, quiet)
+    stats = finish_scan(layout, description, executed.seconds, executed.samples, executed.failed)
+    return JobResult(stats, executed.failed)
 
 
 def _load_head(folder: str):
