@@ -15,7 +15,9 @@ from typing import Any
 
 import numpy as np
 
-DEFAULT_CACHE = Path(os.environ.get("PIU_FILTER_CACHE", Path.home() / ".cache" / "piu-filter")) / "embeddings"
+from piu_filter.io.cache import CACHE_ROOT
+
+DEFAULT_CACHE = CACHE_ROOT / "embeddings"
 
 
 def identity_digest(identity: dict[str, Any]) -> str:
