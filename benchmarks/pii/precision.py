@@ -2,7 +2,8 @@
 
     python benchmarks/pii/precision.py OUT.txt [--count 1000] [--seed 3]
 
-File names, product titles, camera names, medical and pregnancy words, measurements: built from
+File names, product titles (baby brands too), camera names, medical and pregnancy words (eponyms such as
+`Braxton Hicks contractions` too), holidays, measurements: built from
 templates and vocabulary, seeded, no two alike. None holds a name, place, date, phone or ID.
 """
 
@@ -21,13 +22,20 @@ MEDICAL = ("lymph node", "thyroid nodule", "gallbladder", "kidney", "liver", "ge
            "cervix", "amniotic fluid", "nuchal translucency", "fetal heartbeat", "ovarian cyst", "fibroid", "twins",
            "breech position", "anatomy scan", "3D ultrasound", "4D sonogram", "transvaginal ultrasound", "doppler",
            "echocardiogram", "fetal profile", "spine", "femur length", "baby bump", "first trimester", "second trimester",
-           "third trimester", "ectopic pregnancy", "abdominal ultrasound", "pelvic scan", "breast ultrasound")
+           "third trimester", "ectopic pregnancy", "abdominal ultrasound", "pelvic scan", "breast ultrasound",
+           "Braxton Hicks contractions", "Down syndrome screening", "Murphy's sign", "Baker's cyst", "circle of Willis",
+           "pouch of Douglas", "Hashimoto thyroiditis", "Crohn's disease", "Apgar score", "Naegele's rule")
 MEASURES = ("{w} week", "{w} weeks", "{w}w{d}d", "{w} weeks {d} days", "{c}.{d} cm", "{c} mm", "CRL {c} mm",
             "{b} bpm", "EFW {n1}.{d} kg", "{w}wk", "week {w}", "{d}.{d} mm", "{c}.{d} x {d}.{d} cm")
 PRODUCTS = ("Personalised Baby Ultrasound Frame, {s}", "Pregnancy Announcement Card Template", "Baby Shower Invitation Printable",
             "Maternity Pillow Full Body", "Fetal Doppler Heartbeat Monitor", "Stainless Steel Water Bottle {v} ml",
             "Wooden Baby Milestone Blocks", "Ultrasound Photo Keychain", "Sonogram Picture Ornament", "Nursery Wall Art {s}",
-            "Prenatal Vitamins {v} Count", "Baby Memory Book", "Silicone Teether Set", "Portable Ultrasound Gel {v} ml")
+            "Prenatal Vitamins {v} Count", "Baby Memory Book", "Silicone Teether Set", "Portable Ultrasound Gel {v} ml",
+            "Graco Pack 'n Play Playard", "Chicco KeyFit 30 Infant Car Seat", "Philips Avent Natural Bottle {v} ml",
+            "Pampers Swaddlers Size 1", "Medela Breast Pump", "Hallmark Baby's First Christmas Ornament",
+            "Clearblue Digital Pregnancy Test", "Tommee Tippee Closer to Nature Bottle")
+HOLIDAYS = ("Christmas", "Halloween", "Fourth of July", "Black Friday", "Mother's Day", "Valentine's Day", "Easter",
+            "Thanksgiving", "New Year's Eve", "Cyber Monday")
 ADJECTIVES = ("clear", "blurry", "early", "routine", "detailed", "normal", "first", "latest", "sample", "annotated")
 DEVICES = ("white background", "monitor", "tablet", "printout", "x-ray film", "lightbox")
 TEMPLATES = (
@@ -35,7 +43,7 @@ TEMPLATES = (
     "{medical} ultrasound image, {measure}", "stock photo: {medical} on {device}", "{adj} {medical} at {measure}",
     "Free {product} download", "{file} - {medical}", "Pregnancy week by week: {measure}", "How to read an ultrasound: {medical}",
     "{measure} scan", "{adj} {medical}", "{product} | {camera}", "{medical} diagram, labelled", "{measure} ultrasound pic",
-    "Buy {product}", "{adj} scan {file}",
+    "Buy {product}", "{adj} scan {file}", "{holiday} pregnancy announcement with {medical}", "{holiday} sale: {product}",
 )
 
 
@@ -54,7 +62,7 @@ def captions(count: int, seed: int) -> list[str]:
     while len(seen) < count:
         parts = {"file": _fill(rng.choice(FILES), rng), "camera": rng.choice(CAMERAS), "medical": rng.choice(MEDICAL),
                  "measure": _fill(rng.choice(MEASURES), rng), "product": _fill(rng.choice(PRODUCTS), rng),
-                 "adj": rng.choice(ADJECTIVES), "device": rng.choice(DEVICES)}
+                 "adj": rng.choice(ADJECTIVES), "device": rng.choice(DEVICES), "holiday": rng.choice(HOLIDAYS)}
         seen.setdefault(rng.choice(TEMPLATES).format(**parts), None)
     return list(seen)
 

@@ -1,6 +1,7 @@
-"""Captions of the tuning split: names in every position, couples (`A & M Smith`, `Mr & Mrs Smith`, `the
-Smiths`), handles, due dates, towns of every
-profile locale, facilities, and phone numbers written the ways the profile's regions write them.
+"""Captions of the tuning split: names in every position (credits, middle initials, titles), couples (`A & M
+Smith`, `Mr & Mrs Smith`, `the Smiths`), handles, due dates (months with a year too), towns of every
+profile locale (with a state code, or with no comma before them), facilities, and phone numbers written
+the ways the profile's regions write them.
 
     python benchmarks/pii/tuning_captions.py [--count 20] [--seed 1]     # print a few, with their entities
 
@@ -67,6 +68,17 @@ def facility(rng: random.Random, person: Person) -> str:
     return f"{rng.choice([person.city, person.doctor, 'St. ' + person.partner])} {rng.choice(SUFFIXES)}"
 
 
+def region_code(person: Person) -> str:
+    """The person's state or province as addresses abbreviate it (`TX`, `BC`, `QLD`), else its full name."""
+    import pycountry
+
+    country = REGION_OF[person.locale]
+    for subdivision in pycountry.subdivisions.get(country_code=country) or []:
+        if subdivision.name == person.region and country in ("US", "CA", "AU"):
+            return subdivision.code.split("-")[1]
+    return person.region
+
+
 def _templates() -> list[Template]:
     p, L, D, F, U = "PERSON", "LOCATION", "DATE_TIME", "MEDICAL_FACILITY", "USERNAME"
     T = "PHONE_NUMBER"
@@ -114,6 +126,23 @@ def _templates() -> list[Template]:
         lambda r, x: (f"Our rainbow baby ({x.city}, {x.region}) due {(d := day(r, x))}",
                       [ent(L, f"{x.city}, {x.region}"), ent(D, d)]),
         lambda r, x: (f"{(f := facility(r, x).upper())}, {x.city.upper()}", [ent(F, f), ent(L, x.city.upper())]),
+        lambda r, x: (f"Photo courtesy of {x.first} {x.last}", [ent(p, f"{x.first} {x.last}")]),
+        lambda r, x: (f"Credit: {x.partner} {x.last} / Flickr", [ent(p, f"{x.partner} {x.last}")]),
+        lambda r, x: (f"{x.first} {x.partner[0]}. {x.last} shares her first sonogram", [ent(p, f"{x.first} {x.partner[0]}. {x.last}")]),
+        lambda r, x: (f"{x.partner} & {x.first} {x.last}, {x.city} {region_code(x)}",
+                      [ent(p, x.partner), ent(p, f"{x.first} {x.last}"), ent(L, f"{x.city} {region_code(x)}")]),
+        lambda r, x: (f"babyshower for {x.first} {format_date(x.due, 'Do Month')}",
+                      [ent(p, x.first), ent(D, format_date(x.due, "Do Month"))]),
+        lambda r, x: (f"{x.first}'s baby due in {(d := format_date(x.due, r.choice(['Month YYYY', 'Mon YYYY'])))}",
+                      [ent(p, x.first), ent(D, d)]),
+        lambda r, x: (f"Mrs. {x.last}'s 12 week scan", [ent(p, x.last)]),
+        lambda r, x: (f"Picture by {x.partner} {x.last}, {x.city}", [ent(p, f"{x.partner} {x.last}"), ent(L, x.city)]),
+        lambda r, x: (f"Nana {x.first}'s first grandbaby", [ent(p, x.first)]),
+        lambda r, x: (f"surprise twins for {x.first} and {x.partner} {x.last}!",
+                      [ent(p, x.first), ent(p, f"{x.partner} {x.last}")]),
+        lambda r, x: (f"{x.first} {x.last} 16 weeks pregnant {x.city}", [ent(p, f"{x.first} {x.last}"), ent(L, x.city)]),
+        lambda r, x: (f"posted by {x.first} on {(d := format_date(x.exam, r.choice(['MM/DD/YYYY', 'DD.MM.YYYY', 'YYYY-MM-DD'])))}",
+                      [ent(p, x.first), ent(D, d)]),
     ]
 
 
