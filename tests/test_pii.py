@@ -178,6 +178,21 @@ def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
     ("contact maren.quist@examplemail.com", ("EMAIL_ADDRESS", "maren.quist@examplemail.com")),
     ("www.sunrise-imaging.com/patients", ("URL", "www.sunrise-imaging.com/patients")),
     ("https://sunriseimaging.org/a/b?x=1", ("URL", "https://sunriseimaging.org/a/b?x=1")),
+    # names from the name lexicon: full names, lone given names after a caption's lead word, unknown words before surnames
+    ("Photo courtesy of Kelsey Brandt", ("PERSON", "Kelsey Brandt")),
+    ("Credit: Marcus Delgado / Flickr", ("PERSON", "Marcus Delgado")),
+    ("Our baby girl Isla Mae arrived", ("PERSON", "Isla Mae")),
+    ("babyshower for Kayleigh", ("PERSON", "Kayleigh")),
+    ("Mehmet Yilmaz and Elif at the clinic", ("PERSON", "Elif")),
+    ("Naksh & Irya Bhasin", ("PERSON", "Irya Bhasin")),
+    # a month with its year; known towns anywhere, with a state code after them
+    ("baby due in May 2022", ("DATE_TIME", "May 2022")),
+    ("sonogram of baby brooks, jan 2021", ("DATE_TIME", "jan 2021")),
+    ("16 weeks pregnant Karachi", ("LOCATION", "Karachi")),
+    ("Little Ezra at 11 weeks, Tel Aviv", ("LOCATION", "Tel Aviv")),
+    ("Northside Women's Clinic, Atlanta GA", ("LOCATION", "Atlanta GA")),
+    ("postcode 2480", ("LOCATION", "2480")), ("PIN 518217", ("LOCATION", "518217")),
+    ("Patient: Emma Campbell", ("PERSON", "Emma Campbell")),  # a formula author's name is still a patient's
 ])
 def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -197,9 +212,23 @@ def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
     "Q & A Session", "R & D Team", "Mr & Mrs", "OB1TRI\nC5-1\nMI 1.1\nTIS 0.4\nFR 23Hz",
     # screen labels with their values left blank: the next label is no value
     "Patient: Birth Date: MRN:", "Referring Dr. Study Date", "Sonographer: Operator:", "Patient Comments", "Facility: Gender:",
+    # medical eponyms, holidays, baby brands, words that are also given names
+    "Braxton Hicks contractions explained", "Murphy's sign gallbladder scan", "Baker's cyst ultrasound image",
+    "sample Hashimoto thyroiditis", "Fourth of July baby shower", "Black Friday baby deals",
+    "New Year's Eve pregnancy announcement", "Graco Pack 'n Play Playard", "Email me for prints", "Our little Miracle",
+    "Hello Summer, hello baby", "Hope and Joy",
+    # biometry formula authors and screen controls
+    "EFW (Hadlock) 1250g", "BPD Hadlock 4.8cm", "Hadlock Shepard Campbell Hansmann", "Tint Map Chroma Colour Map",
+    "Volume Render Surface Mode Light Mode Silhouette",
 ])
 def test_caption_and_screen_false_alarms(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()
+
+
+def test_a_calendar_date_keeps_its_pattern_score_and_a_false_one_is_dropped(pii_analyzer):
+    [[date]] = pii_analyzer.analyze(["taken 03/14/1992"])
+    assert 0.4 <= date.score < 1.0
+    assert pii_analyzer.analyze(["ratio 31/14/1992"]) == [[]]
 
 
 def test_a_date_with_an_hour_is_no_phone_number(pii_analyzer):

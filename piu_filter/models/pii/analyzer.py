@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from piu_filter.errors import ModelUnavailableError
-from piu_filter.models.pii.recognizers import (DEFAULT_PHONE_REGIONS, REPLACED, FilteredSpacyRecognizer, in_file_name, is_technical,
-                                    ultrasound_recognizers)
+from piu_filter.models.pii.recognizers import (DEFAULT_PHONE_REGIONS, REPLACED, FilteredSpacyRecognizer, in_file_name,
+                                              is_eponym_or_calendar, is_technical, ultrasound_recognizers)
 
 log = logging.getLogger(__name__)
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)  # it warns for every language it does not load
@@ -17,6 +17,7 @@ SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "
 SPACY_LABELS_IGNORED = ["CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE",
                         "LAW", "EVENT"]
 _FILE_NAME_ENTITIES = ("URL", "EMAIL_ADDRESS")  # may hold a file name in their path
+_NAMES_AND_PLACES = ("PERSON", "LOCATION")
 
 
 def resolve_spacy_model(name: str) -> str:
@@ -34,7 +35,7 @@ def resolve_spacy_model(name: str) -> str:
 
 
 class PiiAnalyzer:
-    """Batched presidio analysis, none of its results inside another, technical terms and false alarms removed.
+    """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed.
 
     presidio's predefined recognizers stay (e-mail, dates, ...), except its phone recognizer, replaced
     by one for `phone_regions`, its URL recognizer, replaced by one that checks the host, and its
@@ -80,6 +81,8 @@ class PiiAnalyzer:
             if all(is_technical(word) or word in self.technical_terms for word in words):
                 continue
             if result.entity_type not in _FILE_NAME_ENTITIES and in_file_name(text, result.start, result.end):
+                continue
+            if result.entity_type in _NAMES_AND_PLACES and is_eponym_or_calendar(text, result.start, result.end):
                 continue
             if any(other.start <= result.start and result.end <= other.end for other in kept):
                 continue

@@ -10,8 +10,10 @@ from presidio_analyzer import EntityRecognizer
 from piu_filter.models.pii.recognizers.contact import contact_recognizers
 from piu_filter.models.pii.recognizers.dates import date_recognizers
 from piu_filter.models.pii.recognizers.facilities import FacilityNameRecognizer
-from piu_filter.models.pii.recognizers.false_alarms import FilteredSpacyRecognizer, in_file_name, is_ner_false_alarm
+from piu_filter.models.pii.recognizers.false_alarms import (FilteredSpacyRecognizer, in_file_name, is_eponym_or_calendar,
+                                                           is_ner_false_alarm)
 from piu_filter.models.pii.recognizers.identifiers import identifier_recognizers
+from piu_filter.models.pii.recognizers.known_names import KnownNameRecognizer
 from piu_filter.models.pii.recognizers.labelled import LABELLED, LabelledValueRecognizer
 from piu_filter.models.pii.recognizers.names import name_recognizers
 from piu_filter.models.pii.recognizers.places import place_recognizers
@@ -22,7 +24,7 @@ DEFAULT_PHONE_REGIONS = ("US", "GB", "CA", "AU", "IN")
 REPLACED = ("PhoneRecognizer", "UrlRecognizer")  # presidio's own, replaced by ValidPhone-, WebAddressRecognizer
 
 __all__ = ["DEFAULT_PHONE_REGIONS", "REPLACED", "FilteredSpacyRecognizer", "TECHNICAL_WORDS", "in_file_name",
-           "is_common_word", "is_ner_false_alarm", "is_technical", "is_technical_term", "ultrasound_recognizers"]
+           "is_common_word", "is_eponym_or_calendar", "is_ner_false_alarm", "is_technical", "is_technical_term", "ultrasound_recognizers"]
 
 
 def ultrasound_recognizers(phone_regions: list[str] | tuple[str, ...] = DEFAULT_PHONE_REGIONS) -> list[EntityRecognizer]:
@@ -31,6 +33,7 @@ def ultrasound_recognizers(phone_regions: list[str] | tuple[str, ...] = DEFAULT_
         *(LabelledValueRecognizer(*spec) for spec in LABELLED),
         FacilityNameRecognizer(),
         *name_recognizers(),
+        KnownNameRecognizer(),
         *date_recognizers(),
         *identifier_recognizers(),
         *place_recognizers(list(phone_regions)),

@@ -5,6 +5,7 @@
 - numeric day, month and year with one separator (`/`, `-`, `.`) and a year of 2 or 4 digits,
   validated as a calendar date in some order: `14/03/2021`, `03-14-21`, `2021.03.14`, `01.09.2012`,
   also with a 4-digit year when OCR read one separator as a space (`2023 06.10`);
+- a month and a year (`May 2022`, `jan 2021`);
 - compact `YYYYMMDD` standing alone (DICOM study dates);
 - clock times: HH:MM, HH:MM:SS, with am/pm.
 Durations and ages (`12 week`, `3 days old`) are not dates: none of these patterns takes them.
@@ -30,6 +31,9 @@ _NAMED_DATES = [
     rf"\b{_DAY}{_SEP}(?:of[ \t]+)?{MONTH}(?:{_SEP}{_YEAR}|-\d{{2}})?\b",   # 03 Feb 2021, 19th June, 03-FEB-21
     rf"\b{MONTH}{_SEP}{_DAY}(?:{_SEP}{_YEAR})?\b(?![.:/]\d)",             # Feb 03 2021, June 19, 2026, Jan 17
 ]
+_MONTH_ANY_CASE = "(?:" + "|".join(sorted({f for n in _MONTH_NAMES for f in (n, n.upper(), n.lower())}, key=len,
+                                                reverse=True)) + r")\.?"
+_MONTH_YEAR = rf"\b{_MONTH_ANY_CASE}[ \t,]+{_YEAR}\b"
 _NUMERIC_DATE = r"(?<![\w./:-])(?:\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([/.-])\d{1,2}\2\d{1,2})(?![\w/-]|\.\d)"
 _SPACED_DATE = r"(?<![\w./:-])(?:(?:19|20)\d{2}[ \t]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[ \t](?:19|20)\d{2})(?![\w/-]|\.\d)"
 _COMPACT_DATE = r"(?<![\w-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\w-])"
@@ -63,12 +67,13 @@ class NumericDateRecognizer(PatternRecognizer):
                                    Pattern("one separator read as a space", _SPACED_DATE, 0.5)],
                          context=["date", "dob", "birth", "due"])
 
-    def validate_result(self, pattern_text: str) -> bool:
-        return is_calendar_date(re.sub(r"[ \t]", re.search(r"[/.-]", pattern_text).group(), pattern_text))
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Numbers that are no calendar date are dropped; a date keeps its pattern's score (and context's lift)."""
+        return not is_calendar_date(re.sub(r"[ \t]", re.search(r"[/.-]", pattern_text).group(), pattern_text))
 
 
 def date_recognizers() -> list[PatternRecognizer]:
-    named = [Pattern(f"named month {i}", p, 0.65) for i, p in enumerate(_NAMED_DATES)]
+    named = [Pattern(f"named month {i}", p, 0.65) for i, p in enumerate(_NAMED_DATES)] + [Pattern("month year", _MONTH_YEAR, 0.5)]
     return [
         PatternRecognizer("DATE_TIME", name="NamedMonthDateRecognizer", global_regex_flags=CASE_SENSITIVE, patterns=named),
         NumericDateRecognizer(),

@@ -6,13 +6,19 @@
 - PERSON, LOCATION: with a digit or `=`/`%`, made only of lower-case words (`lymph node`),
   holding a common caption word (`Baby Shower Invitation`, `Getty Images`) or a roman numeral
   (`Mark IV`);
-- DATE_TIME: without a day of a month (a month name beside a day number, or a numeric date):
-  durations, ages and measurements (`12 week`, `20 weeks 3 days`, `3 days old`), seasons,
-  holidays and years alone are not dates of a person.
+- DATE_TIME: without a day of a month (a month name beside a day number, or a numeric date) or a
+  month beside a year (`May 2022`): durations, ages and measurements (`12 week`, `20 weeks 3 days`,
+  `3 days old`), seasons, holidays and years alone are not dates of a person.
+
+Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym (`Murphy's sign`,
+`Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
+biometry formulas a screen prints, in a list, in brackets or beside a measurement (`Hadlock Shepard`,
+`EFW (Hadlock)`, `BPD Hadlock`), or only month and weekday names (`Fourth of July`, `Black Friday`).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from presidio_analyzer import RecognizerResult
@@ -27,6 +33,41 @@ _ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _DAY_OF_MONTH = re.compile(rf"(?:\b{MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b|"
                            rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{MONTH}|"
                            r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
+
+
+_EPONYM_HEADS = ("sign|signs|syndrome|disease|cyst|pouch|rule|score|maneuvers?|manoeuvres?|contractions?|ligaments?|"
+                 "tubercles?|jelly|exercises?|test|reflex|thyroiditis|tumou?r|sequence|malformation|anomaly|incision|"
+                 "classification|fracture|tendon|duct|glands?|nodes?|law|point|triad|criteria|method|position|forceps|"
+                 "curve|membrane|canal|cells?|space|hernia|palsy|effect|index|ratio|formula|procedure|operation")
+_ENDS_IN_EPONYM_HEAD = re.compile(rf"[ \t](?i:{_EPONYM_HEADS})$")
+_BEFORE_EPONYM_HEAD = re.compile(rf"^(?:['’]s)?(?:[ \t]+[A-Z][a-z]+(?:['’]s)?)?[ \t]+(?i:{_EPONYM_HEADS})\b")
+_AFTER_ANATOMY_OF = re.compile(r"(?i:circle|pouch|islets?|canal|duct|ligament|loop|space|tetralogy|ampulla|organ|"
+                               r"sign|line)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+FORMULA_AUTHORS = {w.lower() for w in """Hadlock Shepard Campbell Hansmann Jeanty Nicolaides Robinson Hellman Rempen
+    Chitty Merz Kurtz Hohler Goldstein Brenner Williams Snijders Nyberg Rossavik Persson Mercer Warda Hobbins Phelan
+    Moore Verburg Papageorghiou Intergrowth Tokyo Osaka JSUM ASUM CFEF Daya Yarkoni Eriksen Sabbagha""".split()}
+_BIOMETRY = re.compile(r"\b(?:BPD|HC|AC|FL|EFW|CRL|GA|AFI|OFD|HL|TCD|GS|NT|Biometry|Formula)\b")
+_CALENDAR_WORDS = {w.lower() for names in (calendar.month_name, calendar.month_abbr, calendar.day_name, calendar.day_abbr)
+                   for w in names if w}
+_MONTH_AND_YEAR = re.compile(rf"\b{MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
+
+
+def _formula_authors(text: str, start: int, end: int, words: list[str]) -> bool:
+    """Formula authors only, in brackets, or on a line with another author or a biometry term."""
+    if not words or any(w.lower() not in FORMULA_AUTHORS for w in words):
+        return False
+    line_start, line_end = text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+    line = text[line_start:line_end]
+    authors_on_line = sum(w.lower() in FORMULA_AUTHORS for w in re.findall(r"[A-Za-z]+", line))
+    return authors_on_line > 1 or text[start - 1:start] == "(" or bool(_BIOMETRY.search(line))
+
+
+def is_eponym_or_calendar(text: str, start: int, end: int) -> bool:
+    """Whether a name or place is a medical eponym, biometry formula authors or only month and weekday names."""
+    words = re.findall(r"[A-Za-z]+", text[start:end])
+    return (bool(words) and all(w.lower() in _CALENDAR_WORDS for w in words) or _formula_authors(text, start, end, words)
+            or bool(_BEFORE_EPONYM_HEAD.match(text[end:]) or _ENDS_IN_EPONYM_HEAD.search(text[start:end]))
+            or bool(_AFTER_ANATOMY_OF.search(text[:start])))
 
 
 def in_file_name(text: str, start: int, end: int) -> bool:
@@ -46,6 +87,8 @@ def _not_a_name(span: str) -> bool:
 
 
 def _has_day_of_month(span: str) -> bool:
+    if _MONTH_AND_YEAR.search(span):
+        return True
     match = _DAY_OF_MONTH.search(span)
     return bool(match) and (not match.group(0)[:1].isdigit() or not re.fullmatch(r"[\d/.\-]+", match.group(0))
                             or is_calendar_date(match.group(0)))

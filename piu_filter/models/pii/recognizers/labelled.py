@@ -1,7 +1,7 @@
 """The value printed after a screen or card label, on the same line: "Name: SMITH, JANE",
 "MRN 12345678", "Tel (555) 234-5678", "Dr. Okafor", "Hospital: St. Aldric", "Baby Okafor",
 "Love, Maren", "Congratulations to Anna", "Grandma Maren", "Mum-to-be Maren Quist", "Welcome to the world,
-Anna"; only the value is reported. A name value stops at a
+Anna", "Postcode 2480", "PIN 518217"; only the value is reported. A name value stops at a
 technical or common caption word ("Baby Shower Invitation" is no name)."""
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ LABELLED = [
      r"\+?[\d(][\d()\-. \t]{6,}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,6})?", 0.85),
     ("MEDICAL_FACILITY", r"(?:Hospital|Clinic|Facility|Institution|Center|Centre)", r"[ \t]*:[ \t]*",
      r"[A-Z][A-Za-z'.\- \t]{2,60}", 0.6),
+    ("LOCATION", r"(?:Post[ \t]?code|Postal[ \t]+code|Zip(?:[ \t]+code)?|PIN(?:[ \t]?code)?)", _OPTIONAL_SEPARATOR,
+     r"(?:\d{4,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)(?![\w-])", 0.6),
 ]
 
 

@@ -19,7 +19,8 @@
 - couples: `Anna & Mark`, `Anna + Mark`, `Anna and Mark` ending a line (a speck may follow), alone in
   their sentence or after a card word ("Congratulations", "Love,", "for"); before "are expecting"
   whatever joins them; elsewhere `&` or `+` pairs only when spaCy does not read them as an
-  organisation (`Barnes & Noble`); never with a common word (`Mom and Dad`). spaCy is asked about
+  organisation (`Barnes & Noble`); never with a common caption word (`Mom and Dad`) nor two common English
+  words (`Hope and Joy`). spaCy is asked about
   couples only: it reads upper-case lines and possessives as organisations.
 """
 
@@ -59,6 +60,7 @@ _THE_FAMILY = re.compile(r"(?:\b[Tt]he[ \t]+(?P<value>[A-Z][a-z]{2,}s)(?=[ \t]+(
                          r"expecting|just)\b|['’])|\b(?i:love|from|congratulations|congrats|meet)[ \t,!]+[Tt]he[ \t]+"
                          r"(?P<signed>[A-Z][a-z]{2,}s)(?=[ \t]*[!.,]?[ \t]*$))", re.MULTILINE)
 _FAMILY_OF = re.compile(rf"\b(?P<value>{_GIVEN})(?=[ \t]+(?:baby|family|bump|twins)\b)")
+_WORD_COUNT = 20_000  # a couple of words this common is a phrase (`Hope and Joy`), not two people
 _RARE_WORD_COUNT = 2000  # a surname before "baby" is rarer than this in the dictionary's corpus ("Rainbow baby" is not)
 _BEFORE_HANDLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]+{_GIVEN}){{0,2}})(?=[ \t]*[(\[]?@\w)")
 _PATIENT_LINE = re.compile(r"^(?=.*\b(?:Patient|PATIENT|Pt|PT|MRN|Acc|ACC|Accession|ID)\b)(?=.*\d(?:[ -]?\d){4}).*$",
@@ -94,6 +96,8 @@ class NameShapeRecognizer(EntityRecognizer):
                     continue
                 if pattern is _COUPLE and not _alone_on_card_line(text, start, end) and \
                         (" and " in match.group() or _spacy_says_not_people(nlp_artifacts, start, end)):
+                    continue
+                if pattern is _COUPLE and all(dictionary_count(w) >= _WORD_COUNT for w in words if w):
                     continue
                 results.append(finding(self.name, "PERSON", start, end, score))
         return results

@@ -12,7 +12,8 @@ TECHNICAL_WORDS = {
     "Freq", "FR", "DR", "PRF", "WF", "OB", "GYN", "OB/GYN", "TV", "TA", "2D", "3D", "4D", "CW", "PW", "CFM", "CF",
     "PD", "THI", "Res", "Pwr", "AO", "Zoom", "Focus", "Frq", "Gen", "Pen", "Harm", "Obstetric", "Fetal", "Fetus",
     "MSK", "MSCSKEL", "OBGEN", "ABDGEN", "Abd", "Cine", "Frz", "PSV", "EDV", "RI", "PI", "S/D", "CRI", "SRI", "Vol",
-    "Off", "On", "Auto", "Dist", "Area", "Trace", "Vmax", "UA", "MCA", "DV", "US",
+    "Off", "On", "Auto", "Dist", "Area", "Trace", "Vmax", "UA", "MCA", "DV", "US", "Mode", "Map", "Tint", "Chroma",
+    "Render", "Silhouette", "Harmonic", "Tissue", "Compound",
 }
 _TECHNICAL_PATTERNS = [
     re.compile(r"^\d{1,2}w\d{1,2}d$", re.I),                        # gestational age 12w3d
@@ -51,7 +52,10 @@ CAPTION_WORDS = {word.lower() for word in """
     Puzzle Cookie Cake Topper Lamp Light Cream Vitamins Dress Leggings Pants Top Guide Tips School Schools Job
     Description Course Training Career Salary Review Sample Lecture Slides Utero Vitro Color Colour English Spanish
     French HD Full Size Set Style Season Collection Musculoskeletal Neonatal Prenatal Antenatal Perinatal Postnatal
-    Paediatric Pediatric Mr Mrs Ms
+    Paediatric Pediatric Mr Mrs Ms Email E-mail Contact Call Visit Follow Subscribe Share Credit Courtesy Food
+    Organic Shampoo Lotion Wipes Diapers Nappies Stroller Pram Seat Crib Cot Swaddle Formula Graco Chicco Pampers
+    Huggies Avent Tommee Tippee Medela Britax Evenflo Hallmark Mothercare Clearblue NoseFrida Nordstrom Adidas Nike
+    Disney Sesame Peppa Elmo Barbie Lego Year Years Eve
 """.split()}
 
 

