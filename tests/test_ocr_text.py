@@ -50,6 +50,13 @@ def test_rule4_applies_to_first_words_words_with_colons_and_words_after_labels()
     assert build_text([word("Pt", 0), word("Namet", 24)]).text == "Pt Name"
 
 
+def test_rule4_lets_one_letter_in_four_be_wrong_before_a_colon_or_starting_a_line_before_a_label():
+    assert build_text([word("Exan", 0), word("Date", 40)]).text == "Exam Date"
+    assert build_text([word("Barth", 0), word("Date:", 46)]).text == "Birth Date:"
+    assert build_text([word("Soudy", 0), word("Date", 46)]).text == "Study Date"
+    assert build_text([word("Tel", 0), word("Kate", 30), word("ID:", 70)]).text == "Tel Kate ID:"  # a name inside a line
+
+
 def test_rule5_specks_dropped_and_punctuation_attached():
     assert build_text([word("Northgate", 0), word("$", 76, width=6), word("Clinic", 86)]).text == "Northgate Clinic"
     assert build_text([word("Love", 0), word(",", 34, width=4), word("Maren", 44)]).text == "Love, Maren"

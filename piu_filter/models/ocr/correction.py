@@ -12,9 +12,11 @@ Correction rules (each applies to one word, or joins neighbours on one line):
 3. Times read with a dot: `HH.MM` right after a date becomes `HH:MM`.
 4. Labels: the first word of a line, a word ending in a colon, or a word after a label ("Pt Namet"),
    that lies within a small
-   edit distance of a screen label (Name, Patient, DOB, MRN, Hospital, Tel, Dr., ...; `rn` read
+   edit distance of a screen label (Name, Patient, DOB, MRN, Birth, Study, Hospital, Tel, Dr., ...; `rn` read
    for `m`, digits read for letters and swapped letters included) is replaced by the label, and
-   its semicolon becomes a colon ("Narne:" -> "Name:", "Mane" -> "Name", "D0B:" -> "DOB:").
+   its semicolon becomes a colon ("Narne:" -> "Name:", "Mane" -> "Name", "D0B:" -> "DOB:"); before a
+   colon, or starting a line before another label, one letter in four may be wrong ("Nanc:" -> "Name:",
+   "Exan Date" -> "Exam Date"); a name before a label inside a line is left alone ("Kate ID:").
 5. Stray spaces before punctuation are dropped ("Love ," -> "Love,"), and words made only of
    symbols (`$`, `~`, `_`, quotes) are dropped: they are specks and frame lines read as text.
 6. A word ending in an underscore ends in a comma read too low ("QUIST_" -> "QUIST,").
@@ -49,7 +51,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 LABELS = ("Name", "Patient", "Pt", "DOB", "D.O.B.", "MRN", "ID", "Hospital", "Clinic", "Tel", "Phone", "Dr.",
-          "Exam", "Date", "Age", "Sex", "Ref", "Referring", "Physician", "Address", "Acc")
+          "Exam", "Date", "Age", "Sex", "Ref", "Referring", "Physician", "Address", "Acc", "Birth", "Study", "Time",
+          "Operator", "Sonographer", "Accession", "Gender")
 _LABEL_SET = {label.rstrip(".") for label in LABELS}
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
                               "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
@@ -210,9 +213,9 @@ def fix_month_between(day: str, word: str, year: str) -> str:
     return near[0].upper() if word.isupper() else near[0]
 
 
-def fix_label(text: str) -> str:
+def fix_label(text: str, cutoff: float = 0.8) -> str:
     """Rule 4: near-misses of screen labels (also read with rn for m, or digits for letters) become the label;
-    ';' after one becomes ':'."""
+    ';' after one becomes ':'. A lower `cutoff` lets one letter in four be wrong."""
     stem = text.rstrip(":;.,")
     suffix = text[len(stem):]
     if len(stem) < 3:
@@ -224,7 +227,7 @@ def fix_label(text: str) -> str:
     if anagram is not None:
         return anagram + (":" if suffix[:1] in (":", ";") else suffix)
     for candidate in (stem.lower(), stem.lower().replace("rn", "m")):
-        match = difflib.get_close_matches(candidate, labels, n=1, cutoff=0.8)
+        match = difflib.get_close_matches(candidate, labels, n=1, cutoff=cutoff)
         if match:
             return labels[match[0]] + (":" if suffix[:1] in (":", ";") else suffix)
     return text
@@ -265,6 +268,7 @@ def _join(a: OcrWord, b: OcrWord) -> OcrWord:
 
 
 _SPECK = re.compile(r"^[$~_'\"`^*|]+$")
+_LOOSE_CUTOFF = 0.75  # before a colon, or starting a line before a label, one letter in four may be wrong
 
 
 def correct_line(line: list[OcrWord]) -> list[OcrWord]:
@@ -276,8 +280,13 @@ def correct_line(line: list[OcrWord]) -> list[OcrWord]:
     for i, w in enumerate(line):
         text = fix_punctuation(w.text)
         after_label = bool(words) and words[-1].text.rstrip(":.") in _LABEL_SET
-        text = (fix_label(fix_month(fix_digits(text))) if i == 0 or text[-1:] in ":;" or after_label
-                else fix_month(fix_comma(fix_digits(text))))
+        first_before_label = i == 0 and len(line) > 1 and fix_label(line[1].text).rstrip(":.;") in _LABEL_SET
+        if text[-1:] in ":;" or first_before_label:
+            text = fix_label(fix_month(fix_digits(text)), _LOOSE_CUTOFF)
+        elif i == 0 or after_label:
+            text = fix_label(fix_month(fix_digits(text)))
+        else:
+            text = fix_month(fix_comma(fix_digits(text)))
         words.append(OcrWord(fix_name_letters(text), w.box, w.confidence, w.raw or w.text, w.layout))
     for previous, word in zip(words, words[1:]):
         word.text = fix_facility_word(previous.text, word.text)
