@@ -192,6 +192,8 @@ def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
     ("Little Ezra at 11 weeks, Tel Aviv", ("LOCATION", "Tel Aviv")),
     ("Northside Women's Clinic, Atlanta GA", ("LOCATION", "Atlanta GA")),
     ("postcode 2480", ("LOCATION", "2480")), ("PIN 518217", ("LOCATION", "518217")),
+    ("our scan at 02924 Denise Coves Apt. 638", ("LOCATION", "02924 Denise Coves Apt. 638")),  # a USPS street suffix
+    ("Jaipur, Rajasthan 302001", ("LOCATION", "Jaipur, Rajasthan 302001")),  # an Indian PIN after the state
     ("Patient: Emma Campbell", ("PERSON", "Emma Campbell")),  # a formula author's name is still a patient's
 ])
 def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):

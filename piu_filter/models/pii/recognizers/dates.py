@@ -21,6 +21,8 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE
 
+CALENDAR_WORDS = {w.lower() for names in (calendar.month_name, calendar.month_abbr, calendar.day_name, calendar.day_abbr)
+                  for w in names if w}  # month and weekday names, never a name or a place
 _MONTH_NAMES = [calendar.month_name[i] for i in range(1, 13)] + [calendar.month_abbr[i] for i in range(1, 13)] + ["Sept"]
 _MONTH_FORMS = sorted({form for name in _MONTH_NAMES for form in (name, name.upper())}, key=len, reverse=True)
 MONTH = "(?:" + "|".join(_MONTH_FORMS) + r")\.?"

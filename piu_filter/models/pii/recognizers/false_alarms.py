@@ -18,14 +18,13 @@ biometry formulas a screen prints, in a list, in brackets or beside a measuremen
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from piu_filter.models.pii.recognizers.contact import FILE_EXTENSIONS
-from piu_filter.models.pii.recognizers.dates import MONTH, is_calendar_date
+from piu_filter.models.pii.recognizers.dates import CALENDAR_WORDS, MONTH, is_calendar_date
 from piu_filter.models.pii.recognizers.technical import is_common_word
 
 _FILE_NAME = re.compile(rf"[^\s\"'()<>]+\.(?:{'|'.join(sorted(FILE_EXTENSIONS))})\b", re.IGNORECASE)
@@ -47,8 +46,6 @@ FORMULA_AUTHORS = {w.lower() for w in """Hadlock Shepard Campbell Hansmann Jeant
     Chitty Merz Kurtz Hohler Goldstein Brenner Williams Snijders Nyberg Rossavik Persson Mercer Warda Hobbins Phelan
     Moore Verburg Papageorghiou Intergrowth Tokyo Osaka JSUM ASUM CFEF Daya Yarkoni Eriksen Sabbagha""".split()}
 _BIOMETRY = re.compile(r"\b(?:BPD|HC|AC|FL|EFW|CRL|GA|AFI|OFD|HL|TCD|GS|NT|Biometry|Formula)\b")
-_CALENDAR_WORDS = {w.lower() for names in (calendar.month_name, calendar.month_abbr, calendar.day_name, calendar.day_abbr)
-                   for w in names if w}
 _MONTH_AND_YEAR = re.compile(rf"\b{MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
 
 
@@ -65,7 +62,7 @@ def _formula_authors(text: str, start: int, end: int, words: list[str]) -> bool:
 def is_eponym_or_calendar(text: str, start: int, end: int) -> bool:
     """Whether a name or place is a medical eponym, biometry formula authors or only month and weekday names."""
     words = re.findall(r"[A-Za-z]+", text[start:end])
-    return (bool(words) and all(w.lower() in _CALENDAR_WORDS for w in words) or _formula_authors(text, start, end, words)
+    return (bool(words) and all(w.lower() in CALENDAR_WORDS for w in words) or _formula_authors(text, start, end, words)
             or bool(_BEFORE_EPONYM_HEAD.match(text[end:]) or _ENDS_IN_EPONYM_HEAD.search(text[start:end]))
             or bool(_AFTER_ANATOMY_OF.search(text[:start])))
 

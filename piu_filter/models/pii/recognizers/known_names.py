@@ -14,11 +14,11 @@ A lone given name must be rarer still as a word (`Chloe`, `Zara`, not `Max`).
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from presidio_analyzer import RecognizerResult
 
+from piu_filter.models.pii.recognizers.dates import CALENDAR_WORDS
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word
@@ -33,8 +33,6 @@ _LONE_GIVEN = re.compile(rf"(?:\b{_LEAD}[ \t,:]+)(?P<value>[A-Z][a-z]{{2,}})\b(?
                          rf"\b(?P<possessive>[A-Z][a-z]{{2,}})(?=['’]s\b)|"
                          rf"\b(?P<joined>[A-Z][a-z]{{2,}})(?=[ \t]*(?:&|\+|and)[ \t]+[A-Z][a-z])")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Baby)\.?[ \t]+(?P<value>(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-_CALENDAR = {w.lower() for names in (calendar.month_name, calendar.month_abbr, calendar.day_name, calendar.day_abbr)
-             for w in names if w}
 _WORD_COUNT = 20_000  # more often than this in the dictionary's corpus: a word (Hope, Summer, Angel)
 _LONE_WORD_COUNT = 3_000  # a given name standing alone must be rarer as a word (not Max, Holly, Autumn)
 _VERY_COMMON_RANK = 20  # John, Michael, Sarah: names before words in a full name, however often the corpus says them
@@ -42,7 +40,7 @@ _UNKNOWN_WORD_RANK = 10_000  # a word no dictionary knows needs only to be ranke
 
 
 def _plain_word(word: str) -> bool:
-    return is_common_word(word) or word.lower() in _CALENDAR
+    return is_common_word(word) or word.lower() in CALENDAR_WORDS
 
 
 def is_given_name(word: str, word_count: int = _WORD_COUNT, max_rank: int = 2000, countries: int = 4) -> bool:
