@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 TECHNICAL_WORDS = {
-    "GA", "EDD", "EDC", "LMP", "MI", "TIs", "TIb", "TIc", "BPD", "FL", "HC", "AC", "CRL", "FHR", "HR", "AFI", "EFW",
+    "GA", "EDD", "EDC", "LMP", "MI", "TIs", "TIb", "TIc", "Tls", "Tlb", "Tlc", "BPD", "FL", "HC", "AC", "CRL", "FHR", "HR", "AFI", "EFW",
     "GS", "YS", "NT", "OFD", "HL", "TCD", "bpm", "BPM", "cm", "mm", "Hz", "MHz", "kHz", "dB", "Gn", "Gain", "Depth",
     "Freq", "FR", "DR", "PRF", "WF", "OB", "GYN", "OB/GYN", "TV", "TA", "2D", "3D", "4D", "CW", "PW", "CFM", "CF",
     "PD", "THI", "Res", "Pwr", "AO", "Zoom", "Focus", "Frq", "Gen", "Pen", "Harm", "Obstetric", "Fetal", "Fetus",

