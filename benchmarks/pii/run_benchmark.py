@@ -1,7 +1,7 @@
 """PII redaction benchmark: piu-filter against presidio-image-redactor + Tesseract, measured in the same run,
 judged by shared/bench/eval_redaction.py from the output images and captions alone.
 
-    python benchmarks/pii/run_benchmark.py [--split tuning|heldout|heldout_b|both|all] [--count 60] [--clean 20]
+    python benchmarks/pii/run_benchmark.py [--split tuning|heldout|heldout_b|both|all] [--count 60] [--clean 100]
         [--captions 1000] [--ocr-engine NAME] [--no-peer] [--no-piu-filter] [--work DIR] [--json OUT]
 
 Each split (tuning.py, heldout.py, heldout_b/: different generators; `both` is tuning and heldout,
@@ -152,7 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=tuple(CHOICES), default="both", help="both: tuning and heldout; all: every split")
     parser.add_argument("--count", type=int, default=60, help="images with private text per split")
-    parser.add_argument("--clean", type=int, default=20, help="PII-free screens per split")
+    parser.add_argument("--clean", type=int, default=100, help="PII-free screens per split (1%% steps)")
     parser.add_argument("--captions", type=int, default=1000, help="PII-free captions")
     parser.add_argument("--ocr-engine", help="piu-filter's OCR engine, through a profile `ocr: {engine: NAME}`")
     parser.add_argument("--no-peer", action="store_true", help="skip presidio-image-redactor + Tesseract")
