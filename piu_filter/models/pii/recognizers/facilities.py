@@ -45,9 +45,7 @@ class FacilityNameRecognizer(RuleRecognizer):
     """Facility names ending in a facility word, with one distinctive word before it."""
 
     entity = "MEDICAL_FACILITY"
-
-    def __init__(self, score: float = 0.7) -> None:
-        super().__init__(score)
+    score = 0.7
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []

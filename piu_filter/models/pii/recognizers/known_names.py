@@ -105,9 +105,7 @@ class KnownNameRecognizer(RuleRecognizer):
     """Full names, lone given names in a caption's phrasing, and titled surnames, from the name lexicon."""
 
     entity = "PERSON"
-
-    def __init__(self, score: float = 0.6) -> None:
-        super().__init__(score)
+    score = 0.6
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         full_names = _full_name_spans(text)

@@ -15,12 +15,12 @@ def finding(recognizer: str, entity: str, start: int, end: int, score: float) ->
 
 
 class RuleRecognizer(EntityRecognizer):
-    """A recognizer of hand rules: one entity type (`entity`), one score, nothing to load."""
+    """A recognizer of hand rules: one entity type (`entity`), one score (`score`), nothing to load."""
 
     entity: str
+    score: float
 
-    def __init__(self, score: float) -> None:
-        self.score = score
+    def __init__(self) -> None:
         super().__init__(supported_entities=[self.entity], name=type(self).__name__)
 
     def load(self) -> None:

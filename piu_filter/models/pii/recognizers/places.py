@@ -101,9 +101,7 @@ class PlaceAfterInRecognizer(RuleRecognizer):
     """Capitalised words after "in" or "near", when none is a common, month or weekday word."""
 
     entity = "LOCATION"
-
-    def __init__(self, score: float = 0.5) -> None:
-        super().__init__(score)
+    score = 0.5
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []

@@ -94,9 +94,7 @@ class TownRecognizer(RuleRecognizer):
     """Town-shaped words and known towns anywhere, and known or town-shaped towns ending a caption line."""
 
     entity = "LOCATION"
-
-    def __init__(self, score: float = 0.5) -> None:
-        super().__init__(score)
+    score = 0.5
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = [finding(self.name, "LOCATION", m.start(), m.end(), self.score)
