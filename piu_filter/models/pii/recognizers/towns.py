@@ -70,9 +70,15 @@ def is_place_name(words: list[str]) -> bool:
     return is_known_town(value) or bool(_PREFIXED.match(value)) or any(is_town_shaped(word) for word in titled)
 
 
+@lru_cache(maxsize=1)
+def _region_codes() -> frozenset[str]:
+    """The state and province codes written after a town (`GA`, `BC`, `QLD`)."""
+    return frozenset(region_codes(list(CODED_COUNTRIES)))
+
+
 def known_town_spans(text: str) -> list[tuple[int, int]]:
     """Known towns among runs of capitalised words, longest first, with a state or province code after."""
-    codes = set(region_codes(list(CODED_COUNTRIES)))
+    codes = _region_codes()
     spans = []
     for run in _TITLED_RUN.finditer(text):
         words = list(re.finditer(r"[A-Z][a-z]+", run.group()))
