@@ -186,13 +186,15 @@ def _clip_stages(config: RunConfig, profile: Profile) -> list[Stage]:
 
 
 def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
-    """The OCR and PII stages, once the OCR engine and the spaCy model are known to be installed."""
+    """The OCR and PII stages, once the OCR engine, the spaCy model and names-dataset are known to be installed."""
     with extra_needed():
         from piu_filter.filters.ocr import OcrStage
         from piu_filter.filters.pii import PiiStage
         from piu_filter.models.ocr import check_ocr_engine
         from piu_filter.models.pii.analyzer import resolve_spacy_model
+        from piu_filter.models.pii.recognizers.name_lexicon import check_name_lexicon
 
+        check_name_lexicon()
     check_ocr_engine(profile.ocr.engine)
     resolve_spacy_model(profile.pii.spacy_model)
     return [OcrStage(config.ocr_scope, profile.ocr, profile.decode.max_pixels, config.device, profile.decode.max_frames),

@@ -30,7 +30,8 @@ def run_without(modules: list[str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", WITHOUT, ",".join(modules), *args], capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("modules, extra", [(["torch", "open_clip"], "clip"), (["presidio_analyzer", "spacy"], "ocr")])
+@pytest.mark.parametrize("modules, extra", [(["torch", "open_clip"], "clip"), (["presidio_analyzer", "spacy"], "ocr"),
+                                           (["names_dataset"], "ocr")])
 def test_a_run_without_an_extra_says_which_in_one_line_and_writes_nothing(tmp_path, tiny_clip, modules, extra):
     shard = write_tar(tmp_path / "in.tar", [("a.jpg", good_jpeg(1))])
     done = run_without(modules, "run", str(shard), "--output", str(tmp_path / "out"), "--ocr-scope", "all",

@@ -28,6 +28,19 @@ def test_the_lexicon_is_read_from_the_cache_folder(small_lexicon):
     assert lexicon.surname("quist").countries == 3 and lexicon.given_name("Quist") is None
 
 
+def test_a_cache_folder_that_cannot_be_written_keeps_the_lexicon_in_memory(tmp_path, monkeypatch, caplog):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setattr(lexicon_module, "CACHE_ROOT", blocker / "cache")
+    monkeypatch.setattr(lexicon_module, "_build", lambda: {"first_names": {"Maren": [40, 6]}, "last_names": {}})
+    lexicon_module.name_lexicon.cache_clear()
+    try:
+        assert lexicon_module.name_lexicon().given_name("Maren").best_rank == 40
+    finally:
+        lexicon_module.name_lexicon.cache_clear()
+    assert "kept in memory only" in caplog.text and "PIU_FILTER_CACHE" in caplog.text
+
+
 def test_the_machine_lexicon_is_built_once_into_the_cache(pii_analyzer):
     pii_analyzer.analyze(["Photo courtesy of Kelsey Brandt"])
     cached = list(lexicon_module.CACHE_ROOT.glob("names-dataset-*.json.gz"))

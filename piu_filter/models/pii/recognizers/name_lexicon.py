@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import os
 import pickle
 import tempfile
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from piu_filter.io.cache import CACHE_ROOT
 
+log = logging.getLogger(__name__)
 _KINDS = ("first_names", "last_names")
 _MIN_COUNTRIES = 2  # a name ranked in one country only is as often a word or a typo as a name
 _MAX_RANK = 20_000
@@ -50,14 +52,26 @@ def _title(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
 
+def check_name_lexicon() -> None:
+    """Raise ModuleNotFoundError now, before any work, when names-dataset (of the `[ocr]` extra) is missing."""
+    import names_dataset  # noqa: F401
+
+
 @lru_cache(maxsize=1)
 def name_lexicon() -> NameLexicon:
-    """The lexicon, built into the cache folder on first use."""
+    """The lexicon, built into the cache folder on first use (in memory only, with a warning, where that
+    folder cannot be written)."""
     path = CACHE_ROOT / f"names-dataset-{metadata.version('names-dataset')}.json.gz"
-    if not path.exists():
-        _write_atomically(path, _build())
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        data = json.load(f)
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+    else:
+        data = _build()
+        try:
+            _write_atomically(path, data)
+        except OSError as exc:
+            log.warning("name lexicon kept in memory only: cannot write %s (%s); set PIU_FILTER_CACHE to a "
+                        "writable folder to build it once", path.parent, type(exc).__name__)
     given, surnames = ({name: Popularity(*values) for name, values in data[kind].items()} for kind in _KINDS)
     return NameLexicon(given=given, surnames=surnames)
 
