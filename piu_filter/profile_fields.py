@@ -59,6 +59,9 @@ def _has_type(value: Any, hint: Any) -> bool:
     if origin is list:
         (item,) = typing.get_args(hint)
         return isinstance(value, list) and all(_has_type(v, item) for v in value)
+    if origin is dict:
+        key, item = typing.get_args(hint)
+        return isinstance(value, dict) and all(_has_type(k, key) and _has_type(v, item) for k, v in value.items())
     if hint is float:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if hint is int:
@@ -74,4 +77,7 @@ def _describe(hint: Any) -> str:
         return " or ".join(_describe(option) for option in typing.get_args(hint))
     if origin is list:
         return f"a list of {_describe(typing.get_args(hint)[0]).removeprefix('a ')}s"
+    if origin is dict:
+        key, item = (_describe(arg).removeprefix("a ") for arg in typing.get_args(hint))
+        return f"a mapping of {key} to {item}"
     return _TYPE_NAMES.get(hint, getattr(hint, "__name__", str(hint)))

@@ -107,8 +107,7 @@ def pii_analyzer():
     from piu_filter.profile import PiiConfig
 
     config = PiiConfig()
-    return PiiAnalyzer(config.spacy_model, config.entities, config.score_threshold, config.technical_terms,
-                       config.phone_regions)
+    return PiiAnalyzer(config)
 
 
 @pytest.fixture(scope="session")

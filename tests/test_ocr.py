@@ -10,7 +10,7 @@ from PIL import Image
 from synthetic import PrivateText, WordCanvas, font, sector_scan
 
 from piu_filter.models.ocr import make_view
-from piu_filter.models.ocr.correction import build_text
+from piu_filter.models.ocr.lines import build_text
 
 
 def screen(seed: int) -> tuple[WordCanvas, PrivateText]:

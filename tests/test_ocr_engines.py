@@ -16,7 +16,7 @@ from piu_filter.models.ocr import ENGINE_MODULES, check_ocr_engine, make_view
 from piu_filter.models.ocr.line_words import line_words
 from piu_filter.models.ocr.providers import CPU, CUDA, onnx_providers
 from piu_filter.models.ocr.views import turn_points
-from piu_filter.models.ocr.correction import build_text
+from piu_filter.models.ocr.lines import build_text
 from piu_filter.profile import OCR_ENGINES, Profile
 
 PP_ENGINES = ["rapidocr_engine", "ppocrv5_engine"]

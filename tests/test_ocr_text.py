@@ -2,8 +2,13 @@
 
 import pytest
 
-from piu_filter.models.ocr.correction import (OcrWord, build_text, fix_comma, fix_digits, fix_facility_word, fix_label, fix_month,
-                                 fix_month_between, fix_name_letters, fix_punctuation, group_lines, split_into_words)
+from piu_filter.models.ocr.lines import build_text, group_lines
+from piu_filter.models.ocr.rules import (fix_comma, fix_digits, fix_facility_word, fix_label, fix_month, fix_month_between,
+                                         fix_name_letters, fix_punctuation)
+from piu_filter.models.ocr.words import OcrWord, split_into_words
+from piu_filter.models.vocabulary import load_vocabulary
+
+VOCABULARY = load_vocabulary()
 
 
 def word(text, x0, y0=0, width=None, height=12, layout=None):
@@ -41,7 +46,7 @@ def test_rule3_dotted_time_after_a_date():
     ("Narne:", "Name:"), ("Mane", "Name"), ("DOB;", "DOB:"), ("D0B:", "DOB:"), ("Pat1ent:", "Patient:"), ("Hospltal", "Hospital"), ("Dale", "Dale"), ("Sabela", "Sabela"),
 ])
 def test_rule4_labels(raw, fixed):
-    assert fix_label(raw) == fixed
+    assert fix_label(raw, VOCABULARY.ocr_labels) == fixed
 
 
 def test_rule4_applies_to_first_words_words_with_colons_and_words_after_labels():
@@ -141,7 +146,7 @@ def test_rule9_a_date_run_into_a_time_is_split_with_its_box():
     ("KEARNEY", "HOSPlTAL", "HOSPITAL"), ("the", "clinic", "clinic"),
 ])
 def test_rule10_facility_words_restored_after_a_capitalised_word(previous, raw, fixed):
-    assert fix_facility_word(previous, raw) == fixed
+    assert fix_facility_word(previous, raw, VOCABULARY.facility_words) == fixed
 
 
 def test_rule10_st_before_a_capitalised_word():

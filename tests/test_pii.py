@@ -5,11 +5,15 @@ import pytest
 from piu_filter.errors import ModelUnavailableError
 from piu_filter.models.pii.analyzer import resolve_spacy_model
 from piu_filter.filters.pii import entity_words
-from piu_filter.models.ocr.correction import OcrWord
-from piu_filter.models.pii.recognizers import is_common_word, is_technical, is_technical_term
+from piu_filter.models.ocr.words import OcrWord
 from piu_filter.models.pii.recognizers.contact import ValidPhoneRecognizer, is_phone_shaped, is_web_host
+from piu_filter.models.vocabulary import load_vocabulary
+
+VOCABULARY = load_vocabulary()
+is_common_word, is_technical = VOCABULARY.is_common_word, VOCABULARY.is_technical
+is_technical_term = VOCABULARY.is_technical_term
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
-from piu_filter.models.pii.recognizers.false_alarms import in_file_name, is_ner_false_alarm
+from piu_filter.models.pii.recognizers.false_alarms import FalseAlarms
 from piu_filter.models.pii.recognizers.towns import TownRecognizer
 
 
@@ -260,8 +264,8 @@ def test_phone_shapes(text, phone):
 
 def test_valid_phone_numbers_follow_the_configured_regions():
     text = "ring (02) 9876 5432 now"
-    assert ValidPhoneRecognizer(["AU"]).analyze(text, ["PHONE_NUMBER"])
-    assert not ValidPhoneRecognizer(["US"]).analyze(text, ["PHONE_NUMBER"])
+    assert ValidPhoneRecognizer(["AU"], list(VOCABULARY.phone_context)).analyze(text, ["PHONE_NUMBER"])
+    assert not ValidPhoneRecognizer(["US"], list(VOCABULARY.phone_context)).analyze(text, ["PHONE_NUMBER"])
 
 
 @pytest.mark.parametrize("url, web", [
@@ -269,7 +273,7 @@ def test_valid_phone_numbers_follow_the_configured_regions():
     ("photo.jpg", False), ("IMG_2034.JPG", False), ("script.py", False), ("e.g", False),
 ])
 def test_web_hosts_end_in_a_public_suffix_not_a_file_extension(url, web):
-    assert is_web_host(url) is web
+    assert is_web_host(url, frozenset(VOCABULARY.file_extensions)) is web
 
 
 @pytest.mark.parametrize("text, entity, span, alarm", [
@@ -287,10 +291,11 @@ def test_web_hosts_end_in_a_public_suffix_not_a_file_extension(url, web):
 ])
 def test_spacy_false_alarms(text, entity, span, alarm):
     start = text.index(span)
-    assert is_ner_false_alarm(text, entity, start, start + len(span)) is alarm
+    assert FalseAlarms(VOCABULARY).is_ner_false_alarm(text, entity, start, start + len(span)) is alarm
 
 
 def test_file_names_and_common_words():
+    in_file_name = FalseAlarms(VOCABULARY).in_file_name
     assert in_file_name("see IMG_2034.JPG", 4, 12) and not in_file_name("see www.example.com", 4, 19)
     assert is_common_word("Baby") and is_common_word("ultrasound's") and not is_common_word("Quist")
 
@@ -302,11 +307,11 @@ def test_file_names_and_common_words():
     ("Product Review - Preview", None), ("Reading glasses, Sale", None), ("Summer in Bath", None),
 ])
 def test_towns_without_a_state(text, town):
-    spans = {text[r.start:r.end] for r in TownRecognizer().analyze(text, ["LOCATION"])}
+    spans = {text[r.start:r.end] for r in TownRecognizer(VOCABULARY).analyze(text, ["LOCATION"])}
     assert spans == ({town} if town else set())
 
 
 def test_technical_words_inside_an_entity_are_covered_with_it():
     texts = ["MRN", "Hughes", "OB/GYN", "Associates", "GA"]
     words = [OcrWord(text, (i * 60, 0, i * 60 + 50, 20), 0.9) for i, text in enumerate(texts)]
-    assert [w.text for w in entity_words(words)] == ["Hughes", "OB/GYN", "Associates"]
+    assert [w.text for w in entity_words(words, VOCABULARY)] == ["Hughes", "OB/GYN", "Associates"]

@@ -24,8 +24,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     config = Profile.load().pii
-    analyzer = PiiAnalyzer(config.spacy_model, config.entities, config.score_threshold, config.technical_terms,
-                           config.phone_regions)
+    analyzer = PiiAnalyzer(config)
     rng, people = random.Random(11), People(7)
     texts = [tuning_captions.caption(rng, people.draw(rng))[0] for _ in range(args.captions)]
     texts += precision.captions(args.captions, 3)

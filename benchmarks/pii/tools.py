@@ -38,7 +38,7 @@ def piu_filter_flags(captions: list[str]) -> list[bool]:
     from piu_filter.profile import Profile
 
     config = Profile.load().pii
-    analyzer = PiiAnalyzer(config.spacy_model, config.entities, config.score_threshold, config.technical_terms)
+    analyzer = PiiAnalyzer(config)
     return [bool(results) for results in analyzer.analyze(captions)]
 
 

@@ -8,7 +8,8 @@ from piu_filter.filters.base import Stage
 from piu_filter.io.images import ImageDecodeError, decode_frames
 from piu_filter.models.clip import resolve_device
 from piu_filter.models.ocr import OcrReader, make_ocr_engine
-from piu_filter.models.ocr.correction import build_text
+from piu_filter.models.ocr.lines import build_text
+from piu_filter.models.vocabulary import Vocabulary
 from piu_filter.profile import OcrConfig
 from piu_filter.sample import Sample
 
@@ -20,16 +21,19 @@ def in_scope(sample: Sample, scope: str) -> bool:
 
 class OcrStage(Stage):
     """Reads every frame of every image member of each in-scope sample at full resolution and keeps
-    the corrected text with word boxes. Identical frames are read once. A frame that cannot be
-    read, or more frames than `max_frames`, marks the sample `unreadable`: it is never passed on unread.
+    the text corrected with the vocabulary's labels and facility words, with word boxes. Identical frames
+    are read once. A frame that cannot be read, or more frames than `max_frames`, marks the sample
+    `unreadable`: it is never passed on unread.
     """
 
     name = "ocr"
 
-    def __init__(self, scope: str, config: OcrConfig, max_pixels: int, device: str = "cpu", max_frames: int = 16) -> None:
+    def __init__(self, scope: str, config: OcrConfig, vocabulary: Vocabulary, max_pixels: int, device: str = "cpu",
+                 max_frames: int = 16) -> None:
         super().__init__()
         self.scope = scope
         self.config = config
+        self.vocabulary = vocabulary
         self.max_pixels = max_pixels
         self.max_frames = max_frames
         self.device = device
@@ -53,6 +57,6 @@ class OcrStage(Stage):
                 for index, frame in enumerate(frames):
                     digest = hashlib.sha256(frame.tobytes()).digest()
                     if digest not in readings:
-                        readings[digest] = build_text(self.engine.read(frame))
+                        readings[digest] = build_text(self.engine.read(frame), self.vocabulary)
                     sample.ocr_texts[(member, index)] = readings[digest]
             sample.ocr_ran = True

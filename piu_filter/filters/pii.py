@@ -15,19 +15,20 @@ from piu_filter.filters.base import Stage
 from piu_filter.filters.ocr import in_scope
 from piu_filter.io.image_metadata import has_gps
 from piu_filter.models.pii.analyzer import PiiAnalyzer
-from piu_filter.models.ocr.correction import OcrText, OcrWord, group_lines
+from piu_filter.models.ocr.lines import group_lines
+from piu_filter.models.ocr.words import OcrText, OcrWord
+from piu_filter.models.vocabulary import Vocabulary
 from piu_filter.profile import PiiConfig
-from piu_filter.models.pii.recognizers import is_technical_term
 from piu_filter.sample import Entity, Sample
 
 
-def entity_words(words: list[OcrWord]) -> list[OcrWord]:
+def entity_words(words: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
     """The words an entity covers: technical terms at either end left visible (a label or read-out beside the
     value), those inside it covered with it (`Hughes OB/GYN Associates`, `ST. CALLUM FETAL MEDICINE`)."""
     start, end = 0, len(words)
-    while start < end and is_technical_term(words[start].text):
+    while start < end and vocabulary.is_technical_term(words[start].text):
         start += 1
-    while end > start and is_technical_term(words[end - 1].text):
+    while end > start and vocabulary.is_technical_term(words[end - 1].text):
         end -= 1
     return words[start:end]
 
@@ -74,8 +75,7 @@ class PiiStage(Stage):
         self.analyzer: PiiAnalyzer | None = None
 
     def setup(self) -> None:
-        self.analyzer = PiiAnalyzer(self.config.spacy_model, self.config.entities, self.config.score_threshold,
-                                    self.config.technical_terms, self.config.phone_regions)
+        self.analyzer = PiiAnalyzer(self.config)
 
     def applies_to(self, sample: Sample) -> bool:
         return in_scope(sample, self.scope)
@@ -124,11 +124,10 @@ class PiiStage(Stage):
             sample.entities.extend(Entity(r.entity_type, place.source, round(float(r.score), 4), start=r.start, end=r.end,
                                           text=place.text[r.start:r.end], member=place.member) for r in results)
 
-    @staticmethod
-    def _image_entities(reading: ImageReading, results: list) -> list[Entity]:
+    def _image_entities(self, reading: ImageReading, results: list) -> list[Entity]:
         entities = []
         for result in results:
-            for line in group_lines(entity_words(reading.ocr.words_in(result.start, result.end))):
+            for line in group_lines(entity_words(reading.ocr.words_in(result.start, result.end), self.analyzer.vocabulary)):
                 box = (min(w.box[0] for w in line), min(w.box[1] for w in line),
                        max(w.box[2] for w in line), max(w.box[3] for w in line))
                 entities.append(Entity(result.entity_type, "image", round(float(result.score), 4), box=box,

@@ -13,7 +13,7 @@ from PIL import Image
 
 from piu_filter.errors import ModelUnavailableError
 from piu_filter.models.ocr.views import View, make_view
-from piu_filter.models.ocr.correction import OcrWord, split_into_words
+from piu_filter.models.ocr.words import OcrWord, split_into_words
 
 if TYPE_CHECKING:
     from piu_filter.profile import OcrConfig

@@ -22,7 +22,7 @@ from PIL import Image
 from piu_filter.models.ocr.line_words import line_words
 from piu_filter.models.ocr.ppocr_models import PpOcrModels
 from piu_filter.models.ocr.views import View, make_view, turn_points
-from piu_filter.models.ocr.correction import OcrWord
+from piu_filter.models.ocr.words import OcrWord
 
 MAX_DETECTION_SIDE = 2000  # longer side of the detection view for large images
 TALL = 1.5  # a crop this many times taller than wide holds a vertical line

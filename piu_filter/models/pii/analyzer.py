@@ -1,12 +1,13 @@
-"""Presidio analysis with a local spaCy model, the ultrasound recognizers and the technical deny-list."""
+"""Presidio analysis with a local spaCy model, the ultrasound recognizers and the vocabulary's technical words."""
 
 from __future__ import annotations
 
 import logging
 
 from piu_filter.errors import ModelUnavailableError
-from piu_filter.models.pii.recognizers import (DEFAULT_PHONE_REGIONS, REPLACED, FilteredSpacyRecognizer, in_file_name,
-                                              is_eponym_or_calendar, is_technical, ultrasound_recognizers)
+from piu_filter.models.pii.recognizers import REPLACED, FalseAlarms, FilteredSpacyRecognizer, ultrasound_recognizers
+from piu_filter.models.vocabulary import vocabulary_of
+from piu_filter.profile import PiiConfig
 
 log = logging.getLogger(__name__)
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)  # it warns for every language it does not load
@@ -38,16 +39,18 @@ class PiiAnalyzer:
     """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed.
 
     presidio's predefined recognizers stay (e-mail, dates, ...), except its phone recognizer, replaced
-    by one for `phone_regions`, its URL recognizer, replaced by one that checks the host, and its
-    spaCy recognizer, replaced by one that drops spaCy's false alarms.
+    by one for the profile's `phone_regions`, its URL recognizer, replaced by one that checks the host,
+    and its spaCy recognizer, replaced by one that drops spaCy's false alarms. The recognizers know the
+    words of the profile's vocabulary.
     """
 
-    def __init__(self, spacy_model: str, entities: list[str], score_threshold: float, technical_terms: list[str],
-                 phone_regions: list[str] | tuple[str, ...] = DEFAULT_PHONE_REGIONS) -> None:
+    def __init__(self, config: PiiConfig) -> None:
         from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
         from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-        model = resolve_spacy_model(spacy_model)
+        self.vocabulary = vocabulary_of(config)
+        self.false_alarms = FalseAlarms(self.vocabulary)
+        model = resolve_spacy_model(config.spacy_model)
         provider = NlpEngineProvider(nlp_configuration={
             "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}],
             "ner_model_configuration": {"model_to_presidio_entity_mapping": SPACY_LABELS,
@@ -57,13 +60,14 @@ class PiiAnalyzer:
         [spacy_recognizer] = [r for r in self.engine.registry.recognizers if r.name == "SpacyRecognizer"]
         for name in (*REPLACED, "SpacyRecognizer"):
             self.engine.registry.remove_recognizer(name)
-        self.engine.registry.add_recognizer(FilteredSpacyRecognizer(supported_entities=spacy_recognizer.supported_entities))
-        for recognizer in ultrasound_recognizers(phone_regions):
+        self.engine.registry.add_recognizer(FilteredSpacyRecognizer(
+            self.false_alarms, supported_entities=spacy_recognizer.supported_entities))
+        for recognizer in ultrasound_recognizers(self.vocabulary, config.phone_regions):
             self.engine.registry.add_recognizer(recognizer)
         self.batch = BatchAnalyzerEngine(self.engine)
-        self.entities = entities
-        self.score_threshold = score_threshold
-        self.technical_terms = set(technical_terms)
+        self.entities = config.entities
+        self.score_threshold = config.score_threshold
+        self.allow_list = sorted(config.technical_terms)  # terms of several words, never an entity as a whole
         self.model_name = model
 
     def analyze(self, texts: list[str]) -> list[list]:
@@ -71,18 +75,19 @@ class PiiAnalyzer:
         if not texts:
             return []
         analysed = self.batch.analyze_iterator(texts, language="en", batch_size=32, entities=self.entities,
-                                               score_threshold=self.score_threshold, allow_list=sorted(self.technical_terms))
+                                               score_threshold=self.score_threshold, allow_list=self.allow_list)
         return [self._clean(text, results) for text, results in zip(texts, analysed)]
 
     def _clean(self, text: str, results: list) -> list:
         kept: list = []
         for result in sorted(results, key=lambda r: (r.start - r.end, -r.score, r.start)):  # longest first
             words = text[result.start:result.end].split()
-            if all(is_technical(word) or word in self.technical_terms for word in words):
+            if all(self.vocabulary.is_technical(word) for word in words):
                 continue
-            if result.entity_type not in _FILE_NAME_ENTITIES and in_file_name(text, result.start, result.end):
+            if result.entity_type not in _FILE_NAME_ENTITIES and self.false_alarms.in_file_name(text, result.start, result.end):
                 continue
-            if result.entity_type in _NAMES_AND_PLACES and is_eponym_or_calendar(text, result.start, result.end):
+            if result.entity_type in _NAMES_AND_PLACES and \
+                    self.false_alarms.is_eponym_or_calendar(text, result.start, result.end):
                 continue
             if any(other.start <= result.start and result.end <= other.end for other in kept):
                 continue

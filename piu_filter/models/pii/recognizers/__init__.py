@@ -1,42 +1,41 @@
-"""Presidio recognizers for what ultrasound screens, cards and web captions print, the technical
-terms that are never private, and the checks that drop spaCy's false alarms. One module per kind:
-labelled values, names, dates, facilities, places, towns, contacts (phones, web addresses, handles),
-identifiers."""
+"""Presidio recognizers for what ultrasound screens, cards and web captions print, and the checks that
+drop spaCy's false alarms. The pure pattern recognizers are declared in patterns.yaml; one module per
+kind holds those that need code: labelled names, name shapes, known names, facilities, places, towns,
+contacts (phones, web addresses), and the checks of dates and identifiers. Their words come from the
+vocabulary (piu_filter/models/vocabulary.yaml)."""
 
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 
 from piu_filter.models.pii.recognizers.contact import contact_recognizers
-from piu_filter.models.pii.recognizers.dates import date_recognizers
+from piu_filter.models.pii.recognizers.declared import declared_recognizers
 from piu_filter.models.pii.recognizers.facilities import FacilityNameRecognizer
-from piu_filter.models.pii.recognizers.false_alarms import (FilteredSpacyRecognizer, in_file_name, is_eponym_or_calendar,
-                                                           is_ner_false_alarm)
-from piu_filter.models.pii.recognizers.identifiers import identifier_recognizers
+from piu_filter.models.pii.recognizers.false_alarms import FalseAlarms, FilteredSpacyRecognizer
 from piu_filter.models.pii.recognizers.known_names import KnownNameRecognizer
-from piu_filter.models.pii.recognizers.labelled import LABELLED, LabelledValueRecognizer
-from piu_filter.models.pii.recognizers.names import name_recognizers
+from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
+from piu_filter.models.pii.recognizers.names import NameShapeRecognizer
 from piu_filter.models.pii.recognizers.places import place_recognizers
 from piu_filter.models.pii.recognizers.towns import TownRecognizer
-from piu_filter.models.pii.recognizers.technical import TECHNICAL_WORDS, is_common_word, is_technical, is_technical_term
+from piu_filter.models.vocabulary import Vocabulary
 
 DEFAULT_PHONE_REGIONS = ("US", "GB", "CA", "AU", "IN")
 REPLACED = ("PhoneRecognizer", "UrlRecognizer")  # presidio's own, replaced by ValidPhone-, WebAddressRecognizer
 
-__all__ = ["DEFAULT_PHONE_REGIONS", "REPLACED", "FilteredSpacyRecognizer", "TECHNICAL_WORDS", "in_file_name",
-           "is_common_word", "is_eponym_or_calendar", "is_ner_false_alarm", "is_technical", "is_technical_term", "ultrasound_recognizers"]
+__all__ = ["DEFAULT_PHONE_REGIONS", "REPLACED", "FalseAlarms", "FilteredSpacyRecognizer", "ultrasound_recognizers"]
 
 
-def ultrasound_recognizers(phone_regions: list[str] | tuple[str, ...] = DEFAULT_PHONE_REGIONS) -> list[EntityRecognizer]:
+def ultrasound_recognizers(vocabulary: Vocabulary,
+                           phone_regions: list[str] | tuple[str, ...] = DEFAULT_PHONE_REGIONS) -> list[EntityRecognizer]:
     """Every recognizer added to presidio's own (whose phone, URL and spaCy recognizers are to be replaced)."""
+    regions = list(phone_regions)
     return [
-        *(LabelledValueRecognizer(*spec) for spec in LABELLED),
-        FacilityNameRecognizer(),
-        *name_recognizers(),
-        KnownNameRecognizer(),
-        *date_recognizers(),
-        *identifier_recognizers(),
-        *place_recognizers(list(phone_regions)),
-        TownRecognizer(),
-        *contact_recognizers(list(phone_regions)),
+        LabelledNameRecognizer(vocabulary),
+        *declared_recognizers(vocabulary, regions),
+        FacilityNameRecognizer(vocabulary),
+        NameShapeRecognizer(vocabulary),
+        KnownNameRecognizer(vocabulary),
+        *place_recognizers(vocabulary),
+        TownRecognizer(vocabulary),
+        *contact_recognizers(regions, vocabulary),
     ]

@@ -10,7 +10,7 @@
 - web addresses: presidio's URL patterns, grown to the whole token and kept only when the host
   ends in a public suffix (tldextract's bundled snapshot of the list, never fetched) and its last
   label is not a file extension (`photo.jpg` and `IMG_2034.JPG` are files);
-- social handles `@name` (not inside an e-mail address), as PERSON.
+- social handles `@name` (not inside an e-mail address), as PERSON: declared in patterns.yaml.
 """
 
 from __future__ import annotations
@@ -19,23 +19,18 @@ import re
 
 import phonenumbers
 import tldextract
-from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer, UrlRecognizer
 
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
-from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, finding
+from piu_filter.models.pii.recognizers.patterns import finding
+from piu_filter.models.vocabulary import Vocabulary
 
-PHONE_CONTEXT = ["phone", "tel", "telephone", "call", "cell", "mobile", "mob", "fax", "contact", "ph", "number", "text",
-                 "whatsapp", "ring", "landline", "reach", "book", "booking", "appointment", "appointments", "enquiries"]
 _PHONE_SHAPE = re.compile(r"^(?:\(\d{1,5}\)[ .\-]?|\d{2,5}[ .\-])(?:\d{2,5}[ .\-]){0,3}\d{2,8}$")
 _DATE_START = re.compile(r"^(?:\d{4}([./-])\d{1,2}\1\d{1,2}|\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))(?!\d)")
 _SPACED_YEAR = re.compile(r"^((?:19|20)\d{2})[ \t](\d{1,2})([./-])")  # one separator read as a space
 _EXTENSION = re.compile(r"[ \t]*(?:x|ext\.?|#)[ \t]*\d{1,6}", re.I)
-FILE_EXTENSIONS = frozenset("""jpg jpeg png gif bmp tif tiff webp heic heif svg eps psd ai pdf doc docx txt rtf md csv
-    xls xlsx ppt pptx zip rar gz mp4 mov avi mkv mp3 wav dcm dicom raw cr2 nef arw dng html htm php asp aspx js css py
-    sh exe""".split())
 _SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # the bundled public suffix list only
-_HANDLE = r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?\b"
 _TOKEN_END = re.compile(r"[^\s()<>\"']*")
 
 
@@ -60,11 +55,11 @@ class PossiblePhoneRecognizer(LocalRecognizer):
     """Numbers python-phonenumbers finds possible (not necessarily valid) in the profile's regions: written like
     phones at `score`, otherwise (8 to 13 digits, no date) at `bare_score`, below the threshold without context."""
 
-    def __init__(self, regions: list[str], score: float = 0.5, bare_score: float = 0.3) -> None:
+    def __init__(self, regions: list[str], context: list[str], score: float = 0.5, bare_score: float = 0.3) -> None:
         self.regions = regions
         self.score = score
         self.bare_score = bare_score
-        super().__init__(supported_entities=["PHONE_NUMBER"], name="PossiblePhoneRecognizer", context=PHONE_CONTEXT)
+        super().__init__(supported_entities=["PHONE_NUMBER"], name="PossiblePhoneRecognizer", context=context)
 
     def load(self) -> None:
         """Nothing to load."""
@@ -89,25 +84,26 @@ class PossiblePhoneRecognizer(LocalRecognizer):
 class ValidPhoneRecognizer(PhoneRecognizer):
     """presidio's PhoneRecognizer (numbers valid in one of `regions`), dates with an hour excepted."""
 
-    def __init__(self, regions: list[str]) -> None:
-        super().__init__(supported_regions=regions, context=PHONE_CONTEXT)
+    def __init__(self, regions: list[str], context: list[str]) -> None:
+        super().__init__(supported_regions=regions, context=context)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         return [r for r in super().analyze(text, entities, nlp_artifacts) if not starts_with_date(text[r.start:r.end])]
 
 
-def is_web_host(url: str) -> bool:
-    """Whether the host of a URL ends in a public suffix, its last label not a file extension."""
+def is_web_host(url: str, file_extensions: frozenset[str]) -> bool:
+    """Whether the host of a URL ends in a public suffix, its last label not one of `file_extensions`."""
     host = re.sub(r"^[a-z]+://", "", url, flags=re.I).split("/")[0].split(":")[0].rstrip(".")
     last = host.rsplit(".", 1)[-1].lower()
     parts = _SUFFIXES(host)
-    return bool(parts.suffix and parts.domain) and last not in FILE_EXTENSIONS
+    return bool(parts.suffix and parts.domain) and last not in file_extensions
 
 
 class WebAddressRecognizer(UrlRecognizer):
     """presidio's URL patterns, grown to the whole token and kept only for real web hosts."""
 
-    def __init__(self) -> None:
+    def __init__(self, file_extensions: tuple[str, ...]) -> None:
+        self.file_extensions = frozenset(file_extensions)
         super().__init__(name="WebAddressRecognizer")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
@@ -119,18 +115,14 @@ class WebAddressRecognizer(UrlRecognizer):
             token = text[start:end].rstrip(".,;:!?")
             leading = len(token) - len(token.lstrip("([{\"'"))
             token = token[leading:]
-            if "@" in token or not is_web_host(token):
+            if "@" in token or not is_web_host(token, self.file_extensions):
                 continue
             result.start, result.end = start + leading, start + leading + len(token)
             results.append(result)
         return EntityRecognizer.remove_duplicates(results)
 
 
-def contact_recognizers(phone_regions: list[str]) -> list[EntityRecognizer]:
-    return [
-        ValidPhoneRecognizer(phone_regions),
-        PossiblePhoneRecognizer(phone_regions),
-        WebAddressRecognizer(),
-        PatternRecognizer("PERSON", name="SocialHandleRecognizer", global_regex_flags=CASE_SENSITIVE,
-                          patterns=[Pattern("@handle", _HANDLE, 0.6)]),
-    ]
+def contact_recognizers(phone_regions: list[str], vocabulary: Vocabulary) -> list[EntityRecognizer]:
+    context = list(vocabulary.phone_context)
+    return [ValidPhoneRecognizer(phone_regions, context), PossiblePhoneRecognizer(phone_regions, context),
+            WebAddressRecognizer(vocabulary.file_extensions)]

@@ -23,64 +23,72 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from piu_filter.models.pii.recognizers.contact import FILE_EXTENSIONS
-from piu_filter.models.pii.recognizers.dates import CALENDAR_WORDS, MONTH, is_calendar_date
-from piu_filter.models.pii.recognizers.technical import is_common_word
+from piu_filter.models.pii.recognizers.dates import is_calendar_date
+from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary, month_alternation
 
-_FILE_NAME = re.compile(rf"[^\s\"'()<>]+\.(?:{'|'.join(sorted(FILE_EXTENSIONS))})\b", re.IGNORECASE)
-_ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
-_DAY_OF_MONTH = re.compile(rf"(?:\b{MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b|"
-                           rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{MONTH}|"
+_MONTH = month_alternation()
+_ROMAN = re.compile(r"^(?:I{2,3}|I?V|VI{1,3}|IX|XI{0,2})$")  # II to XII
+_DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b|"
+                           rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{_MONTH}|"
                            r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
+_MONTH_AND_YEAR = re.compile(rf"\b{_MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
 
 
-_EPONYM_HEADS = ("sign|signs|syndrome|disease|cyst|pouch|rule|score|maneuvers?|manoeuvres?|contractions?|ligaments?|"
-                 "tubercles?|jelly|exercises?|test|reflex|thyroiditis|tumou?r|sequence|malformation|anomaly|incision|"
-                 "classification|fracture|tendon|duct|glands?|nodes?|law|point|triad|criteria|method|position|forceps|"
-                 "curve|membrane|canal|cells?|space|hernia|palsy|effect|index|ratio|formula|procedure|operation")
-_ENDS_IN_EPONYM_HEAD = re.compile(rf"[ \t](?i:{_EPONYM_HEADS})$")
-_BEFORE_EPONYM_HEAD = re.compile(rf"^(?:['’]s)?(?:[ \t]+[A-Z][a-z]+(?:['’]s)?)?[ \t]+(?i:{_EPONYM_HEADS})\b")
-_AFTER_ANATOMY_OF = re.compile(r"(?i:circle|pouch|islets?|canal|duct|ligament|loop|space|tetralogy|ampulla|organ|"
-                               r"sign|line)[ \t]+of[ \t]+(?:the[ \t]+)?$")
-FORMULA_AUTHORS = {w.lower() for w in """Hadlock Shepard Campbell Hansmann Jeanty Nicolaides Robinson Hellman Rempen
-    Chitty Merz Kurtz Hohler Goldstein Brenner Williams Snijders Nyberg Rossavik Persson Mercer Warda Hobbins Phelan
-    Moore Verburg Papageorghiou Intergrowth Tokyo Osaka JSUM ASUM CFEF Daya Yarkoni Eriksen Sabbagha""".split()}
-_BIOMETRY = re.compile(r"\b(?:BPD|HC|AC|FL|EFW|CRL|GA|AFI|OFD|HL|TCD|GS|NT|Biometry|Formula)\b")
-_MONTH_AND_YEAR = re.compile(rf"\b{MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
+class FalseAlarms:
+    """The checks, with the vocabulary's file extensions, eponym heads and formula authors."""
 
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        extensions = "|".join(sorted(vocabulary.file_extensions))
+        self._file_name = re.compile(rf"[^\s\"'()<>]+\.(?:{extensions})\b", re.IGNORECASE)
+        heads = vocabulary.alternation("eponym_heads")
+        self._ends_in_eponym_head = re.compile(rf"[ \t](?i:{heads})$")
+        self._before_eponym_head = re.compile(rf"^(?:['’]s)?(?:[ \t]+[A-Z][a-z]+(?:['’]s)?)?[ \t]+(?i:{heads})\b")
+        self._after_anatomy_of = re.compile(rf"(?i:{vocabulary.alternation('anatomy_of')})[ \t]+of[ \t]+(?:the[ \t]+)?$")
+        self._authors = frozenset(w.lower() for w in vocabulary.formula_authors)
+        self._biometry = re.compile(rf"\b{vocabulary.alternation('biometry_terms')}\b")
 
-def _formula_authors(text: str, start: int, end: int, words: list[str]) -> bool:
-    """Formula authors only, in brackets, or on a line with another author or a biometry term."""
-    if not words or any(w.lower() not in FORMULA_AUTHORS for w in words):
+    def in_file_name(self, text: str, start: int, end: int) -> bool:
+        """Whether the span lies inside a file name."""
+        return any(m.start() <= start and end <= m.end() for m in self._file_name.finditer(text))
+
+    def is_eponym_or_calendar(self, text: str, start: int, end: int) -> bool:
+        """Whether a name or place is a medical eponym, biometry formula authors or only month and weekday names."""
+        words = re.findall(r"[A-Za-z]+", text[start:end])
+        return (bool(words) and all(w.lower() in CALENDAR_WORDS for w in words)
+                or self._formula_authors(text, start, end, words)
+                or bool(self._before_eponym_head.match(text[end:]) or self._ends_in_eponym_head.search(text[start:end]))
+                or bool(self._after_anatomy_of.search(text[:start])))
+
+    def is_ner_false_alarm(self, text: str, entity_type: str, start: int, end: int) -> bool:
+        """Whether a spaCy finding is a file name, a cut word, a common phrase or a duration."""
+        span = text[start:end]
+        if self.in_file_name(text, start, end) or _cuts_a_word(text, start, end):
+            return True
+        if entity_type in ("PERSON", "LOCATION"):
+            return self._not_a_name(span)
+        if entity_type == "DATE_TIME":
+            return not _has_day_of_month(span)
         return False
-    line_start, line_end = text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
-    line = text[line_start:line_end]
-    authors_on_line = sum(w.lower() in FORMULA_AUTHORS for w in re.findall(r"[A-Za-z]+", line))
-    return authors_on_line > 1 or text[start - 1:start] == "(" or bool(_BIOMETRY.search(line))
 
+    def _formula_authors(self, text: str, start: int, end: int, words: list[str]) -> bool:
+        """Formula authors only, in brackets, or on a line with another author or a biometry term."""
+        if not words or any(w.lower() not in self._authors for w in words):
+            return False
+        line_start, line_end = text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+        line = text[line_start:line_end]
+        authors_on_line = sum(w.lower() in self._authors for w in re.findall(r"[A-Za-z]+", line))
+        return authors_on_line > 1 or text[start - 1:start] == "(" or bool(self._biometry.search(line))
 
-def is_eponym_or_calendar(text: str, start: int, end: int) -> bool:
-    """Whether a name or place is a medical eponym, biometry formula authors or only month and weekday names."""
-    words = re.findall(r"[A-Za-z]+", text[start:end])
-    return (bool(words) and all(w.lower() in CALENDAR_WORDS for w in words) or _formula_authors(text, start, end, words)
-            or bool(_BEFORE_EPONYM_HEAD.match(text[end:]) or _ENDS_IN_EPONYM_HEAD.search(text[start:end]))
-            or bool(_AFTER_ANATOMY_OF.search(text[:start])))
-
-
-def in_file_name(text: str, start: int, end: int) -> bool:
-    """Whether the span lies inside a file name."""
-    return any(m.start() <= start and end <= m.end() for m in _FILE_NAME.finditer(text))
+    def _not_a_name(self, span: str) -> bool:
+        words = re.findall(r"[^\s,;:]+", span)
+        return (any(ch.isdigit() or ch in "=%" for ch in span) or all(w.islower() for w in words)
+                or any(self.vocabulary.is_common_word(w) or _ROMAN.match(w) for w in words))
 
 
 def _cuts_a_word(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or \
            (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
-
-
-def _not_a_name(span: str) -> bool:
-    words = re.findall(r"[^\s,;:]+", span)
-    return (any(ch.isdigit() or ch in "=%" for ch in span) or all(w.islower() for w in words)
-            or any(is_common_word(w) or _ROMAN.match(w) for w in words))
 
 
 def _has_day_of_month(span: str) -> bool:
@@ -91,21 +99,13 @@ def _has_day_of_month(span: str) -> bool:
                             or is_calendar_date(match.group(0)))
 
 
-def is_ner_false_alarm(text: str, entity_type: str, start: int, end: int) -> bool:
-    """Whether a spaCy finding is a file name, a cut word, a common phrase or a duration."""
-    span = text[start:end]
-    if in_file_name(text, start, end) or _cuts_a_word(text, start, end):
-        return True
-    if entity_type in ("PERSON", "LOCATION"):
-        return _not_a_name(span)
-    if entity_type == "DATE_TIME":
-        return not _has_day_of_month(span)
-    return False
-
-
 class FilteredSpacyRecognizer(SpacyRecognizer):
     """presidio's spaCy recognizer without its false alarms."""
 
+    def __init__(self, false_alarms: FalseAlarms, **kwargs) -> None:
+        self.false_alarms = false_alarms
+        super().__init__(**kwargs)
+
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         return [r for r in super().analyze(text, entities, nlp_artifacts)
-                if not is_ner_false_alarm(text, r.entity_type, r.start, r.end)]
+                if not self.false_alarms.is_ner_false_alarm(text, r.entity_type, r.start, r.end)]

@@ -18,20 +18,16 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from piu_filter.models.pii.recognizers.dates import CALENDAR_WORDS
+from piu_filter.models.pii.recognizers.dictionary import dictionary_count
+from piu_filter.models.pii.recognizers.lexicon import lexicon_spans
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
-from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word
+from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary
 
 _WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2}[A-Z'\-]*"
 _INITIAL = r"[A-Z]\.?"
 _TOKEN = re.compile(rf"{_WORD}|{_INITIAL}")
 _RUN = re.compile(rf"\b(?:{_WORD}|{_INITIAL})(?:[ \t]+(?:{_WORD}|{_INITIAL}))+(?![\w-])")
-_LEAD = (r"(?i:baby|little|love|meet|dear|welcome|congrats|congratulations|courtesy[ \t]+of|credit:?|photo:?|picture"
-         r"[ \t]+by|by|from|for|with|mum|mom|mama|dad|nana|grandma|granny|auntie|aunt|uncle|sister|brother|and|&|\+)")
-_LONE_GIVEN = re.compile(rf"(?:\b{_LEAD}[ \t,:]+)(?P<value>[A-Z][a-z]{{2,}})\b(?!['’]s\b)|"
-                         rf"\b(?P<possessive>[A-Z][a-z]{{2,}})(?=['’]s\b)|"
-                         rf"\b(?P<joined>[A-Z][a-z]{{2,}})(?=[ \t]*(?:&|\+|and)[ \t]+[A-Z][a-z])")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Baby)\.?[ \t]+(?P<value>(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _WORD_COUNT = 20_000  # more often than this in the dictionary's corpus: a word (Hope, Summer, Angel)
 _LONE_WORD_COUNT = 3_000  # a given name standing alone must be rarer as a word (not Max, Holly, Autumn)
@@ -39,15 +35,16 @@ _VERY_COMMON_RANK = 20  # John, Michael, Sarah: names before words in a full nam
 _UNKNOWN_WORD_RANK = 10_000  # a word no dictionary knows needs only to be ranked this well, in two countries
 
 
-def _plain_word(word: str) -> bool:
-    return is_common_word(word) or word.lower() in CALENDAR_WORDS
+def _plain_word(word: str, vocabulary: Vocabulary) -> bool:
+    return vocabulary.is_common_word(word) or word.lower() in CALENDAR_WORDS
 
 
-def is_given_name(word: str, word_count: int = _WORD_COUNT, max_rank: int = 2000, countries: int = 4) -> bool:
+def is_given_name(word: str, vocabulary: Vocabulary, word_count: int = _WORD_COUNT, max_rank: int = 2000,
+                  countries: int = 4) -> bool:
     """A given name ranked within `max_rank` in `countries` or more, and rarer than `word_count` as a word;
     a word no English dictionary knows needs less (`Mohini`, `Aashi`)."""
     popularity = name_lexicon().given_name(word)
-    if popularity is None or _plain_word(word):
+    if popularity is None or _plain_word(word, vocabulary):
         return False
     count = dictionary_count(word)
     if count == 0:
@@ -56,13 +53,13 @@ def is_given_name(word: str, word_count: int = _WORD_COUNT, max_rank: int = 2000
             and (count < word_count or word_count == _WORD_COUNT and popularity.best_rank <= _VERY_COMMON_RANK))
 
 
-def is_surname(word: str, word_count: int = _WORD_COUNT) -> bool:
+def is_surname(word: str, vocabulary: Vocabulary, word_count: int = _WORD_COUNT) -> bool:
     """A surname (each part of a double-barrelled one) ranked within 5,000 in three countries or more,
     or ranked at all when no English dictionary knows the word (`Bhasin`, `Venkataraman`)."""
     lexicon = name_lexicon()
     for part in word.split("-"):
         popularity = lexicon.surname(part)
-        if popularity is None or _plain_word(part):
+        if popularity is None or _plain_word(part, vocabulary):
             return False
         count = dictionary_count(part)
         if count == 0:
@@ -73,32 +70,23 @@ def is_surname(word: str, word_count: int = _WORD_COUNT) -> bool:
     return True
 
 
-def _unknown_word(word: str) -> bool:
+def _unknown_word(word: str, vocabulary: Vocabulary) -> bool:
     """A capitalised word of three letters or more that no English dictionary knows (`Irya`)."""
-    return len(word) >= 3 and word[1:].islower() and dictionary_count(word) == 0 and not _plain_word(word)
+    return len(word) >= 3 and word[1:].islower() and dictionary_count(word) == 0 and not _plain_word(word, vocabulary)
 
 
-def _full_name_spans(text: str) -> list[tuple[int, int]]:
+def _full_name_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """Longest runs of two to four words, apart by spaces only: a given name, middle names or initials, a last name."""
-    spans: list[tuple[int, int]] = []
-    for run in _RUN.finditer(text):
-        words = list(_TOKEN.finditer(run.group()))
-        i = 0
-        while i < len(words) - 1:
-            for j in range(min(i + 3, len(words) - 1), i, -1):
-                if _is_full_name([w.group() for w in words[i:j + 1]]):
-                    spans.append((run.start() + words[i].start(), run.start() + words[j].end()))
-                    i = j
-                    break
-            i += 1
-    return spans
+    return lexicon_spans(text, _RUN, _TOKEN, (2, 4),
+                         lambda start, end, words: end if _is_full_name(words, vocabulary) else None)
 
 
-def _is_full_name(words: list[str]) -> bool:
+def _is_full_name(words: list[str], vocabulary: Vocabulary) -> bool:
     given, *middle, last = words
-    return ((is_given_name(given) and (is_surname(last) or is_given_name(last))
-             or _unknown_word(given) and is_surname(last) and dictionary_count(last) == 0)
-            and all(re.fullmatch(_INITIAL, w) or is_given_name(w) or is_surname(w) for w in middle))
+    return ((is_given_name(given, vocabulary) and (is_surname(last, vocabulary) or is_given_name(last, vocabulary))
+             or _unknown_word(given, vocabulary) and is_surname(last, vocabulary) and dictionary_count(last) == 0)
+            and all(re.fullmatch(_INITIAL, w) or is_given_name(w, vocabulary) or is_surname(w, vocabulary)
+                    for w in middle))
 
 
 class KnownNameRecognizer(RuleRecognizer):
@@ -107,16 +95,25 @@ class KnownNameRecognizer(RuleRecognizer):
     entity = "PERSON"
     score = 0.6
 
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        leads = rf"(?i:{vocabulary.alternation('name_leads')})"
+        self.lone_given = re.compile(rf"(?:\b{leads}[ \t,:]+)(?P<value>[A-Z][a-z]{{2,}})\b(?!['’]s\b)|"
+                                     rf"\b(?P<possessive>[A-Z][a-z]{{2,}})(?=['’]s\b)|"
+                                     rf"\b(?P<joined>[A-Z][a-z]{{2,}})(?=[ \t]*(?:&|\+|and)[ \t]+[A-Z][a-z])")
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        full_names = _full_name_spans(text)
+        vocabulary = self.vocabulary
+        full_names = _full_name_spans(text, vocabulary)
         results = [finding(self.name, "PERSON", start, end, self.score) for start, end in full_names]
-        for match in _LONE_GIVEN.finditer(text):
+        for match in self.lone_given.finditer(text):
             group = next(g for g in ("value", "possessive", "joined") if match.group(g))
             if any(start <= match.start(group) < end for start, end in full_names):
                 continue
-            if is_given_name(match.group(group), _LONE_WORD_COUNT, max_rank=1000, countries=5):
+            if is_given_name(match.group(group), vocabulary, _LONE_WORD_COUNT, max_rank=1000, countries=5):
                 results.append(finding(self.name, "PERSON", *match.span(group), self.score - 0.1))
         for match in _TITLED.finditer(text):
-            if is_surname(match.group("value"), _LONE_WORD_COUNT) or is_given_name(match.group("value"), _LONE_WORD_COUNT):
+            value = match.group("value")
+            if is_surname(value, vocabulary, _LONE_WORD_COUNT) or is_given_name(value, vocabulary, _LONE_WORD_COUNT):
                 results.append(finding(self.name, "PERSON", *match.span("value"), self.score - 0.1))
         return results

@@ -1,6 +1,6 @@
 """Names that spaCy misses on screens and cards.
 
-- upper-case "SURNAME, GIVEN", scored higher with name context;
+- upper-case "SURNAME, GIVEN", scored higher with name context (declared in patterns.yaml);
 - DICOM-style burn-in: two to four upper-case words at the start of a line, followed by a sex
   marker (`M`, `[F]`, `(F)`, or as OCR reads a bracket: `[FJ`, `1F]` run into the date), an age
   (`32Y`) or a date, or joined by `^`:
@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, finding
-from piu_filter.models.pii.recognizers.technical import dictionary_count, is_common_word, is_technical_term
+from piu_filter.models.pii.recognizers.dictionary import dictionary_count
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 
-_UPPER_NAME = r"\b[A-Z][A-Z'\-]{1,},[ \t]?[A-Z][A-Z'\-]{1,}(?:[ \t][A-Z]\.?)?\b"
 _UPPER_WORD = r"[A-Z][A-Z'\-]+"
 _BURN_IN = re.compile(
     rf"^[ \t]*(?P<value>{_UPPER_WORD}(?:\^[A-Z][A-Z'\-]*){{1,4}}(?![\w^])|{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD}){{1,3}}"
@@ -55,7 +54,6 @@ _EXPECTING = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+][ \t]*|[ \t]+and[ \t
                         r"(?=[ \t]+(?:are|were|have|had|just|welcome|announce|can't|cannot|will)\b|['’](?:re|ve)\b)")
 _INITIALS_COUPLE = re.compile(r"\b(?P<value>(?P<initials>[A-Z])\.?[ \t]*[&+][ \t]*(?P<second>[A-Z])\.?[ \t]+"
                               r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-_NOT_INITIALS = {"QA", "RD", "BB", "AE", "PO", "MS", "HM", "PG", "SP", "BQ", "FF", "DB", "JJ"}  # Q&A, R&D, ...
 _THE_FAMILY = re.compile(r"(?:\b[Tt]he[ \t]+(?P<value>[A-Z][a-z]{2,}s)(?=[ \t]+(?:are|were|have|had|welcome|announce|"
                          r"expecting|just)\b|['’])|\b(?i:love|from|congratulations|congrats|meet)[ \t,!]+[Tt]he[ \t]+"
                          r"(?P<signed>[A-Z][a-z]{2,}s)(?=[ \t]*[!.,]?[ \t]*$))", re.MULTILINE)
@@ -69,17 +67,15 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,}),?$")
 _NOT_PEOPLE = {"ORGANIZATION"}  # spaCy's ORG as the NLP engine maps it
 
 
-class NameShapeRecognizer(EntityRecognizer):
+class NameShapeRecognizer(RuleRecognizer):
     """Burn-in name lines, couples and possessives: names by how they are printed, not by a label."""
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["PERSON"], name="NameShapeRecognizer")
-
-    def load(self) -> None:
-        """Nothing to load."""
+    entity = "PERSON"
+    score = 0.6
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        results = [finding(self.name, "PERSON", start, end, 0.6) for start, end in _names_on_patient_lines(text)]
+        is_common_word = self.vocabulary.is_common_word
+        results = [finding(self.name, "PERSON", start, end, self.score) for start, end in self._names_on_patient_lines(text)]
         for pattern, score in ((_BURN_IN, 0.7), (_COUPLE, 0.65), (_POSSESSIVE, 0.6), (_ONE_POSSESSIVE, 0.6),
                                (_AND_I, 0.6), (_EXPECTING, 0.65), (_BEFORE_HANDLE, 0.6),
                                (_FAMILY_OF, 0.5), (_INITIALS_COUPLE, 0.6), (_THE_FAMILY, 0.6)):
@@ -90,7 +86,7 @@ class NameShapeRecognizer(EntityRecognizer):
                     continue
                 if pattern is _FAMILY_OF and dictionary_count(words[0]) >= _RARE_WORD_COUNT:
                     continue
-                if pattern is _INITIALS_COUPLE and match.group("initials") + match.group("second") in _NOT_INITIALS:
+                if pattern is _INITIALS_COUPLE and match.group("initials") + match.group("second") in self.vocabulary.not_initials:
                     continue
                 if pattern is _THE_FAMILY and is_common_word(re.sub(r"e?s$", "", words[0])):
                     continue
@@ -102,22 +98,20 @@ class NameShapeRecognizer(EntityRecognizer):
                 results.append(finding(self.name, "PERSON", start, end, score))
         return results
 
-
-def _names_on_patient_lines(text: str) -> list[tuple[int, int]]:
-    """Runs of two to four capitalised words, none a label, technical or common word, on a line holding a
-    patient label and an identifier (5 digits or more, dashes or spaces between them)."""
-    spans = []
-    for line in _PATIENT_LINE.finditer(text):
-        run: list[re.Match] = []
-        for word in [*re.finditer(r"\S+", line.group()), None]:
-            if word and _NAME_WORD.match(word.group()) and not is_technical_term(word.group()) \
-                    and not is_common_word(word.group()):
-                run.append(word)
-                continue
-            if 2 <= len(run) <= 4:
-                spans.append((line.start() + run[0].start(), line.start() + run[-1].end()))
-            run = []
-    return spans
+    def _names_on_patient_lines(self, text: str) -> list[tuple[int, int]]:
+        """Runs of two to four capitalised words, none a label, technical or common word, on a line holding a
+        patient label and an identifier (5 digits or more, dashes or spaces between them)."""
+        spans = []
+        for line in _PATIENT_LINE.finditer(text):
+            run: list[re.Match] = []
+            for word in [*re.finditer(r"\S+", line.group()), None]:
+                if word and _NAME_WORD.match(word.group()) and not self.vocabulary.is_common_word(word.group()):
+                    run.append(word)
+                    continue
+                if 2 <= len(run) <= 4:
+                    spans.append((line.start() + run[0].start(), line.start() + run[-1].end()))
+                run = []
+        return spans
 
 
 def _alone_on_card_line(text: str, start: int, end: int) -> bool:
@@ -129,12 +123,3 @@ def _alone_on_card_line(text: str, start: int, end: int) -> bool:
 def _spacy_says_not_people(nlp_artifacts, start: int, end: int) -> bool:
     entities = getattr(nlp_artifacts, "entities", None) or []
     return any(e.label_ in _NOT_PEOPLE and e.start_char < end and start < e.end_char for e in entities)
-
-
-def name_recognizers() -> list[EntityRecognizer]:
-    return [
-        PatternRecognizer("PERSON", name="UpperCaseNameRecognizer", global_regex_flags=CASE_SENSITIVE,
-                          patterns=[Pattern("surname, given", _UPPER_NAME, 0.5)],
-                          context=["name", "patient", "pt", "mother"]),
-        NameShapeRecognizer(),
-    ]

@@ -6,6 +6,8 @@ import re
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
+from piu_filter.models.vocabulary import Vocabulary
+
 CASE_SENSITIVE = re.DOTALL | re.MULTILINE  # presidio's default adds IGNORECASE, which would undo the capitals
 
 
@@ -15,12 +17,14 @@ def finding(recognizer: str, entity: str, start: int, end: int, score: float) ->
 
 
 class RuleRecognizer(EntityRecognizer):
-    """A recognizer of hand rules: one entity type (`entity`), one score (`score`), nothing to load."""
+    """A recognizer of hand rules: one entity type (`entity`), one score (`score`), the words of `vocabulary`,
+    nothing to load."""
 
     entity: str
     score: float
 
-    def __init__(self) -> None:
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
         super().__init__(supported_entities=[self.entity], name=type(self).__name__)
 
     def load(self) -> None:

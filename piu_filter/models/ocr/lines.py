@@ -1,0 +1,118 @@
+"""OCR words rebuilt into lines, corrected (rules.py) and joined into the text the analyzer reads.
+
+Going left to right, a word joins the line whose last word ends just before it at about the same
+height, so that a label and its value reach the analyzer together, slightly tilted lines stay
+whole, and another column of the screen becomes a line of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_facility_word, fix_label, fix_month,
+                                         fix_month_between, fix_name_letters, fix_punctuation, split_date_time)
+from piu_filter.models.ocr.words import OcrText, OcrWord
+from piu_filter.models.vocabulary import Vocabulary, load_vocabulary
+
+_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$")
+_DOTTED_TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)$")
+_SPECK = re.compile(r"^[$~_'\"`^*|]+$")
+_LOOSE_CUTOFF = 0.75  # before a colon, or starting a line before a label, one letter in four may be wrong
+
+
+def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Words on one visual line, top to bottom, each line left to right.
+
+    Going left to right, a word joins the line whose last word ends shortly before it (within
+    three word heights) at nearly the same height (centres within 0.6 of a word height), so
+    that slightly tilted lines stay whole; another column of the screen starts a new line.
+    """
+    lines: list[list[OcrWord]] = []
+    for word in sorted(words, key=lambda w: (w.left, w.centre_y)):
+        height = max(word.height, 1)
+        best, best_offset = None, None
+        for line in lines:
+            last = line[-1]
+            gap = word.left - last.right
+            offset = abs(word.centre_y - last.centre_y)
+            if -height <= gap <= 3 * max(height, last.height) and offset <= 0.6 * max(height, last.height):
+                if best_offset is None or offset < best_offset:
+                    best, best_offset = line, offset
+        if best is None:
+            lines.append([word])
+        else:
+            best.append(word)
+    return sorted(lines, key=lambda line: (min(w.centre_y for w in line), line[0].left))
+
+
+def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def _join(a: OcrWord, b: OcrWord) -> OcrWord:
+    return OcrWord(a.text + b.text, _union(a.box, b.box), min(a.confidence, b.confidence), f"{a.raw} {b.raw}",
+                   _union(a.layout, b.layout))
+
+
+def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
+    """Rules 1-10 on one line of words, with the vocabulary's labels and facility words."""
+    line = [part for w in line if not _SPECK.match(w.text) for part in split_date_time(w)]
+    if not line:
+        return []
+    labels = vocabulary.ocr_labels
+    label_set = {label.rstrip(".") for label in labels}
+    words: list[OcrWord] = []
+    for i, w in enumerate(line):
+        text = fix_punctuation(w.text)
+        after_label = bool(words) and words[-1].text.rstrip(":.") in label_set
+        first_before_label = i == 0 and len(line) > 1 and fix_label(line[1].text, labels).rstrip(":.;") in label_set
+        if text[-1:] in ":;" or first_before_label:
+            text = fix_label(fix_month(fix_digits(text)), labels, _LOOSE_CUTOFF)
+        elif i == 0 or after_label:
+            text = fix_label(fix_month(fix_digits(text)), labels)
+        else:
+            text = fix_month(fix_comma(fix_digits(text)))
+        words.append(OcrWord(fix_name_letters(text), w.box, w.confidence, w.raw or w.text, w.layout))
+    for previous, word in zip(words, words[1:]):
+        word.text = fix_facility_word(previous.text, word.text, vocabulary.facility_words)
+        if previous.text == "st." and word.text[:1].isupper():
+            previous.text = "St."
+    joined: list[OcrWord] = []
+    for word in words:
+        if joined and (
+            (joined[-1].text[-1:] in "/-.:" and word.text[:1].isdigit() and any(c.isdigit() for c in joined[-1].text))
+            or (word.text[:1] in "-/" and joined[-1].text[-1:].isdigit())
+            or (word.text in {",", ".", ":", ";", "'"})
+        ):
+            joined[-1] = _join(joined[-1], word)
+            joined[-1].text = fix_digits(joined[-1].text)
+        else:
+            joined.append(word)
+    for previous, word in zip(joined, joined[1:]):
+        if _DATE.match(previous.text) and _DOTTED_TIME.match(word.text):
+            word.text = word.text.replace(".", ":")
+    for day, word, year in zip(joined, joined[1:], joined[2:]):
+        word.text = fix_month_between(day.text, word.text, year.text)
+    return joined
+
+
+def build_text(words: list[OcrWord], vocabulary: Vocabulary | None = None) -> OcrText:
+    """The corrected text of an image's words, one line per visual line (the built-in vocabulary when None)."""
+    vocabulary = vocabulary or load_vocabulary()
+    parts: list[str] = []
+    ordered: list[OcrWord] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for line_index, line in enumerate(group_lines(drop_specks(words))):
+        if line_index:
+            parts.append("\n")
+            position += 1
+        for word_index, word in enumerate(correct_line(line, vocabulary)):
+            if word_index:
+                parts.append(" ")
+                position += 1
+            parts.append(word.text)
+            spans.append((position, position + len(word.text)))
+            ordered.append(word)
+            position += len(word.text)
+    return OcrText("".join(parts), ordered, spans)

@@ -1,0 +1,68 @@
+"""OCR words with their boxes, and the corrected text of an image with each word's span in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class OcrWord:
+    """One word read from an image: text, box (x0, y0, x1, y1) in original pixels, confidence.
+
+    `layout` is the word's box as read (in the upright view the OCR read it in): lines are
+    rebuilt from it, since a turned image's text runs along the original image's columns.
+    """
+
+    text: str
+    box: tuple[int, int, int, int]
+    confidence: float
+    raw: str = field(default="", repr=False)
+    layout: tuple[int, int, int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.layout is None:
+            self.layout = self.box
+
+    @property
+    def centre_y(self) -> float:
+        return (self.layout[1] + self.layout[3]) / 2
+
+    @property
+    def left(self) -> int:
+        return self.layout[0]
+
+    @property
+    def right(self) -> int:
+        return self.layout[2]
+
+    @property
+    def height(self) -> int:
+        return self.layout[3] - self.layout[1]
+
+
+@dataclass
+class OcrText:
+    """The corrected text of an image, one line per visual line, and each word's span in it."""
+
+    text: str
+    words: list[OcrWord]
+    spans: list[tuple[int, int]]
+
+    def words_in(self, start: int, end: int) -> list[OcrWord]:
+        """The words overlapping the character span [start, end)."""
+        return [word for word, (s, e) in zip(self.words, self.spans) if s < end and start < e]
+
+
+def split_into_words(text: str, box: tuple[int, int, int, int]) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """Split a box (as read) holding several space-separated words, sharing its width by character count."""
+    tokens = text.split()
+    if len(tokens) <= 1:
+        return [(text.strip(), box)]
+    x0, y0, x1, y1 = box
+    per_char = (x1 - x0) / max(len(" ".join(tokens)), 1)
+    words, offset = [], 0
+    for token in tokens:
+        start = x0 + offset * per_char
+        words.append((token, (int(start), y0, int(round(start + len(token) * per_char)), y1)))
+        offset += len(token) + 1
+    return words

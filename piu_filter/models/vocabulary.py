@@ -1,0 +1,177 @@
+"""The PII vocabulary: the words OCR correction and the recognizers know (screen labels, facility words,
+caption words, technical words, eponym heads, formula authors, file extensions, ...), read from
+`vocabulary.yaml` beside this file. A profile adds words to any list (`pii.vocabulary`) or replaces the
+file (`pii.vocabulary_file`). Month and weekday names come from the `calendar` module.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, fields, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
+
+import yaml
+
+from piu_filter.errors import PiuFilterError
+
+if TYPE_CHECKING:
+    from piu_filter.profile import PiiConfig
+
+BUILTIN_FILE = Path(__file__).with_name("vocabulary.yaml")
+MONTH_NAMES = (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept")
+CALENDAR_WORDS = frozenset(w.lower() for names in (calendar.month_name, calendar.month_abbr, calendar.day_name,
+                                                   calendar.day_abbr) for w in names if w)  # never a name or a place
+_SHORT_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d+)?$")  # read-outs such as 0.6, 150, 12.5
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_FRAGMENTS = {"center": r"(?:Cent(?:er|re)|Ctr\.?)"}  # placeholders inside the vocabulary's own fragments
+_EDGE_MARKS = " ,;:()[]"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every list of `vocabulary.yaml`, as tuples; see that file for what each one holds."""
+
+    labels: tuple[str, ...]
+    value_labels: tuple[str, ...]
+    name_labels: tuple[str, ...]
+    id_labels: tuple[str, ...]
+    phone_labels: tuple[str, ...]
+    facility_labels: tuple[str, ...]
+    postcode_labels: tuple[str, ...]
+    never_name_start: tuple[str, ...]
+    technical_words: tuple[str, ...]
+    units: tuple[str, ...]
+    preset_prefixes: tuple[str, ...]
+    caption_words: tuple[str, ...]
+    name_leads: tuple[str, ...]
+    not_initials: tuple[str, ...]
+    facility_endings: tuple[str, ...]
+    weak_facility_endings: tuple[str, ...]
+    adjective_endings: tuple[str, ...]
+    facility_words: tuple[str, ...]
+    street_words: tuple[str, ...]
+    town_endings: tuple[str, ...]
+    town_prefixes: tuple[str, ...]
+    phone_context: tuple[str, ...]
+    id_context: tuple[str, ...]
+    file_extensions: tuple[str, ...]
+    eponym_heads: tuple[str, ...]
+    anatomy_of: tuple[str, ...]
+    formula_authors: tuple[str, ...]
+    biometry_terms: tuple[str, ...]
+
+    def extended(self, additions: Mapping[str, list[str]]) -> "Vocabulary":
+        """This vocabulary with words added to its lists; words added to `facility_words` also end facility names."""
+        _check_keys(additions, "pii.vocabulary")
+        changes = {key: (*getattr(self, key), *_strings(words, f"pii.vocabulary.{key}")) for key, words in additions.items()}
+        if "facility_words" in additions:
+            added = changes["facility_words"][len(self.facility_words):]
+            changes["facility_endings"] = (*changes.get("facility_endings", self.facility_endings), *map(re.escape, added))
+        return replace(self, **changes)
+
+    def alternation(self, key: str) -> str:
+        """The list `key` as one regex alternation, in the list's order, with `{{center}}` and such filled in."""
+        return "(?:" + "|".join(_fill(p) for p in getattr(self, key)) + ")"
+
+    @cached_property
+    def ocr_labels(self) -> tuple[str, ...]:
+        """The labels OCR restores from near-misses."""
+        return (*self.labels, *self.value_labels)
+
+    @cached_property
+    def _technical_upper(self) -> frozenset[str]:
+        return frozenset(w.upper() for w in (*self.technical_words, *(label.rstrip(".") for label in self.labels)))
+
+    @cached_property
+    def _technical_patterns(self) -> tuple[re.Pattern, ...]:
+        return (
+            re.compile(r"^\d{1,2}w\d{1,2}d$", re.I),                         # gestational age 12w3d
+            re.compile(r"^[CLPEV]{1,2}\d{1,2}-\d{1,2}[A-Za-z]{0,3}$"),        # probe names C5-1, L12-5, EC9-4
+            re.compile(rf"^\d+(?:[.,]\d+)?{self.alternation('units')}$", re.I),  # values with units
+            re.compile(r"^[A-Z]{1,4}=\d+(?:\.\d+)?%?$"),                     # settings AO=100%
+            re.compile(rf"^{self.alternation('preset_prefixes')}[A-Z0-9]{{1,6}}$"),  # presets OB1TRI, ABDGEN
+        )
+
+    @cached_property
+    def _caption_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.caption_words)
+
+    def is_technical_term(self, word: str) -> bool:
+        """An ultrasound term, screen label, probe name or value with a unit (never private, never covered
+        when it stands beside a private word). Case is ignored."""
+        stripped = word.strip(_EDGE_MARKS)
+        return (not stripped or stripped.upper() in self._technical_upper
+                or any(p.match(stripped) for p in self._technical_patterns))
+
+    def is_technical(self, word: str) -> bool:
+        """A technical term, or a short number read out on its own (0.6, 150): an entity made only of such
+        words is not private."""
+        return self.is_technical_term(word) or bool(_SHORT_NUMBER.match(word.strip(_EDGE_MARKS)))
+
+    def is_common_word(self, word: str) -> bool:
+        """A technical term or a common caption word (Baby, Ultrasound, Template, Canon): never part of a name."""
+        stripped = word.strip(_EDGE_MARKS + "!?.'\"").removesuffix("'s").removesuffix("’s")
+        return self.is_technical_term(stripped) or stripped.lower() in self._caption_words
+
+
+def month_alternation(cases: tuple[str, ...] = ("title", "upper")) -> str:
+    """Month names and abbreviations in the given cases, as a regex alternation with an optional dot."""
+    forms = {getattr(name, case)() if case != "title" else name for name in MONTH_NAMES for case in cases}
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\.?"
+
+
+def load_vocabulary(path: str | Path | None = None, additions: Mapping[str, list[str]] | None = None) -> Vocabulary:
+    """The vocabulary of `path` (the built-in file when None), with `additions` to its lists."""
+    vocabulary = _read(Path(path) if path else BUILTIN_FILE)
+    return vocabulary.extended(additions) if additions else vocabulary
+
+
+def vocabulary_of(config: "PiiConfig") -> Vocabulary:
+    """A profile's vocabulary: its `vocabulary_file` (or the built-in one) with its `vocabulary` additions and
+    its `technical_terms` among the technical words."""
+    additions = {key: list(words) for key, words in config.vocabulary.items()}
+    if config.technical_terms:
+        additions["technical_words"] = [*additions.get("technical_words", []), *config.technical_terms]
+    return load_vocabulary(config.vocabulary_file, additions)
+
+
+@lru_cache(maxsize=8)
+def _read(path: Path) -> Vocabulary:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise PiuFilterError(f"vocabulary {path} cannot be read: {type(exc).__name__}: {exc}") from None
+    if not isinstance(data, dict):
+        raise PiuFilterError(f"vocabulary {path} must be a YAML mapping of lists")
+    _check_keys(data, f"vocabulary {path}")
+    missing = sorted(set(_KEYS) - set(data))
+    if missing:
+        raise PiuFilterError(f"vocabulary {path} lacks the list(s) {', '.join(missing)}")
+    return Vocabulary(**{key: _strings(data[key], f"vocabulary {path}: {key}") for key in _KEYS})
+
+
+_KEYS = tuple(f.name for f in fields(Vocabulary))
+
+
+def _check_keys(data: Mapping, where: str) -> None:
+    unknown = sorted(set(data) - set(_KEYS))
+    if unknown:
+        raise PiuFilterError(f"{where}: unknown list(s) {', '.join(map(str, unknown))}; known: {', '.join(_KEYS)}")
+
+
+def _strings(words, where: str) -> tuple[str, ...]:
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise PiuFilterError(f"{where} must be a list of words (text), not {words!r}")
+    for word in words:
+        try:
+            re.compile(_fill(word))
+        except re.error as exc:
+            raise PiuFilterError(f"{where}: {word!r} is not a valid regular expression ({exc})") from None
+    return tuple(words)
+
+
+def _fill(fragment: str) -> str:
+    return _PLACEHOLDER.sub(lambda m: _FRAGMENTS.get(m.group(1), m.group(0)), fragment)
