@@ -1,6 +1,8 @@
 """The text channels of a sample that can carry private information, besides the pixels.
 
-- `caption`: the `txt` member; `text`: every other text member (`caption`, `alt.txt`, ...);
+- `caption`: the `txt` member; `text`: every other text member (`caption`, `alt.txt`, markup and
+  tables such as `xml`, `html`, `csv`, `vtt`, read with their markup), each in its own encoding
+  (`piu_filter.io.text_encoding`); a member no encoding reads has no channel (it is removed);
 - `json:PATH`: every string value of the json metadata, nested ones too (`json:title`,
   `json:meta.alt[0]`, and inside strings that hold json themselves, such as img2dataset's
   `exif`), except fields known not to be text (hashes, sizes, status) and the URL; a json that
@@ -23,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from piu_filter.io.image_metadata import metadata_fields
+from piu_filter.io.text_encoding import UndecodableText, decode_text
 from piu_filter.sample import Sample
 
 NON_TEXT_FIELDS = frozenset({"url", "key", "status", "sha256", "md5", "phash", "hash", "width", "height",
@@ -69,9 +72,11 @@ def text_channels(sample: Sample, metadata: bool = True) -> list[TextChannel]:
     """Every text channel of `sample` that holds text (without the image files' metadata when not `metadata`)."""
     channels: list[TextChannel] = []
     for member in sample.text_members:
-        source = "caption" if member == "txt" else "text"
-        channels.append(TextChannel("caption" if member == "txt" else f"text:{member}", source, _decode(sample.members[member]), member))
-    for member in (name for name in sample.members if name.rsplit(".", 1)[-1].lower() == "json"):
+        text = _decoded(sample.members[member])
+        if text is not None:
+            source = "caption" if member == "txt" else "text"
+            channels.append(TextChannel("caption" if member == "txt" else f"text:{member}", source, text, member))
+    for member in sample.json_members:
         channels.extend(_json_channels(member, sample.members[member]))
     for member in sample.image_members if metadata else ():
         channels.extend(TextChannel(f"metadata:{member}:{name}", "metadata", value, member, label=name)
@@ -82,10 +87,13 @@ def text_channels(sample: Sample, metadata: bool = True) -> list[TextChannel]:
 
 
 def _json_channels(member: str, data: bytes) -> list[TextChannel]:
+    text = _decoded(data)
+    if text is None:
+        return []
     try:
-        parsed = json.loads(data)
+        parsed = json.loads(text)
     except ValueError:
-        return [TextChannel(f"text:{member}", "text", _decode(data), member)]
+        return [TextChannel(f"text:{member}", "text", text, member)]
     prefix = "json" if member == "json" else member
     return [TextChannel(f"{prefix}:{_dotted(path)}", f"{prefix}:{_dotted(path)}", value, member, path,
                         label=next((str(step) for step in reversed(path) if isinstance(step, str) and step != NESTED_JSON), ""))
@@ -167,5 +175,8 @@ def counts_in_url(entity_type: str, found: str, words: str) -> bool:
     return False
 
 
-def _decode(data: bytes) -> str:
-    return data.decode("utf-8", errors="replace")
+def _decoded(data: bytes) -> str | None:
+    try:
+        return decode_text(data).text
+    except UndecodableText:
+        return None

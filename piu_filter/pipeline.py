@@ -19,6 +19,7 @@ from piu_filter.filters.base import Stage
 from piu_filter.extras import extra_needed
 from piu_filter.filters.decode import DecodeStage
 from piu_filter.filters.detect import DetectStage
+from piu_filter.filters.members import MemberCheck, MemberRemover
 from piu_filter.filters.policy import Policy
 from piu_filter.filters.redact import Redactor
 from piu_filter.filters.strip import MetadataStripper
@@ -71,6 +72,7 @@ class Pipeline:
             skipped["classifier"] = "needs CLIP embeddings, and the CLIP stage is skipped"
         clip = next((stage for stage in clip_stages if stage.name == "clip"), None)
         head = next((stage.head for stage in clip_stages if stage.name == "classifier"), None)
+        stages.append(MemberCheck(profile.keep_members))
         stages.append(DecodeStage(profile.decode.max_pixels, draft_size=clip.resolved.image_size if clip else 256,
                                   every_member=profile.clip.score_from == "max"))
         stages += clip_stages
@@ -91,6 +93,8 @@ class Pipeline:
             outputs.append(Redactor(profile.redact, profile.decode.max_pixels, profile.decode.max_frames))
         if config.action != "tag" and profile.redact.metadata == "strip":
             outputs.append(MetadataStripper())
+        if config.action != "tag":
+            outputs.append(MemberRemover())
         return cls(stages, policy, profile, replace(config), skipped, outputs)
 
     def setup(self) -> None:

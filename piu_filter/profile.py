@@ -160,6 +160,7 @@ class Profile:
     decode: DecodeConfig = field(default_factory=DecodeConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     resources: ResourcesConfig = field(default_factory=ResourcesConfig)
+    keep_members: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Profile":

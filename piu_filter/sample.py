@@ -10,8 +10,12 @@ from typing import Any, Literal
 import numpy as np
 from PIL import Image
 
+from piu_filter.io.text_encoding import UndecodableText, decode_text
+
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff")
 TEXT_EXTENSIONS = ("txt", "text", "caption")
+MARKUP_EXTENSIONS = ("xml", "html", "htm", "xhtml", "svg", "csv", "tsv", "md", "vtt", "srt", "cls")  # read as text
+JSON_EXTENSIONS = ("json",)
 
 Action = Literal["keep", "redact", "drop"]
 
@@ -47,6 +51,10 @@ class Sample:
     stage made ahead of time (by stage name), until it uses them. `ocr_texts` is the corrected
     OCR text of each (image member, frame); `text_findings` the analyzer's results on each text
     channel (see `piu_filter.channels`). `unreadable` says why a frame could not be read.
+    `members_removed` are the members an output leaves out (no parser reads them, or their text
+    cannot be decoded), `members_unread` those the profile keeps unread (`keep_members`), and
+    `member_problems` what was wrong with a member that is still read (`json_invalid`) or removed
+    (`text_undecodable`).
     """
 
     key: str
@@ -63,6 +71,9 @@ class Sample:
     ocr_texts: dict[tuple[str, int], Any] = field(default_factory=dict)
     text_findings: dict[str, list] = field(default_factory=dict)
     unreadable: str | None = None
+    members_removed: list[str] = field(default_factory=list)
+    members_unread: list[str] = field(default_factory=list)
+    member_problems: dict[str, str] = field(default_factory=dict)
     clip_score: float | None = None
     clip_similarity: float | None = None
     image_query_score: float | None = None
@@ -80,12 +91,17 @@ class Sample:
         """Every member holding an image: the first by WebDataset extension (`jpg` before `png`, ...),
         then the others (`left.jpg`, `mask.png`, ...) in the order the sample holds them."""
         plain = [ext for ext in IMAGE_EXTENSIONS if ext in self.members]
-        return plain + [name for name in self.members if name not in plain and _last_part(name) in IMAGE_EXTENSIONS]
+        return plain + [name for name in self.members if name not in plain and last_part(name) in IMAGE_EXTENSIONS]
 
     @property
     def text_members(self) -> list[str]:
-        """Members holding plain text (`txt`, `caption`, `text`, `alt.txt`, ...)."""
-        return [name for name in self.members if _last_part(name) in TEXT_EXTENSIONS]
+        """Members read as text: plain text (`txt`, `caption`, `text`, `alt.txt`, ...) and markup or tables
+        (`xml`, `html`, `csv`, `vtt`, ...), markup kept."""
+        return [name for name in self.members if last_part(name) in TEXT_EXTENSIONS + MARKUP_EXTENSIONS]
+
+    @property
+    def json_members(self) -> list[str]:
+        return [name for name in self.members if last_part(name) in JSON_EXTENSIONS]
 
     @property
     def image_extension(self) -> str | None:
@@ -100,8 +116,12 @@ class Sample:
 
     @property
     def caption(self) -> str | None:
+        """The `txt` member's text, read in its own encoding (None when missing or undecodable)."""
         data = self.members.get("txt")
-        return data.decode("utf-8", errors="replace") if data is not None else None
+        try:
+            return decode_text(data).text if data is not None else None
+        except UndecodableText:
+            return None
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -143,5 +163,6 @@ class Sample:
         self.ocr_texts = {}
 
 
-def _last_part(member: str) -> str:
+def last_part(member: str) -> str:
+    """The member's type: the last part of its name (`jpg` of `left.jpg`), lower-case."""
     return member.rsplit(".", 1)[-1].lower()

@@ -32,6 +32,8 @@ class Policy:
     - tag: every sample is kept; the reasons still say what was found.
     A failed sample is always dropped with the reason `error`. A sample with a frame or image
     member that could not be read is dropped with `unreadable_frames` (kept under `tag`).
+    `members_removed`, `members_unread` and each member problem (`json_invalid`, `text_undecodable`)
+    are reasons too: they say what the output leaves out or kept unread, and decide nothing.
     """
 
     def __init__(self, action: RunAction, drop_detected: str = "always", drop_pii: bool = False) -> None:
@@ -50,6 +52,9 @@ class Policy:
         reasons += [reason for reason in PII_REASONS if reason in found]
         if sample.unreadable is not None:
             reasons.append("unreadable_frames")
+        reasons += [name for name, members in (("members_removed", sample.members_removed),
+                                               ("members_unread", sample.members_unread)) if members]
+        reasons += sorted(set(sample.member_problems.values()))
         sample.reasons = reasons
         has_pii = bool(sample.entities)
         if self.action != "tag" and sample.unreadable is not None:

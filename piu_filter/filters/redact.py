@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from piu_filter.channels import set_json_string, text_channels
 from piu_filter.filters.base import Stage
 from piu_filter.io.images import decode_frames
+from piu_filter.io.text_encoding import decode_text
 from piu_filter.profile import RedactConfig
 from piu_filter.sample import Sample
 
@@ -64,19 +65,19 @@ class Redactor(Stage):
             if not results or channel.source == "url":
                 continue
             anonymised = self.anonymise(channel.text, results)
-            if channel.path is None:
-                sample.members[channel.member] = anonymised.encode("utf-8")
+            if channel.path is None:  # written back in the member's own encoding
+                sample.members[channel.member] = decode_text(sample.members[channel.member]).encode(anonymised)
             else:
-                document = parsed.setdefault(channel.member, json.loads(sample.members[channel.member]))
+                document = parsed.setdefault(channel.member, json.loads(decode_text(sample.members[channel.member]).text))
                 parsed[channel.member] = set_json_string(document, channel.path, anonymised)
         if findings.get("url") and self.config.url != "keep" and sample.url is not None:  # sample.url keeps the input's
-            document = parsed.setdefault("json", json.loads(sample.members["json"]))
+            document = parsed.setdefault("json", json.loads(decode_text(sample.members["json"]).text))
             if self.config.url == "remove":
                 del document["url"]
             else:
                 document["url"] = _without_path(document["url"])
         for member, document in parsed.items():
-            sample.members[member] = json.dumps(document, ensure_ascii=False).encode("utf-8")
+            sample.members[member] = decode_text(sample.members[member]).encode(json.dumps(document, ensure_ascii=False))
 
     def anonymise(self, text: str, findings: list) -> str:
         """Each entity replaced by `<TYPE>`."""

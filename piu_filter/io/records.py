@@ -40,6 +40,8 @@ RECORD_SCHEMA = pa.schema([
     ("action", pa.string()),
     ("reasons", pa.list_(pa.string())),
     ("error", pa.string()),
+    ("members_removed", pa.list_(pa.string())),
+    ("members_unread", pa.list_(pa.string())),
 ])
 
 
@@ -63,6 +65,8 @@ def record_of(sample: Sample, keep_pii_text: bool) -> dict[str, Any]:
         "action": sample.action,
         "reasons": list(sample.reasons),
         "error": sample.error,
+        "members_removed": list(sample.members_removed),
+        "members_unread": list(sample.members_unread),
     }
 
 

@@ -50,6 +50,7 @@ piu-filter {{ f.tool_version }}. No private text and no image of a sample is sho
 </div>
 <div class="row">
 <div><h3>Per reason</h3>{{ table(["reason", "samples"], f.reasons.items()) }}</div>
+<div><h3>Members removed</h3>{{ table(["member type", "members"], f.members_removed.items()) }}</div>
 <div><h3>Errors per stage</h3>{{ table(["stage", "samples"], f.errors_by_stage.items()) }}</div>
 <div><h3>Stages</h3>{{ table(["stage", "seconds", "samples/s"], stage_rows) }}</div>
 </div>

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from piu_filter.sample import Sample
+from piu_filter.sample import Sample, last_part
 
 
 @dataclass
@@ -19,6 +19,7 @@ class RunStats:
     dropped: int = 0
     errors: int = 0
     reasons: Counter = field(default_factory=Counter)
+    members_removed: Counter = field(default_factory=Counter)  # by member type, for kept and redacted samples
     errors_by_stage: Counter = field(default_factory=Counter)
     stage_seconds: Counter = field(default_factory=Counter)
     prepare_seconds: Counter = field(default_factory=Counter)
@@ -30,6 +31,8 @@ class RunStats:
             self.errors_by_stage[sample.error.split(":", 1)[0]] += 1
             return
         self.reasons.update(sample.reasons)
+        if sample.action != "drop":
+            self.members_removed.update(last_part(member) for member in sample.members_removed)
         if sample.action == "drop":
             self.dropped += 1
         elif sample.action == "redact":
@@ -41,6 +44,7 @@ class RunStats:
         for name in ("samples_in", "kept", "redacted", "dropped", "errors"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reasons.update(other.reasons)
+        self.members_removed.update(other.members_removed)
         self.errors_by_stage.update(other.errors_by_stage)
         self.stage_seconds.update(other.stage_seconds)
         self.prepare_seconds.update(other.prepare_seconds)
@@ -53,6 +57,7 @@ class RunStats:
             "dropped": self.dropped,
             "errors": self.errors,
             "reasons": dict(sorted(self.reasons.items())),
+            "members_removed": dict(sorted(self.members_removed.items())),
             "errors_by_stage": dict(sorted(self.errors_by_stage.items())),
             "stage_seconds": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
             "prepare_seconds": {k: round(v, 3) for k, v in sorted(self.prepare_seconds.items())},
@@ -63,6 +68,7 @@ class RunStats:
         return cls(
             samples_in=data["samples_in"], kept=data["kept"], redacted=data["redacted"],
             dropped=data["dropped"], errors=data["errors"],
-            reasons=Counter(data["reasons"]), errors_by_stage=Counter(data["errors_by_stage"]),
+            reasons=Counter(data["reasons"]), members_removed=Counter(data.get("members_removed", {})),
+            errors_by_stage=Counter(data["errors_by_stage"]),
             stage_seconds=Counter(data["stage_seconds"]), prepare_seconds=Counter(data["prepare_seconds"]),
         )
