@@ -22,7 +22,7 @@ CLEAN_ACCENTED = "Première échographie à 12 semaines, très émouvant — caf
 XML = f'<?xml version="1.0"?>\n<study><patient name="x">Patient: {NAME}</patient><ga>12w3d</ga></study>\n'
 HTML = f"<html><body><p class='who'>Name: {NAME}</p><p>12 weeks</p></body></html>"
 SAMPLES = {
-    "latin1": {"txt": f"Ultrasound of Name: Jürgen Müller, born 3 May 2021".encode("latin-1")},
+    "latin1": {"txt": "Ultrasound of Name: Jürgen Müller, born 3 May 2021".encode("latin-1")},
     "clean_cp1252": {"txt": CLEAN_ACCENTED.encode("cp1252")},
     "clean_utf16": {"txt": CLEAN_ACCENTED.encode("utf-16")},
     "binary": {"txt": b"a scan", "bin": f"\x00\x01{NAME}\x00".encode()},
