@@ -19,6 +19,8 @@ class RunConfig:
     `clip_model`/`clip_pretrained` left as None take the profile's. `missing_models="skip"`
     runs without a stage whose model is missing (and says so) instead of failing. `engine`,
     `workers` and `ray_address` say where shards run; they do not change any output.
+    `dicom_salt` derives the UIDs that replace DICOM UIDs: `run` draws one per run; a pipeline built
+    without one draws its own.
     """
 
     profile: str | None = None
@@ -35,6 +37,7 @@ class RunConfig:
     engine: str = "local"
     workers: int = 1
     ray_address: str | None = None
+    dicom_salt: str | None = None
 
     def validate(self) -> None:
         _one_of("action", self.action, RUN_ACTIONS)

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from piu_filter.filters.base import Stage
 from piu_filter.extras import extra_needed
 from piu_filter.filters.decode import DecodeStage
 from piu_filter.filters.detect import DetectStage
-from piu_filter.filters.members import MemberCheck, MemberRemover
+from piu_filter.filters.dicom import DicomDeidentifier
+from piu_filter.filters.members import MemberCheck, MemberRemover, dicom_readable
 from piu_filter.filters.policy import Policy
 from piu_filter.filters.redact import Redactor
 from piu_filter.filters.strip import MetadataStripper
@@ -72,9 +74,10 @@ class Pipeline:
             skipped["classifier"] = "needs CLIP embeddings, and the CLIP stage is skipped"
         clip = next((stage for stage in clip_stages if stage.name == "clip"), None)
         head = next((stage.head for stage in clip_stages if stage.name == "classifier"), None)
-        stages.append(MemberCheck(profile.keep_members))
+        dicom = dicom_readable()
+        stages.append(MemberCheck(profile.keep_members, read_dicom=dicom))
         stages.append(DecodeStage(profile.decode.max_pixels, draft_size=clip.resolved.image_size if clip else 256,
-                                  every_member=profile.clip.score_from == "max"))
+                                  every_member=profile.clip.score_from == "max", max_frames=profile.decode.max_frames))
         stages += clip_stages
         stages.append(DetectStage(profile.detection, classifier_threshold=head.threshold if head else None))
 
@@ -91,6 +94,8 @@ class Pipeline:
         outputs: list[Stage] = []
         if config.action == "redact" and scope != "none":
             outputs.append(Redactor(profile.redact, profile.decode.max_pixels, profile.decode.max_frames))
+        if config.action != "tag" and dicom:
+            outputs.append(DicomDeidentifier(config.dicom_salt or secrets.token_hex(16), profile.dicom.options))
         if config.action != "tag" and profile.redact.metadata == "strip":
             outputs.append(MetadataStripper())
         if config.action != "tag":

@@ -30,6 +30,7 @@ CLIP_SCORE_FROM = ("first", "max")
 METADATA_MODES = ("strip", "keep")
 URL_MODES = ("keep", "drop_path", "remove")
 OCR_ENGINES = ("easyocr", "rapidocr", "ppocrv5")
+DICOM_OPTIONS = ("retain_uids", "retain_device_identity")  # PS3.15 E.3 options piu-filter applies
 
 
 @dataclass
@@ -127,6 +128,14 @@ class DecodeConfig:
 
 
 @dataclass
+class DicomConfig:
+    """DICOM headers are de-identified along PS3.15's basic profile, with these options of it
+    (`retain_uids`, `retain_device_identity`)."""
+
+    options: list[str] = field(default_factory=list)
+
+
+@dataclass
 class DedupConfig:
     """Two images are near-duplicates when their CLIP embeddings' cosine similarity reaches
     `similarity_threshold`, or their pHashes differ in at most `phash_distance` bits."""
@@ -161,6 +170,7 @@ class Profile:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     resources: ResourcesConfig = field(default_factory=ResourcesConfig)
     keep_members: list[str] = field(default_factory=list)
+    dicom: DicomConfig = field(default_factory=DicomConfig)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Profile":
@@ -188,6 +198,9 @@ class Profile:
         if not (isinstance(self.redact.fill, str) and self.redact.fill == "background"
                 or isinstance(self.redact.fill, list) and len(self.redact.fill) == 3):
             raise PiuFilterError("profile: redact.fill must be 'background' or an [R, G, B] list")
+        unknown = sorted(set(self.dicom.options) - set(DICOM_OPTIONS))
+        if unknown:
+            raise PiuFilterError(f"profile: dicom.options: unknown option(s) {', '.join(unknown)}; known: {', '.join(DICOM_OPTIONS)}")
         for where, value, allowed in (("clip.score_from", self.clip.score_from, CLIP_SCORE_FROM),
                                       ("redact.metadata", self.redact.metadata, METADATA_MODES),
                                       ("redact.url", self.redact.url, URL_MODES)):
@@ -281,4 +294,5 @@ _NESTED: dict[tuple[type, str], type] = {
     (Profile, "redact"): RedactConfig,
     (Profile, "dedup"): DedupConfig,
     (Profile, "resources"): ResourcesConfig,
+    (Profile, "dicom"): DicomConfig,
 }

@@ -16,6 +16,7 @@ IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff")
 TEXT_EXTENSIONS = ("txt", "text", "caption")
 MARKUP_EXTENSIONS = ("xml", "html", "htm", "xhtml", "svg", "csv", "tsv", "md", "vtt", "srt", "cls")  # read as text
 JSON_EXTENSIONS = ("json",)
+DICOM_EXTENSIONS = ("dcm", "dicom")
 
 Action = Literal["keep", "redact", "drop"]
 
@@ -54,7 +55,7 @@ class Sample:
     `members_removed` are the members an output leaves out (no parser reads them, or their text
     cannot be decoded), `members_unread` those the profile keeps unread (`keep_members`), and
     `member_problems` what was wrong with a member that is still read (`json_invalid`) or removed
-    (`text_undecodable`).
+    (`text_undecodable`). `dicom_uid` is the SOP Instance UID of a DICOM sample's first DICOM member.
     """
 
     key: str
@@ -74,6 +75,7 @@ class Sample:
     members_removed: list[str] = field(default_factory=list)
     members_unread: list[str] = field(default_factory=list)
     member_problems: dict[str, str] = field(default_factory=dict)
+    dicom_uid: str | None = None
     clip_score: float | None = None
     clip_similarity: float | None = None
     image_query_score: float | None = None
@@ -98,6 +100,15 @@ class Sample:
         """Members read as text: plain text (`txt`, `caption`, `text`, `alt.txt`, ...) and markup or tables
         (`xml`, `html`, `csv`, `vtt`, ...), markup kept."""
         return [name for name in self.members if last_part(name) in TEXT_EXTENSIONS + MARKUP_EXTENSIONS]
+
+    @property
+    def dicom_members(self) -> list[str]:
+        return [name for name in self.members if last_part(name) in DICOM_EXTENSIONS]
+
+    @property
+    def pixel_members(self) -> list[str]:
+        """Every member with pixels: the image members, then the DICOM members."""
+        return self.image_members + self.dicom_members
 
     @property
     def json_members(self) -> list[str]:
@@ -140,6 +151,12 @@ class Sample:
         """The json's `url` as the sample came: kept for its record when redaction removes it from the output."""
         url = self.metadata.get("url")
         return url if isinstance(url, str) else None
+
+    @property
+    def locator(self) -> str | None:
+        """What records and blocklists name the sample by: its URL, or for a DICOM sample without one
+        `urn:oid:` and its SOP Instance UID."""
+        return self.url or (f"urn:oid:{self.dicom_uid}" if self.dicom_uid else None)
 
     @property
     def source_sha256(self) -> str | None:

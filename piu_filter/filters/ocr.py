@@ -5,22 +5,24 @@ from __future__ import annotations
 import hashlib
 
 from piu_filter.filters.base import Stage
+from piu_filter.io.dicom import DicomError
 from piu_filter.io.images import ImageDecodeError, decode_frames
 from piu_filter.models.clip import resolve_device
 from piu_filter.models.ocr import OcrReader, make_ocr_engine
 from piu_filter.models.ocr.lines import build_text
 from piu_filter.models.vocabulary import Vocabulary
 from piu_filter.profile import OcrConfig
-from piu_filter.sample import Sample
+from piu_filter.sample import DICOM_EXTENSIONS, Sample, last_part
 
 
 def in_scope(sample: Sample, scope: str) -> bool:
-    """The cascade: `all` samples, or only `candidates` (detected or near the threshold)."""
-    return scope == "all" or (scope == "candidates" and sample.candidate)
+    """The cascade: `all` samples, or only `candidates` (detected or near the threshold); a DICOM sample
+    (medical by definition) is always read, unless the scope is `none`."""
+    return scope == "all" or (scope == "candidates" and (sample.candidate or bool(sample.dicom_members)))
 
 
 class OcrStage(Stage):
-    """Reads every frame of every image member of each in-scope sample at full resolution and keeps
+    """Reads every frame of every image and DICOM member of each in-scope sample at full resolution and keeps
     the text corrected with the vocabulary's labels and facility words, with word boxes. Identical frames
     are read once. A frame that cannot be read, or more frames than `max_frames`, marks the sample
     `unreadable`: it is never passed on unread.
@@ -48,10 +50,10 @@ class OcrStage(Stage):
     def annotate(self, batch: list[Sample]) -> None:
         for sample in batch:
             readings, sample.ocr_texts, sample.unreadable = {}, {}, None  # afresh, also when a failed batch is retried
-            for member in sample.image_members:
+            for member in sample.pixel_members:
                 try:
-                    frames = decode_frames(sample.members[member], self.max_pixels, self.max_frames)
-                except ImageDecodeError as exc:  # also an image member past the first that does not decode
+                    frames = self._frames(member, sample.members[member])
+                except (ImageDecodeError, DicomError) as exc:  # an image member past the first, or a DICOM member
                     sample.unreadable = f"{member}: {exc}"
                     continue
                 for index, frame in enumerate(frames):
@@ -60,3 +62,11 @@ class OcrStage(Stage):
                         readings[digest] = build_text(self.engine.read(frame), self.vocabulary)
                     sample.ocr_texts[(member, index)] = readings[digest]
             sample.ocr_ran = True
+
+    def _frames(self, member: str, data: bytes) -> list:
+        """Every frame of an image member, or of a DICOM member as a viewer shows it."""
+        if last_part(member) in DICOM_EXTENSIONS:
+            from piu_filter.io.dicom import read_dicom, rendered_frames
+
+            return rendered_frames(read_dicom(data), self.max_frames)
+        return decode_frames(data, self.max_pixels, self.max_frames)

@@ -1,5 +1,6 @@
-"""Redaction: fill the word boxes of image entities in every member and frame, anonymise every text
-channel, remove a URL that holds private information; keep format, size and frames."""
+"""Redaction: fill the word boxes of image entities in every member and frame (a DICOM member's in its
+stored pixel values), anonymise every text channel, remove a URL that holds private information; keep
+format, size and frames."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from piu_filter.filters.base import Stage
 from piu_filter.io.images import decode_frames
 from piu_filter.io.text_encoding import decode_text
 from piu_filter.profile import RedactConfig
-from piu_filter.sample import Sample
+from piu_filter.sample import DICOM_EXTENSIONS, Sample, last_part
 
 _SAVE_OPTIONS = {"JPEG": {"subsampling": 0}, "WEBP": {"method": 4}, "PNG": {"optimize": False}}
 _ANIMATION_INFO = ("duration", "loop")
@@ -54,7 +55,8 @@ class Redactor(Stage):
             if entity.source == "image" and entity.box is not None:
                 boxes[entity.member or sample.image_extension][entity.frame or 0].append(entity.box)
         for member, by_frame in boxes.items():
-            sample.members[member] = self.redact_image(sample.members[member], by_frame)
+            redact = self.redact_dicom if last_part(member) in DICOM_EXTENSIONS else self.redact_image
+            sample.members[member] = redact(sample.members[member], by_frame)
         self._redact_texts(sample)
 
     def _redact_texts(self, sample: Sample) -> None:
@@ -111,6 +113,17 @@ class Redactor(Stage):
         frames[0].info = {}
         frames[0].save(out, format=fmt, **options)
         return out.getvalue()
+
+    def redact_dicom(self, data: bytes, boxes: dict[int, list[tuple[int, int, int, int]]]) -> bytes:
+        """Fill each box (padded) of each frame in the stored pixel values, every frame kept; the header is
+        de-identified by the next output stage."""
+        from piu_filter.io.dicom import cover_boxes, dicom_bytes, read_dicom
+
+        dataset = read_dicom(data)
+        size = (int(dataset.Columns), int(dataset.Rows))
+        cover_boxes(dataset, {frame: [self._pad(box, size) for box in frame_boxes] for frame, frame_boxes in boxes.items()},
+                    self.config.fill)
+        return dicom_bytes(dataset)
 
     def _pad(self, box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
         x0, y0, x1, y1 = box

@@ -50,7 +50,7 @@ def record_of(sample: Sample, keep_pii_text: bool) -> dict[str, Any]:
     return {
         "key": sample.key,
         "shard": sample.shard,
-        "url": sample.url,
+        "url": sample.locator,
         "image_sha256": sample.image_sha256,
         "source_sha256": sample.source_sha256,
         "image_phash": sample.image_phash,

@@ -1,4 +1,5 @@
-"""Input shards: expanding INPUT arguments, and reading samples robustly from tar streams."""
+"""Input shards: expanding INPUT arguments, and reading samples robustly from tar streams and from
+folders of DICOM files (one shard per folder, named after it: `scans/` is written as `scans.tar`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from piu_filter.sample import Sample
 _MEMBER_NAME = re.compile(r"^((?:.*/|)[^./]+)\.([^/]+)$")  # webdataset: key up to the first dot of the basename
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 SHARD_SUFFIXES = (".tar", ".tar.gz", ".tgz")
+DICOM_SUFFIXES = (".dcm", ".dicom")
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,10 @@ def _expand_one(item: str) -> list[ShardSource]:
     path = Path(path_text)
     if path.is_dir():
         tars = sorted(p for p in path.rglob("*") if is_shard(p.name) and p.is_file())
+        if not tars and dicom_files(path):
+            return [ShardSource(f"{path.resolve().name}.tar", str(path))]
         if not tars:
-            raise PiuFilterError(f"folder {item!r} holds no .tar, .tar.gz or .tgz shards")
+            raise PiuFilterError(f"folder {item!r} holds no .tar, .tar.gz or .tgz shards and no .dcm files")
         return [ShardSource(p.name, str(p)) for p in tars]
     if not path.exists():
         raise PiuFilterError(f"input not found: {item!r}")
@@ -145,14 +149,30 @@ def open_shard(url: str) -> IO[bytes]:
     return open(url, "rb")
 
 
+def dicom_files(folder: Path) -> list[Path]:
+    """The DICOM files below a folder (by their suffix), in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in DICOM_SUFFIXES and p.is_file())
+
+
+def _read_dicom_folder(source: ShardSource) -> Iterator[Sample]:
+    """One sample per DICOM file, keyed by its path in the folder without the suffix (`study1/img0001`)."""
+    folder = Path(source.url)
+    for path in dicom_files(folder):
+        key = path.relative_to(folder).with_suffix("").as_posix()
+        yield Sample(key=key, shard=source.name, members={path.suffix.lower().lstrip("."): path.read_bytes()})
+
+
 def read_samples(source: ShardSource, report: ShardReadReport) -> Iterator[Sample]:
-    """Samples of a shard in order, each member grouped by key as in WebDataset.
+    """Samples of a shard in order, each member grouped by key as in WebDataset (or of a folder of DICOM files).
 
     A truncated or corrupt tar ends the stream; what was read before is still yielded and the
     fault goes to `report`. A key seen twice yields the later sample with an error, so every
     sample still gets exactly one record; so does a member that cannot be a sample's file (a
     link, a FIFO, a hidden or unparseable name), as a failed sample named after it.
     """
+    if Path(source.url).is_dir():
+        yield from _read_dicom_folder(source)
+        return
     seen: set[str] = set()
     current: Sample | None = None
     try:

@@ -20,7 +20,7 @@ from piu_filter.config import RunConfig
 from piu_filter.errors import PiuFilterError
 from piu_filter.io.filesystem import remote_parts
 from piu_filter.io.layout import OutputLayout
-from piu_filter.io.shards import ShardSource
+from piu_filter.io.shards import ShardSource, dicom_files
 from piu_filter.run.shard_job import ShardTask, shown
 
 log = logging.getLogger("piu_filter")
@@ -62,10 +62,14 @@ def run_settings(config: RunConfig, description: dict[str, Any]) -> dict[str, An
 
 
 def input_identity(source: ShardSource) -> str:
-    """A local shard's resolved path, size and modification time; any other location as given."""
+    """A local shard's resolved path, size and modification time (of each file, for a folder of DICOM files);
+    any other location as given."""
     path = Path(source.url.removeprefix("file://"))
     if source.url.startswith("pipe:") or _URL_SCHEME.match(source.url) and not source.url.startswith("file://"):
         return source.url
+    if path.is_dir():
+        files = [(str(p.relative_to(path)), p.stat().st_size, p.stat().st_mtime_ns) for p in dicom_files(path)]
+        return f"{path.resolve()}:" + hashlib.sha256(json.dumps(files).encode()).hexdigest()
     stat = path.stat()
     return f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
 

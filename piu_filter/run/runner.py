@@ -8,6 +8,8 @@ nothing of engines, and engines nothing of stages.
 from __future__ import annotations
 
 import logging
+import secrets
+from dataclasses import replace
 from pathlib import Path
 
 from piu_filter.config import RunConfig
@@ -29,6 +31,7 @@ def run(inputs: list[str], output: str | Path, config: RunConfig, quiet: bool = 
     action of a folder that holds finished shards).
     """
     config.validate()
+    config = replace(config, dicom_salt=config.dicom_salt or secrets.token_hex(16))  # one salt for every worker
     run_shards = engine(config.engine)
     check_output_apart(inputs, output)
     layout = OutputLayout(output)
