@@ -55,7 +55,9 @@ class Sample:
     `members_removed` are the members an output leaves out (no parser reads them, or their text
     cannot be decoded), `members_unread` those the profile keeps unread (`keep_members`), and
     `member_problems` what was wrong with a member that is still read (`json_invalid`) or removed
-    (`text_undecodable`). `dicom_uid` is the SOP Instance UID of a DICOM sample's first DICOM member.
+    (`text_undecodable`). `dicom_uid` is the SOP Instance UID of a DICOM sample's first DICOM member;
+    `dicom_header_values` the private values of each DICOM member's header by entity type, looked for
+    in its pixels.
     """
 
     key: str
@@ -76,6 +78,7 @@ class Sample:
     members_unread: list[str] = field(default_factory=list)
     member_problems: dict[str, str] = field(default_factory=dict)
     dicom_uid: str | None = None
+    dicom_header_values: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     clip_score: float | None = None
     clip_similarity: float | None = None
     image_query_score: float | None = None

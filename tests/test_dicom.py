@@ -19,6 +19,7 @@ from dicom_samples import ACCESSION, PATIENT_ID, PLANTED, STUDY_UID, name_box, u
 
 from piu_filter.cli.main import main
 from piu_filter.filters.members import MemberCheck
+from piu_filter.filters.pii import _header_findings
 from piu_filter.sample import Sample
 
 pydicom = pytest.importorskip("pydicom")
@@ -166,6 +167,13 @@ def test_an_unknown_option_is_refused_by_name(scans, tmp_path):
     with contextlib.redirect_stderr(io.StringIO()) as err:
         assert main(["run", str(scans), "--output", str(tmp_path / "o"), "--profile", str(profile)]) == 2
     assert "retain_everything" in err.getvalue()
+
+
+@pytest.mark.parametrize("read, found", [("Name: OUAXON, ZORBLA", ["OUAXON", "ZORBLA"]), ("OUAXON2ZORBlAar MI 1", ["OUAXON2ZORBlAar"]),
+                                         ("PIU48213 19870314", ["PIU48213", "19870314"]), ("QUICK ZEBRA 1987", [])])
+def test_a_dicom_headers_own_values_are_found_in_its_pixels_also_as_misread(read, found):
+    header = {"PERSON": ["QUAXON", "ZORBLA"], "PATIENT_ID": [PATIENT_ID], "DATE_TIME": ["19870314", "14/03/1987"]}
+    assert sorted(read[r.start:r.end] for r in _header_findings(read, header)) == sorted(found)
 
 
 def test_without_a_dicom_reader_dicom_members_are_removed_unread():

@@ -52,7 +52,7 @@ class OcrStage(Stage):
             readings, sample.ocr_texts, sample.unreadable = {}, {}, None  # afresh, also when a failed batch is retried
             for member in sample.pixel_members:
                 try:
-                    frames = self._frames(member, sample.members[member])
+                    frames = self._frames(sample, member)
                 except (ImageDecodeError, DicomError) as exc:  # an image member past the first, or a DICOM member
                     sample.unreadable = f"{member}: {exc}"
                     continue
@@ -63,10 +63,13 @@ class OcrStage(Stage):
                     sample.ocr_texts[(member, index)] = readings[digest]
             sample.ocr_ran = True
 
-    def _frames(self, member: str, data: bytes) -> list:
-        """Every frame of an image member, or of a DICOM member as a viewer shows it."""
+    def _frames(self, sample: Sample, member: str) -> list:
+        """Every frame of an image member, or of a DICOM member as a viewer shows it (its header's private
+        values kept in `dicom_header_values`, to be looked for in the text read)."""
         if last_part(member) in DICOM_EXTENSIONS:
-            from piu_filter.io.dicom import read_dicom, rendered_frames
+            from piu_filter.io.dicom import header_values, read_dicom, rendered_frames
 
-            return rendered_frames(read_dicom(data), self.max_frames)
-        return decode_frames(data, self.max_pixels, self.max_frames)
+            dataset = read_dicom(sample.members[member])
+            sample.dicom_header_values[member] = header_values(dataset)
+            return rendered_frames(dataset, self.max_frames)
+        return decode_frames(sample.members[member], self.max_pixels, self.max_frames)

@@ -8,6 +8,8 @@ caption img2dataset writes twice) is analysed once and its entities recorded onc
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 
 from piu_filter.channels import TextChannel, counts_in_url, text_channels
@@ -58,12 +60,44 @@ def _within_text(results: list, offset: int) -> list:
                              r.recognition_metadata) for r in results if r.start >= offset]
 
 
+_FUZZY_LENGTH, _FUZZY_RATIO, _FUZZY_SCORE = 5, 0.8, 0.8
+
+
+def _header_findings(text: str, header: dict[str, list[str]]) -> list:
+    """A DICOM header's own private values where the text read from its pixels prints them: presidio deny
+    lists, and words of five letters or more that OCR misread by about one letter in six (`OUAXON`), also
+    inside a longer word where OCR ran words together (`OUAXON2ZORBlA`)."""
+    from presidio_analyzer import PatternRecognizer, RecognizerResult
+
+    results = [result for entity, values in header.items()
+               for result in PatternRecognizer(supported_entity=entity, deny_list=values, name="DicomHeaderRecognizer")
+               .analyze(text, [entity])]
+    words = [(entity, value.upper()) for entity, values in header.items() for value in values
+             if len(value) >= _FUZZY_LENGTH and " " not in value]
+    for token in re.finditer(r"[^\s,;:()\[\]]+", text):
+        read = token.group().upper()
+        if any(r.start < token.end() and token.start() < r.end for r in results):
+            continue
+        for entity, value in words:
+            if len(read) >= _FUZZY_LENGTH and _near(read, value):
+                results.append(RecognizerResult(entity, token.start(), token.end(), _FUZZY_SCORE))
+                break
+    return results
+
+
+def _near(read: str, value: str) -> bool:
+    """Whether `read`, or a stretch of it as long as `value`, is within about one letter in six of `value`."""
+    stretches = [read[i:i + len(value)] for i in range(max(1, len(read) - len(value) + 1))]
+    return any(difflib.SequenceMatcher(None, stretch, value).ratio() >= _FUZZY_RATIO for stretch in stretches)
+
+
 class PiiStage(Stage):
     """Finds PERSON, LOCATION, DATE_TIME, PHONE_NUMBER, ... in one batched analyzer call per batch.
 
     An image entity becomes one record entity per line it spans, boxed around its words
     (technical words beside it excluded), with its member and frame; a text entity keeps its
-    character span in its channel. A GPS position in an image's EXIF is a LOCATION in `metadata`.
+    character span in its channel. A GPS position in an image's EXIF is a LOCATION in `metadata`. The text
+    read from a DICOM member's pixels is also searched for its header's own private values.
     """
 
     name = "pii"
@@ -114,7 +148,8 @@ class PiiStage(Stage):
 
     def _record(self, sample: Sample, place: ImageReading | TextChannel, results: list, add_entities: bool) -> None:
         if isinstance(place, ImageReading):
-            sample.entities.extend(self._image_entities(place, results))
+            header = sample.dicom_header_values.get(place.member, {})
+            sample.entities.extend(self._image_entities(place, results + _header_findings(place.text, header)))
             return
         results = _within_text(results, place.offset)
         if place.source == "url":

@@ -15,6 +15,14 @@ if TYPE_CHECKING:
     from pydicom import Dataset
 
 Box = tuple[int, int, int, int]
+# Header attributes whose values a machine may also burn into the pixels, with the entity type of each
+HEADER_PHI = (("PatientName", "PERSON"), ("OtherPatientNames", "PERSON"), ("PatientBirthName", "PERSON"),
+              ("ReferringPhysicianName", "PERSON"), ("PerformingPhysicianName", "PERSON"), ("OperatorsName", "PERSON"),
+              ("PatientID", "PATIENT_ID"), ("OtherPatientIDs", "PATIENT_ID"), ("AccessionNumber", "PATIENT_ID"),
+              ("PatientBirthDate", "DATE_TIME"), ("StudyDate", "DATE_TIME"), ("InstitutionName", "MEDICAL_FACILITY"),
+              ("InstitutionAddress", "LOCATION"), ("PatientAddress", "LOCATION"), ("PatientTelephoneNumbers", "PHONE_NUMBER"))
+_DATE_FORMATS = ("%Y%m%d", "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y",
+                 "%d-%b-%Y", "%d %b %Y", "%b %d %Y", "%d/%m/%y", "%m/%d/%y")
 
 
 class DicomError(ValueError):
@@ -35,6 +43,34 @@ def read_dicom(data: bytes) -> "Dataset":
     if "TransferSyntaxUID" not in dataset.file_meta:
         raise DicomError("its file meta information names no transfer syntax")
     return dataset
+
+
+def header_values(dataset: "Dataset") -> dict[str, list[str]]:
+    """The header's private values by entity type, as a screen may print them: each part of a person's name,
+    identifiers, dates in the common written forms, facility, address and phone (as presidio's DICOM
+    redactor looks for them in the pixels)."""
+    found: dict[str, set[str]] = {}
+    for keyword, entity in HEADER_PHI:
+        element = dataset.data_element(keyword) if keyword in dataset else None
+        if element is None or element.value in (None, "", b""):
+            continue
+        for value in (element.value if element.VM > 1 else [element.value]):
+            found.setdefault(entity, set()).update(_written_forms(str(value), element.VR))
+    return {entity: sorted(values) for entity, values in found.items() if values}
+
+
+def _written_forms(value: str, vr: str) -> set[str]:
+    import datetime
+
+    if vr == "PN":
+        return {part for part in value.replace("^", " ").split() if len(part) >= 2}
+    if vr == "DA":
+        try:
+            date = datetime.datetime.strptime(value.strip(), "%Y%m%d")
+        except ValueError:
+            return {value.strip()}
+        return {date.strftime(form) for form in _DATE_FORMATS}
+    return {value.strip()} if len(value.strip()) >= 3 else set()
 
 
 def frame_count(dataset: "Dataset") -> int:
@@ -104,9 +140,11 @@ def dicom_bytes(dataset: "Dataset") -> bytes:
 
 
 def _to_uint8(values: np.ndarray, dataset: "Dataset") -> np.ndarray:
-    """Values stretched over 0-255: 8-bit data as it is, deeper data by its range."""
-    if values.size and int(dataset.get("BitsStored", 8)) <= 8 and values.min() >= 0 and values.max() <= 255:
-        return values.astype(np.uint8)
+    """Values stretched over 0-255: data of 8 bits or fewer by its bit depth (a 1-bit mask becomes 0 and 255),
+    deeper data by its range."""
+    top = 2 ** int(dataset.get("BitsStored", 8)) - 1
+    if values.size and top <= 255 and values.min() >= 0 and values.max() <= top:
+        return (values * (255 / top)).astype(np.uint8)
     low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
     return np.clip((values - low) / max(high - low, 1e-9) * 255.0, 0, 255).astype(np.uint8)
 
