@@ -315,3 +315,13 @@ def test_technical_words_inside_an_entity_are_covered_with_it():
     texts = ["MRN", "Hughes", "OB/GYN", "Associates", "GA"]
     words = [OcrWord(text, (i * 60, 0, i * 60 + 50, 20), 0.9) for i, text in enumerate(texts)]
     assert [w.text for w in entity_words(words, VOCABULARY)] == ["Hughes", "OB/GYN", "Associates"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Name: Édouard Marie", "Édouard Marie"), ("Name: Cécile Mendès de la Klein, born 1952", "Cécile Mendès de la Klein"),
+    ("Patient: Jose Angel Pablo Moles Esteban", "Jose Angel Pablo Moles Esteban"), ("Name: Anna de la", "Anna"),
+])
+def test_a_labelled_name_may_hold_accents_particles_and_five_words(text, name):
+    from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
+
+    assert [text[r.start:r.end] for r in LabelledNameRecognizer(VOCABULARY).analyze(text, ["PERSON"])] == [name]

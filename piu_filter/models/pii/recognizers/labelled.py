@@ -6,8 +6,7 @@ patterns.yaml; each kind's labels are lists of the vocabulary."""
 
 from __future__ import annotations
 
-import re
-
+import regex
 from presidio_analyzer import PatternRecognizer, RecognizerResult
 
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
@@ -17,17 +16,19 @@ _OPTIONAL_SEPARATOR = r"[ \t]*[:#.;,]?[ \t]*"
 
 
 class LabelledNameRecognizer(RuleRecognizer):
-    """The name after a name label (`name_labels`), up to its first technical or common word."""
+    """The name after a name label (`name_labels`), up to its first technical or common word: capitalised
+    words in any script's letters (`Édouard`, `Müller`), with a particle between them (`Lagarde du Sable`)."""
 
     entity = "PERSON"
     score = 0.9  # above spaCy's 0.85: a name after "from" is a person, not a place
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        word = rf"(?!{vocabulary.alternation('never_name_start')}\b)(?:[A-Z][A-Za-z'\-]+\.?|[A-Z]\.)"  # a word or an initial
-        value = rf"{word}(?:(?:,?[ \t]+|,){word}){{0,2}}"
+        word = rf"(?!{vocabulary.alternation('never_name_start')}\b)(?:\p{{Lu}}[\p{{L}}'\-]+\.?|\p{{Lu}}\.)"  # word or initial
+        particle = rf"(?:{vocabulary.alternation('name_particles')}[ \t]+){{0,2}}"
+        value = rf"{word}(?:(?:,?[ \t]+|,){particle}{word}){{0,4}}"  # up to five words: two given names, two surnames
         labels = rf"{vocabulary.alternation('name_labels')}\.?"
-        self.pattern = re.compile(rf"\b(?i:{labels})(?![A-Za-z]){_OPTIONAL_SEPARATOR}(?P<value>{value})")
+        self.pattern = regex.compile(rf"\b(?i:{labels})(?![A-Za-z]){_OPTIONAL_SEPARATOR}(?P<value>{value})")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results, position = [], 0
@@ -46,6 +47,8 @@ class LabelledNameRecognizer(RuleRecognizer):
             if self.vocabulary.is_technical(word) or self.vocabulary.is_common_word(word):
                 break
             kept.append(word)
+        while kept and kept[-1].islower():  # a particle ends no name
+            kept.pop()
         return " ".join(kept)
 
 
