@@ -26,6 +26,13 @@ COMPONENTS: tuple[Component, ...] = (
 )
 
 
+def thresholds(text: float | None, image: float | None, classifier: float | None,
+               head: float | None = None) -> dict[str, float | None]:
+    """Component name -> threshold (None: the component takes no part); the classifier's is `classifier`,
+    else `head`, the threshold stored with the classifier head."""
+    return {"text": text, "image": image, "classifier": classifier if classifier is not None else head}
+
+
 def scored_components(score: Callable[[str], float | None],
                       thresholds: Mapping[str, float | None]) -> dict[str, tuple[float, float]]:
     """Component name -> (score, threshold) for each component with both a score (`score(field)`) and a threshold."""

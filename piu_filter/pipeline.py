@@ -1,4 +1,6 @@
-"""The pipeline: stages annotate a micro-batch, then the policy decides each sample."""
+"""The pipeline: stages annotate a micro-batch, then the policy decides each sample, then the output
+stages write the decision into the members. Integrations (`piu_filter.hf_map`, `wds_stage`,
+`ray_map_batches`) sit above it and take a pipeline or its RunConfig."""
 
 from __future__ import annotations
 
@@ -16,15 +18,15 @@ from typing import Any, TypeVar
 
 from piu_filter.config import RunConfig
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
-from piu_filter.filters.base import Stage
+from piu_filter.stages.base import Stage
 from piu_filter.extras import extra_needed
-from piu_filter.filters.decode import DecodeStage
-from piu_filter.filters.detect import DetectStage
-from piu_filter.filters.dicom import DicomDeidentifier
-from piu_filter.filters.members import MemberCheck, MemberRemover, dicom_readable
-from piu_filter.filters.policy import Policy
-from piu_filter.filters.redact import Redactor
-from piu_filter.filters.strip import MetadataStripper
+from piu_filter.stages.decode import DecodeStage
+from piu_filter.stages.detect import DetectStage
+from piu_filter.stages.dicom import DicomDeidentifier
+from piu_filter.stages.members import MemberCheck, MemberRemover, dicom_readable
+from piu_filter.policy import Policy
+from piu_filter.stages.redact import Redactor
+from piu_filter.stages.strip import MetadataStripper
 from piu_filter.io.labelled import image_files
 from piu_filter.io.paths import expand_paths
 from piu_filter.profile import Profile
@@ -137,19 +139,6 @@ class Pipeline:
                 self.policy.decide(sample)
         return batch
 
-    def hf_map(self, image_column: str | list[str] = "image", caption_column: str | None = "text",
-               url_column: str | None = None, text_columns: list[str] | None = None):
-        """The same as `piu_filter.hf_map(self, ...)`."""
-        from piu_filter.integrations.hf import hf_map
-
-        return hf_map(self, image_column, caption_column, url_column, text_columns)
-
-    def wds_stage(self, keep_dropped: bool = False):
-        """The same as `piu_filter.wds_stage(self, ...)`."""
-        from piu_filter.integrations.wds import wds_stage
-
-        return wds_stage(self, keep_dropped)
-
     def describe(self) -> dict[str, Any]:
         """What this pipeline runs and skips, for stats and logs."""
         return {
@@ -179,8 +168,8 @@ class Pipeline:
 def _clip_stages(config: RunConfig, profile: Profile) -> list[Stage]:
     """The CLIP stage, and the classifier head's when one is given, with their weights resolved."""
     with extra_needed():
-        from piu_filter.filters.classifier import ClassifierStage
-        from piu_filter.filters.clip import ClipStage
+        from piu_filter.stages.classifier import ClassifierStage
+        from piu_filter.stages.clip import ClipStage
         from piu_filter.models.clip import resolve_clip
         from piu_filter.models.head import ClassifierHead
 
@@ -198,8 +187,8 @@ def _clip_stages(config: RunConfig, profile: Profile) -> list[Stage]:
 def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
     """The OCR and PII stages, once the OCR engine, the spaCy model and names-dataset are known to be installed."""
     with extra_needed():
-        from piu_filter.filters.ocr import OcrStage
-        from piu_filter.filters.pii import PiiStage
+        from piu_filter.stages.ocr import OcrStage
+        from piu_filter.stages.pii import PiiStage
         from piu_filter.models.ocr import check_ocr_engine
         from piu_filter.models.pii.analyzer import resolve_spacy_model
         from piu_filter.models.pii.recognizers.name_lexicon import check_name_lexicon

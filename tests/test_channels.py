@@ -157,7 +157,7 @@ def test_webdataset_stage_closes_the_same_channels(leaky_shard, tmp_path):
     subset = tmp_path / "subset.tar"
     write_tar(subset, [(f"{key}.{ext}", data) for key, members in read_shard(leaky_shard).items() if key in keys
                        for ext, data in members.items()])
-    stage = piu_filter.Pipeline.from_profile(action="redact", ocr_scope="all", missing_models="skip").wds_stage()
+    stage = piu_filter.wds_stage(piu_filter.Pipeline.from_profile(action="redact", ocr_scope="all", missing_models="skip"))
     out = list(wds.WebDataset(str(subset), shardshuffle=False).compose(stage))
     assert sorted(sample["__key__"] for sample in out) == sorted(keys)
     for sample in out:
@@ -176,8 +176,9 @@ def test_hf_map_closes_image_lists_pil_metadata_text_columns_and_urls():
                                   "title": datasets.Value("string"), "text": datasets.Value("string"), "url": datasets.Value("string")})
     dataset = datasets.Dataset.from_dict(row, features=features)
     assert "exif" in dataset[0]["image"].info
-    mapped = dataset.map(piu_filter.Pipeline.from_profile(action="redact", ocr_scope="all", missing_models="skip").hf_map(
-        image_column=["image", "extra"], caption_column="text", url_column="url", text_columns=["title"]), batched=True)
+    pipe = piu_filter.Pipeline.from_profile(action="redact", ocr_scope="all", missing_models="skip")
+    mapped = dataset.map(piu_filter.hf_map(pipe, image_column=["image", "extra"], caption_column="text", url_column="url",
+                                           text_columns=["title"]), batched=True)
     found = {(e["source"], e["member"]) for e in json.loads(mapped["piu_entities"][0])}
     assert ("metadata", "jpg") in found
     assert any(source == "image" and member.startswith("extra.") for source, member in found)
@@ -213,7 +214,7 @@ def test_scores_come_from_the_first_image_or_the_max_over_members(tiny_clip, tmp
 
 @pytest.mark.parametrize("mode", ["L", "RGBA"])
 def test_a_redacted_png_keeps_its_mode(mode, tmp_path):
-    from piu_filter.filters.redact import Redactor
+    from piu_filter.stages.redact import Redactor
     from piu_filter.profile import RedactConfig
 
     card = name_card().convert(mode)

@@ -8,7 +8,7 @@ from synthetic import colour_scene
 from tiny_clip import write_tiny_clip
 
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
-from piu_filter.filters.clip import ClipStage
+from piu_filter.stages.clip import ClipStage
 from piu_filter.models.clip import ClipModel, resolve_clip, resolve_device, same_clip
 from piu_filter.sample import Sample
 

@@ -1,7 +1,7 @@
 import pytest
 
-from piu_filter.filters.detect import DetectStage
-from piu_filter.filters.policy import Policy
+from piu_filter.stages.detect import DetectStage
+from piu_filter.policy import Policy
 from piu_filter.profile import DetectionConfig
 from piu_filter.sample import Entity, Sample
 
@@ -42,8 +42,8 @@ def test_candidates_widen_detection_by_the_margin():
 
 
 def test_classifier_threshold_comes_from_the_head_unless_the_profile_sets_one():
-    assert DetectStage(DetectionConfig(rule="classifier"), classifier_threshold=0.3).classifier_threshold == 0.3
-    assert DetectStage(DetectionConfig(rule="classifier", classifier_threshold=0.8), 0.3).classifier_threshold == 0.8
+    assert DetectStage(DetectionConfig(rule="classifier"), classifier_threshold=0.3).thresholds["classifier"] == 0.3
+    assert DetectStage(DetectionConfig(rule="classifier", classifier_threshold=0.8), 0.3).thresholds["classifier"] == 0.8
 
 
 def decided(action: str, detected=False, entities=(), error=None) -> Sample:

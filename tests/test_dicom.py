@@ -18,8 +18,8 @@ from conftest import good_jpeg, write_tar
 from dicom_samples import ACCESSION, PATIENT_ID, PLANTED, STUDY_UID, name_box, ultrasound_dicom
 
 from piu_filter.cli.main import main
-from piu_filter.filters.members import MemberCheck
-from piu_filter.filters.pii import _header_findings
+from piu_filter.stages.members import MemberCheck
+from piu_filter.stages.pii import _header_findings
 from piu_filter.sample import Sample
 
 pydicom = pytest.importorskip("pydicom")

@@ -32,7 +32,7 @@ def dataset(tmp_path_factory):
 
 
 def test_hf_map_adds_columns_and_drops_what_the_policy_drops(dataset, tiny_clip):
-    mapped = dataset.map(pipe(tiny_clip, action="drop").hf_map(image_column="image", caption_column="text", url_column="url"),
+    mapped = dataset.map(piu_filter.hf_map(pipe(tiny_clip, action="drop"), image_column="image", caption_column="text", url_column="url"),
                          batched=True, batch_size=8)
     assert {"piu_action", "piu_detected", "piu_clip_score", "piu_entities", "piu_reasons", "piu_error"} <= set(mapped.column_names)
     actions = mapped["piu_action"]
@@ -44,9 +44,9 @@ def test_hf_map_adds_columns_and_drops_what_the_policy_drops(dataset, tiny_clip)
 
 
 def test_hf_map_fingerprints_stably_and_reuses_the_cache(dataset, tiny_clip):
-    first = pipe(tiny_clip, action="tag").hf_map(image_column="image", caption_column="text")
-    second = pipe(tiny_clip, action="tag").hf_map(image_column="image", caption_column="text")
-    other = pipe(tiny_clip, action="drop").hf_map(image_column="image", caption_column="text")
+    first = piu_filter.hf_map(pipe(tiny_clip, action="tag"), image_column="image", caption_column="text")
+    second = piu_filter.hf_map(pipe(tiny_clip, action="tag"), image_column="image", caption_column="text")
+    other = piu_filter.hf_map(pipe(tiny_clip, action="drop"), image_column="image", caption_column="text")
     assert Hasher.hash(first) == Hasher.hash(second) != Hasher.hash(other)
     a = dataset.map(first, batched=True, batch_size=12)
     b = dataset.map(second, batched=True, batch_size=12)
@@ -54,7 +54,7 @@ def test_hf_map_fingerprints_stably_and_reuses_the_cache(dataset, tiny_clip):
 
 
 def test_hf_map_works_with_num_proc_and_streaming(dataset, tiny_clip):
-    function = pipe(tiny_clip, action="tag").hf_map(image_column="image", caption_column="text")
+    function = piu_filter.hf_map(pipe(tiny_clip, action="tag"), image_column="image", caption_column="text")
     parallel = dataset.map(function, batched=True, batch_size=6, num_proc=2)
     single = dataset.map(function, batched=True, batch_size=6)
     assert parallel["piu_clip_score"] == pytest.approx(single["piu_clip_score"], abs=1e-4)
@@ -64,8 +64,8 @@ def test_hf_map_works_with_num_proc_and_streaming(dataset, tiny_clip):
 
 def test_hf_map_redacts_image_and_caption_columns(dataset):
     mapped = dataset.select(range(2)).map(
-        piu_filter.Pipeline.from_profile(action="redact", ocr_scope="all", missing_models="skip")
-        .hf_map(image_column="image", caption_column="text"), batched=True, batch_size=2)
+        piu_filter.hf_map(piu_filter.Pipeline.from_profile(action="redact", ocr_scope="all", missing_models="skip"),
+                          image_column="image", caption_column="text"), batched=True, batch_size=2)
     assert mapped["piu_action"] == ["redact", "redact"]
     assert "<PERSON>" in mapped["text"][0] and "<PHONE_NUMBER>" in mapped["text"][1]
     assert mapped["image"][0].size == dataset["image"][0].size
@@ -88,15 +88,15 @@ def test_wds_stage_filters_and_annotates_inside_a_webdataset_chain(tiny_clip, tm
     profile.write_text("detection:\n  text_threshold: 0.0\n")
     shards = sorted(str(p) for p in EXAMPLE_SHARDS.glob("*.tar"))
     none_left = list(wds.WebDataset(shards, shardshuffle=False).compose(
-        piu_filter.Pipeline.from_profile(str(profile), clip_model=tiny_clip, ocr_scope="none").wds_stage()))
+        piu_filter.wds_stage(piu_filter.Pipeline.from_profile(str(profile), clip_model=tiny_clip, ocr_scope="none"))))
     assert none_left == []
-    kept = list(wds.WebDataset(shards, shardshuffle=False).compose(pipe(tiny_clip, action="tag").wds_stage()).decode("pil"))
+    kept = list(wds.WebDataset(shards, shardshuffle=False).compose(piu_filter.wds_stage(pipe(tiny_clip, action="tag"))).decode("pil"))
     assert len(kept) == 36
     first = kept[0]
     assert first["__key__"] == "000000000" and first["jpg"].size == (512, 384) and first["txt"]
     assert first["piu.json"]["action"] == "keep" and 0 <= first["piu.json"]["clip_score"] <= 1
     chained = wds.DataPipeline(wds.SimpleShardList(shards), wds.tarfile_to_samples(),
-                               pipe(tiny_clip, action="tag").wds_stage())
+                               piu_filter.wds_stage(pipe(tiny_clip, action="tag")))
     assert len(list(chained)) == 36
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from piu_filter.errors import ModelUnavailableError
 from piu_filter.models.pii.analyzer import resolve_spacy_model
-from piu_filter.filters.pii import entity_words
+from piu_filter.stages.pii import entity_words
 from piu_filter.models.ocr.words import OcrWord
 from piu_filter.models.pii.recognizers.contact import ValidPhoneRecognizer, is_phone_shaped, is_web_host
 from piu_filter.models.vocabulary import load_vocabulary

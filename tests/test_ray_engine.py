@@ -119,7 +119,7 @@ def test_a_sigkilled_ray_worker_is_retried_and_every_shard_is_written_once(tmp_p
 
 def test_the_ray_engine_without_ray_says_which_extra_before_any_work(tmp_path, tiny_clip, monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)
-    monkeypatch.delitem(sys.modules, "piu_filter.run.ray", raising=False)
+    monkeypatch.delitem(sys.modules, "piu_filter.engines.ray", raising=False)
     with pytest.raises(PiuFilterError, match=r"pip install 'piu-filter\[ray\]'"):
         run([str(EXAMPLE_SHARDS)], tmp_path / "out", config(tiny_clip, "ray"), quiet=True)
     assert not (tmp_path / "out").exists()
@@ -127,7 +127,7 @@ def test_the_ray_engine_without_ray_says_which_extra_before_any_work(tmp_path, t
 
 def test_profile_resources_become_the_ray_task_options(tmp_path):
     from piu_filter.profile import Profile
-    from piu_filter.run.ray import task_options
+    from piu_filter.engines.ray import task_options
 
     profile = tmp_path / "gpu.yaml"
     profile.write_text("resources:\n  cpus: 2\n  gpus: 0.5\n  memory_gib: 3\n")

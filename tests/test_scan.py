@@ -193,3 +193,19 @@ def test_an_output_inside_the_embedding_folder_is_refused_before_writing(embeddi
     assert main(["scan", str(root), "--output", str(root / "out")]) == 2
     assert "overlaps the embedding folder" in capsys.readouterr().err
     assert not (root / "out").exists()
+
+
+def test_a_scan_writes_to_an_fsspec_output_as_a_run_does(embedding_folder, scan_head, tiny_clip, tmp_path):
+    """memory:// stands for an object store: the same layout, files written whole, a rerun redoes nothing."""
+    import fsspec
+
+    folder, rule = embedding_folder, profile(tmp_path, "detection:\n  rule: classifier\n")
+    arguments = (folder.root, "--output", "memory://scan-out", "--clip-model", tiny_clip, "--classifier", scan_head,
+                 "--profile", rule, "--embeddings-model", tiny_clip)
+    assert scan(*arguments) == 0
+    fs = fsspec.filesystem("memory")
+    stats = json.loads(fs.cat("/scan-out/stats.json"))
+    assert stats["rows"] == folder.rows and stats["parts"]["done"] == 3
+    assert len(fs.ls("/scan-out/records")) == 3 and fs.isfile("/scan-out/candidates.parquet")
+    assert scan(*arguments) == 0
+    assert json.loads(fs.cat("/scan-out/stats.json"))["this_run"]["rows"] == 0

@@ -22,8 +22,8 @@ import pyarrow.parquet as pq
 
 from piu_filter import __version__
 from piu_filter.errors import PiuFilterError
-from piu_filter.detection import fuse, scored_components
-from piu_filter.filters.policy import PII_REASONS, reason_for
+from piu_filter.detection import fuse, scored_components, thresholds
+from piu_filter.policy import PII_REASONS, reason_for
 from piu_filter.io.filesystem import filesystem, join, make_folder, write_bytes_whole, write_json_whole, written_whole
 from piu_filter.io.paths import expand_paths
 from piu_filter.blocklist.urls import NORMALIZATION_SCHEME, url_sha256
@@ -49,8 +49,8 @@ class Redecision:
     pii: bool = False
 
     def reasons(self, record: dict[str, Any]) -> list[str]:
-        thresholds = {"text": self.text_threshold, "image": self.image_threshold, "classifier": self.classifier_threshold}
-        components = scored_components(record.get, thresholds)
+        components = scored_components(record.get, thresholds(self.text_threshold, self.image_threshold,
+                                                              self.classifier_threshold))
         reasons = ["detected"] if fuse(components, self.rule)[0] else []
         if self.pii:
             found = {reason_for(entity["source"]) for entity in record["entities"] or []}

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from piu_filter.filters.clip import ClipStage
-from piu_filter.filters.decode import DecodeStage
+from piu_filter.stages.clip import ClipStage
+from piu_filter.stages.decode import DecodeStage
 from piu_filter.io.embeddings import EmbeddingCache
 from piu_filter.io.images import image_sha256
 from piu_filter.batches import batched

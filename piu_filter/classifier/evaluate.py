@@ -30,7 +30,7 @@ def compare_paths(pipeline: Pipeline, positives: list[Sample], negatives: list[S
     samples = positives + negatives
     labels = np.r_[np.ones(len(positives)), np.zeros(len(negatives))].astype(bool)
     rows = []
-    thresholds = detect.thresholds()
+    thresholds = detect.thresholds
     for component in COMPONENTS:
         values = [getattr(sample, component.score_field) for sample in samples]
         threshold = thresholds[component.name]

@@ -15,8 +15,8 @@ from piu_filter.profile import HEAD_KINDS, Profile
 
 if TYPE_CHECKING:
     from piu_filter.classifier.embed import EmbeddedSet
-    from piu_filter.filters.clip import ClipStage
-    from piu_filter.filters.decode import DecodeStage
+    from piu_filter.stages.clip import ClipStage
+    from piu_filter.stages.decode import DecodeStage
     from piu_filter.io.embeddings import EmbeddingCache
 
 log = logging.getLogger("piu_filter")
@@ -43,8 +43,8 @@ def add_train_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from piu_filter.filters.clip import ClipStage
-    from piu_filter.filters.decode import DecodeStage
+    from piu_filter.stages.clip import ClipStage
+    from piu_filter.stages.decode import DecodeStage
     from piu_filter.io.embeddings import EmbeddingCache
     from piu_filter.models.clip import resolve_clip
     from piu_filter.classifier.train import TrainOptions, train_head

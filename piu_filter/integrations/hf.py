@@ -31,10 +31,12 @@ def _columns(found: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def hf_map(pipeline: Pipeline, image_column: str | list[str] = "image", caption_column: str | None = "text",
+def hf_map(pipeline: Pipeline | RunConfig, image_column: str | list[str] = "image", caption_column: str | None = "text",
            url_column: str | None = None, text_columns: list[str] | None = None) -> HfMap:
-    """A function for `datasets.Dataset.map(..., batched=True)` that runs `pipeline` (see `HfMap`)."""
-    return HfMap(pipeline.config, image_column, caption_column, url_column, text_columns)
+    """A function for `datasets.Dataset.map(..., batched=True)` that runs `pipeline` (or a pipeline of that
+    RunConfig, built once per process; see `HfMap`)."""
+    config = pipeline if isinstance(pipeline, RunConfig) else pipeline.config
+    return HfMap(config, image_column, caption_column, url_column, text_columns)
 
 
 class HfMap:

@@ -16,9 +16,10 @@ from piu_filter.sample import Sample
 ANNOTATION_KEY = "piu.json"
 
 
-def wds_stage(pipeline: Pipeline, keep_dropped: bool = False) -> WdsStage:
-    """A stage for `wds.WebDataset(urls).compose(...)` that runs `pipeline` (see `WdsStage`)."""
-    return WdsStage(pipeline.config, keep_dropped)
+def wds_stage(pipeline: Pipeline | RunConfig, keep_dropped: bool = False) -> WdsStage:
+    """A stage for `wds.WebDataset(urls).compose(...)` that runs `pipeline` (or a pipeline of that RunConfig,
+    built once per process; see `WdsStage`)."""
+    return WdsStage(pipeline if isinstance(pipeline, RunConfig) else pipeline.config, keep_dropped)
 
 
 class WdsStage:

@@ -18,7 +18,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 import fsspec
@@ -153,3 +153,31 @@ def remove_file(url: str) -> None:
     fs, path = filesystem(url)
     if fs.exists(path):
         fs.rm_file(path)
+
+
+def check_output_apart(inputs: list[str], output: str | Path, what: str = "the input") -> None:
+    """Refuse an output folder equal to, inside, or holding an input (a local path, or a URL on the
+    same filesystem): it would overwrite or re-read it. `what` names the inputs in the message."""
+    out = _location(str(output))
+    for item in inputs:
+        if item.startswith("pipe:"):
+            continue
+        path = _location(re.split(r"[*?\[{]", item, maxsplit=1)[0] or ".")
+        if out[0] == path[0] and (out[1] == path[1] or out[1] in path[1].parents or path[1] in out[1].parents):
+            raise PiuFilterError(f"--output {output} overlaps {what} {shown(item)}: choose a folder apart from it")
+
+
+def _location(text: str) -> tuple[str, PurePath]:
+    """A location's filesystem ("" for this machine) and its absolute path on it, to compare locations."""
+    remote = remote_parts(text)
+    if remote is not None:
+        return remote
+    return "", Path(re.sub(r"^(file|local)://", "", text) or ".").resolve()
+
+
+def shown(url: str) -> str:
+    """A location fit for logs and stats: a `pipe:` command keeps only its program name (its arguments may hold tokens)."""
+    if url.startswith("pipe:"):
+        program = url[len("pipe:"):].split()
+        return f"pipe:{program[0]} ***" if program else "pipe:"
+    return url

@@ -104,7 +104,3 @@ class RecordWriter:
     def close(self) -> None:
         self._flush()
         self._writer.close()
-
-
-def read_records(path: Path, columns: list[str] | None = None) -> pa.Table:
-    return pq.read_table(path, columns=columns, schema=RECORD_SCHEMA)

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from piu_filter.detection import thresholds
 from piu_filter.profile import Profile
 from piu_filter.report.inputs import OutputFolder
 
@@ -65,8 +66,6 @@ def profile_figures(profile: Profile, runs: list[dict[str, Any]]) -> dict[str, A
 def thresholds_of(profile: Profile) -> dict[str, float | None]:
     """Each path's threshold; the classifier's from the profile, else the one stored with its head."""
     detection = profile.detection
-    classifier = detection.classifier_threshold
     head = Path(profile.classifier) / "head.json" if profile.classifier else None
-    if classifier is None and head is not None and head.is_file():
-        classifier = json.loads(head.read_text()).get("threshold")
-    return {"text": detection.text_threshold, "image": detection.image_threshold, "classifier": classifier}
+    stored = json.loads(head.read_text()).get("threshold") if head is not None and head.is_file() else None
+    return thresholds(detection.text_threshold, detection.image_threshold, detection.classifier_threshold, stored)

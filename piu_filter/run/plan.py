@@ -12,39 +12,18 @@ import hashlib
 import json
 import logging
 import re
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from piu_filter import __version__
 from piu_filter.config import RunConfig
 from piu_filter.errors import PiuFilterError
-from piu_filter.io.filesystem import remote_parts
 from piu_filter.io.layout import OutputLayout
 from piu_filter.io.shards import ShardSource, dicom_files
-from piu_filter.run.shard_job import ShardTask, shown
+from piu_filter.run.shard_job import ShardTask
 
 log = logging.getLogger("piu_filter")
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-
-
-def check_output_apart(inputs: list[str], output: str | Path, what: str = "the input") -> None:
-    """Refuse an output folder equal to, inside, or holding an input (a local path, or a URL on the
-    same filesystem): it would overwrite or re-read it. `what` names the inputs in the message."""
-    out = _location(str(output))
-    for item in inputs:
-        if item.startswith("pipe:"):
-            continue
-        path = _location(re.split(r"[*?\[{]", item, maxsplit=1)[0] or ".")
-        if out[0] == path[0] and (out[1] == path[1] or out[1] in path[1].parents or path[1] in out[1].parents):
-            raise PiuFilterError(f"--output {output} overlaps {what} {shown(item)}: choose a folder apart from it")
-
-
-def _location(text: str) -> tuple[str, PurePath]:
-    """A location's filesystem ("" for this machine) and its absolute path on it, to compare locations."""
-    remote = remote_parts(text)
-    if remote is not None:
-        return remote
-    return "", Path(re.sub(r"^(file|local)://", "", text) or ".").resolve()
 
 
 def run_settings(config: RunConfig, description: dict[str, Any]) -> dict[str, Any]:

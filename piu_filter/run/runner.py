@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from piu_filter.config import RunConfig
 from piu_filter.io.layout import OutputLayout
 from piu_filter.io.shards import expand_inputs
 from piu_filter.pipeline import worker_pipeline
-from piu_filter.run.engines import JobResult, engine, run_tasks
+from piu_filter.engines.base import Executed, JobResult, execute
 from piu_filter.run.finish import finish
-from piu_filter.run.plan import check_output_apart, run_settings, shard_tasks
+from piu_filter.io.filesystem import check_output_apart
+from piu_filter.run.plan import run_settings, shard_tasks
 
 log = logging.getLogger("piu_filter")
 
@@ -32,22 +34,34 @@ def run(inputs: list[str], output: str | Path, config: RunConfig, quiet: bool = 
     """
     config.validate()
     config = replace(config, dicom_salt=config.dicom_salt or secrets.token_hex(16))  # one salt for every worker
-    run_shards = engine(config.engine)
-    check_output_apart(inputs, output)
-    layout = OutputLayout(output)
-    layout.check_writable()
-    sources = expand_inputs(inputs)
-    pipeline = worker_pipeline(config)
-    for stage, why in pipeline.skipped.items():
-        log.warning("stage %s skipped: %s", stage, why)
-    description = pipeline.describe()
-    settings = run_settings(config, description)
-    if overwrite:
-        layout.clear()
-    tasks = shard_tasks(sources, layout, settings, overwrite)
-    layout.make_dirs(write_shards=config.action != "tag")
-    if len(tasks) < len(sources):
-        log.info("resuming: %d of %d shards already done", len(sources) - len(tasks), len(sources))
-    executed = run_tasks(run_shards, tasks, len(sources), config, layout, quiet)
-    stats = finish(layout, description, executed.seconds, executed.samples, executed.failed)
-    return JobResult(stats, executed.failed)
+    return execute(RunJob(inputs, OutputLayout(output), config, overwrite), quiet)
+
+
+@dataclass
+class RunJob:
+    """`run`'s steps around its shard tasks (see `piu_filter.engines.base.execute`)."""
+
+    inputs: list[str]
+    layout: OutputLayout
+    config: RunConfig
+    overwrite: bool = False
+    unit: str = "shards"
+    description: dict[str, Any] = field(default_factory=dict)
+
+    def tasks(self) -> tuple[list, int]:
+        check_output_apart(self.inputs, self.layout.root)
+        self.layout.check_writable()
+        sources = expand_inputs(self.inputs)
+        pipeline = worker_pipeline(self.config)
+        for stage, why in pipeline.skipped.items():
+            log.warning("stage %s skipped: %s", stage, why)
+        self.description = pipeline.describe()
+        settings = run_settings(self.config, self.description)
+        if self.overwrite:
+            self.layout.clear()
+        tasks = shard_tasks(sources, self.layout, settings, self.overwrite)
+        self.layout.make_dirs(write_shards=self.config.action != "tag")
+        return tasks, len(sources)
+
+    def finish(self, executed: Executed) -> dict[str, Any]:
+        return finish(self.layout, self.description, executed.seconds, executed.samples, executed.failed)

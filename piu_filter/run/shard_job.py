@@ -11,7 +11,7 @@ import webdataset as wds
 
 from piu_filter.batches import batched, prefetched
 from piu_filter.io.embedding_parts import EmbeddingPartWriter
-from piu_filter.io.filesystem import join, write_json_whole, written_whole
+from piu_filter.io.filesystem import join, shown, write_json_whole, written_whole
 from piu_filter.io.layout import OutputLayout
 from piu_filter.io.records import RecordWriter
 from piu_filter.io.shards import ShardReadReport, ShardSource, output_key, read_samples
@@ -45,14 +45,6 @@ class ShardTask:
             detail = "the command failed or gave no complete tar" if url.startswith("pipe:") else str(exc)
             return f"unreadable ({shown(url)}): {detail}"
         return type(exc).__name__
-
-
-def shown(url: str) -> str:
-    """A shard location fit for logs and stats: a `pipe:` command keeps only its program name."""
-    if url.startswith("pipe:"):
-        program = url[len("pipe:"):].split()
-        return f"pipe:{program[0]} ***" if program else "pipe:"
-    return url
 
 
 def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline, marker: dict[str, Any],

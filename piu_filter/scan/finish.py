@@ -8,7 +8,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from piu_filter.io.filesystem import write_json_whole, written_whole
+from piu_filter.io.filesystem import filesystem, write_json_whole, written_whole
 from piu_filter.io.records import RECORD_SCHEMA
 from piu_filter.scan.layout import ScanLayout
 from piu_filter.scan.task import SCORE_FIELDS
@@ -19,10 +19,13 @@ CANDIDATE_SCHEMA = pa.schema([RECORD_SCHEMA.field(name) for name in CANDIDATE_CO
 
 def write_candidates(layout: ScanLayout, parts: list[str]) -> int:
     """`candidates.parquet`: url and scores of every candidate row (the private download list); its row count."""
-    tables = [pq.read_table(layout.records(part), columns=CANDIDATE_COLUMNS, filters=[("candidate", "==", True)])
-              for part in parts if layout.records(part).is_file()]
+    tables = []
+    for part in parts:
+        fs, path = filesystem(layout.records(part))
+        if fs.isfile(path):
+            tables.append(pq.read_table(path, columns=CANDIDATE_COLUMNS, filters=[("candidate", "==", True)], filesystem=fs))
     table = pa.concat_tables([t.cast(CANDIDATE_SCHEMA) for t in tables]) if tables else CANDIDATE_SCHEMA.empty_table()
-    with written_whole(str(layout.candidates)) as path:
+    with written_whole(layout.candidates) as path:
         pq.write_table(table, path)
     return table.num_rows
 
@@ -40,5 +43,5 @@ def finish_scan(layout: ScanLayout, description: dict[str, Any], seconds: float,
         "this_run": {"rows": rows_this_run, "seconds": round(seconds, 3),
                      "rows_per_second": round(rows_this_run / seconds, 1) if seconds > 0 else None},
     }
-    write_json_whole(str(layout.stats), stats)
+    write_json_whole(layout.stats, stats)
     return stats

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from piu_filter.detection import COMPONENTS
 from piu_filter.io.embedding_parts import EmbeddingPart, MalformedPartError
 from piu_filter.io.filesystem import write_json_whole, written_whole
 from piu_filter.io.records import RECORD_SCHEMA
@@ -24,7 +25,6 @@ from piu_filter.scan.score import Scorer
 
 SCORE_FIELDS = ("clip_score", "clip_similarity", "image_query_score", "classifier_prob")
 SCORING_THREADS = 2  # blocks scored at once: casting float16 rows is single-threaded in numpy
-COMPONENT_FIELDS = {"text": "clip_score", "image": "image_query_score", "classifier": "classifier_prob"}
 
 
 def scan_schema(keep_captions: bool) -> pa.Schema:
@@ -93,7 +93,7 @@ def scan_part(part: EmbeddingPart, settings: ScanSettings, layout: ScanLayout, m
         return _records(part.name, start, end, scorer.score(embeddings[start:end]), metadata, settings, schema)
 
     # dictionary pages only for the one repeated column: keys, urls and scores are nearly all distinct
-    with written_whole(str(path)) as records, \
+    with written_whole(path) as records, \
             pq.ParquetWriter(records, schema, compression="zstd", use_dictionary=["shard"]) as writer:
         for table in _ahead(block, range(0, rows, settings.batch_rows)):
             writer.write_table(table)
@@ -102,7 +102,7 @@ def scan_part(part: EmbeddingPart, settings: ScanSettings, layout: ScanLayout, m
             counts["candidates"] += pc.sum(table["candidate"]).as_py() or 0
             on_samples(table.num_rows)
     done = {**counts, "seconds": round(time.monotonic() - started, 3), **marker}
-    write_json_whole(str(layout.done_marker(part.name)), done)
+    write_json_whole(layout.done_marker(part.name), done)
     return done
 
 
@@ -121,8 +121,8 @@ def _ahead(make: Callable[[int], pa.Table], starts: range, threads: int = SCORIN
 def _records(part: str, start: int, end: int, scores: dict[str, np.ndarray | None], metadata: pa.Table,
              settings: ScanSettings, schema: pa.Schema) -> pa.Table:
     rows = end - start
-    components = {name: (scores[score_field], settings.thresholds[name]) for name, score_field in COMPONENT_FIELDS.items()
-                  if scores[score_field] is not None and settings.thresholds.get(name) is not None}
+    components = {c.name: (scores[c.score_field], settings.thresholds[c.name]) for c in COMPONENTS
+                  if scores[c.score_field] is not None and settings.thresholds.get(c.name) is not None}
     detected, candidate = fuse_columns(components, settings.rule, settings.margin, rows)
     columns: dict[str, Any] = {
         "key": pc.binary_join_element_wise(part, pc.cast(pa.array(np.arange(start, end)), pa.string()), ":"),

@@ -17,8 +17,8 @@ from typing import Any
 from piu_filter.errors import PiuFilterError
 from piu_filter.extras import extra_needed
 from piu_filter.profile import Profile, ResourcesConfig
-from piu_filter.run.engines import Task
-from piu_filter.run.progress import Progress
+from piu_filter.engines.base import Task
+from piu_filter.engines.progress import Progress
 
 with extra_needed():
     import ray

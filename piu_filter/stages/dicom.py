@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piu_filter.filters.base import Stage
+from piu_filter.stages.base import Stage
 from piu_filter.sample import Sample
 
 

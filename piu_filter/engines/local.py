@@ -15,8 +15,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Any
 
 from piu_filter.errors import PiuFilterError
-from piu_filter.run.engines import Task
-from piu_filter.run.progress import Progress
+from piu_filter.engines.base import Task
+from piu_filter.engines.progress import Progress
 
 log = logging.getLogger("piu_filter")
 
@@ -47,10 +47,11 @@ _counts: Any = None
 
 
 def _init_worker(counts: Any, threads: int) -> None:
+    """Share the cores among the workers; torch reads these when a task first loads a model (a worker
+    whose tasks load none never imports it)."""
     global _counts
-    import torch
-
-    torch.set_num_threads(threads)
+    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = str(threads)
     _counts = counts
 
 

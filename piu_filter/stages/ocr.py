@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from piu_filter.filters.base import Stage
+from piu_filter.stages.base import Stage
 from piu_filter.io.dicom import DicomError
 from piu_filter.io.images import ImageDecodeError, decode_frames
 from piu_filter.models.clip import resolve_device

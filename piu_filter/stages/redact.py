@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from piu_filter.channels import set_json_string, text_channels
-from piu_filter.filters.base import Stage
+from piu_filter.stages.base import Stage
 from piu_filter.io.images import decode_frames
 from piu_filter.io.text_encoding import decode_text
 from piu_filter.profile import RedactConfig

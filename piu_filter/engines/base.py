@@ -1,15 +1,17 @@
-"""The executor seam: a task is one unit of work (a shard, an embedding part), an engine runs tasks.
+"""The executor seam: a task is one unit of work (a shard, an embedding part), an engine runs tasks,
+a job (`run`, `scan`) says which tasks are left and what to write once they are done.
 
 An engine is a function `run_shards(tasks, config, layout, progress) -> {task name: why it failed}`,
 chosen by name from `ENGINES`. It knows nothing of stages or outputs: each task does its own
 work through `task.run(config, layout, on_samples)` in whatever process the engine puts it,
-and says why it failed through `task.failure(exc)`. Planning (which tasks) and finishing
-(totals from done markers) are the same for every engine: `plan.py`, `finish.py`.
+and says why it failed through `task.failure(exc)`. `execute(job)` is the skeleton every job
+shares: its tasks, an engine, a progress line, its totals.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +19,9 @@ from typing import Any, Protocol
 
 from piu_filter.config import ENGINES
 from piu_filter.errors import PiuFilterError
-from piu_filter.run.progress import Progress
+from piu_filter.engines.progress import Progress
+
+log = logging.getLogger("piu_filter")
 
 
 class Task(Protocol):
@@ -34,7 +38,7 @@ class Task(Protocol):
 
 RunShards = Callable[[Sequence[Task], Any, Any, Progress], dict[str, str]]
 
-ENGINE_MODULES: dict[str, str] = {name: f"piu_filter.run.{name}" for name in ENGINES}
+ENGINE_MODULES: dict[str, str] = {name: f"piu_filter.engines.{name}" for name in ENGINES}
 
 
 def engine(name: str) -> RunShards:
@@ -63,6 +67,30 @@ class Executed:
     failed: dict[str, str]
     seconds: float
     samples: int
+
+
+class Job(Protocol):
+    """A job's own steps around its tasks; `config` names the engine, `layout` the output folder."""
+
+    config: Any
+    layout: Any
+    unit: str  # what a task is, in log lines ("shards", "parts")
+
+    def tasks(self) -> tuple[list[Task], int]:
+        """The tasks still to do, once the job's checks, planning and folders are done, and how many it has in all."""
+
+    def finish(self, executed: Executed) -> dict[str, Any]:
+        """Write the job's totals from every done marker (and its other files); return the stats."""
+
+
+def execute(job: Job, quiet: bool = False) -> JobResult:
+    """Run what is left of `job` on its engine, then finish it."""
+    run_shards = engine(job.config.engine)
+    tasks, total = job.tasks()
+    if len(tasks) < total:
+        log.info("resuming: %d of %d %s already done", total - len(tasks), total, job.unit)
+    executed = run_tasks(run_shards, tasks, total, job.config, job.layout, quiet)
+    return JobResult(job.finish(executed), executed.failed)
 
 
 def run_tasks(run_shards: RunShards, tasks: Sequence[Task], total: int, config: Any, layout: Any,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from piu_filter.filters.base import Stage
+from piu_filter.stages.base import Stage
 from piu_filter.models.head import ClassifierHead
 from piu_filter.sample import Sample
 

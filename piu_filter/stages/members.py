@@ -14,7 +14,7 @@ import importlib.util
 import json
 import logging
 
-from piu_filter.filters.base import Stage
+from piu_filter.stages.base import Stage
 from piu_filter.io.text_encoding import UndecodableText, decode_text
 from piu_filter.sample import (DICOM_EXTENSIONS, IMAGE_EXTENSIONS, JSON_EXTENSIONS, MARKUP_EXTENSIONS, TEXT_EXTENSIONS,
                                Sample, last_part)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from piu_filter.filters.base import Stage
+from piu_filter.stages.base import Stage
 from piu_filter.io.images import ImageDecodeError, decode_image, image_phash, image_sha256
 from piu_filter.sample import Sample
 

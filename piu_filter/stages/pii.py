@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from piu_filter.channels import TextChannel, counts_in_url, text_channels
-from piu_filter.filters.base import Stage
-from piu_filter.filters.ocr import in_scope
+from piu_filter.stages.base import Stage
+from piu_filter.stages.ocr import in_scope
 from piu_filter.io.image_metadata import has_gps
 from piu_filter.models.pii.analyzer import PiiAnalyzer
 from piu_filter.models.ocr.lines import group_lines

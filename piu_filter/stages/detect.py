@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from piu_filter.detection import fuse, scored_components
-from piu_filter.filters.base import Stage
+from piu_filter.detection import fuse, scored_components, thresholds
+from piu_filter.stages.base import Stage
 from piu_filter.profile import DetectionConfig
 from piu_filter.sample import Sample
 
@@ -20,15 +20,12 @@ class DetectStage(Stage):
     def __init__(self, config: DetectionConfig, classifier_threshold: float | None = None) -> None:
         super().__init__()
         self.config = config
-        self.classifier_threshold = config.classifier_threshold if config.classifier_threshold is not None else classifier_threshold
-
-    def thresholds(self) -> dict[str, float | None]:
-        """Component name -> threshold (None: the component takes no part)."""
-        return {"text": self.config.text_threshold, "image": self.config.image_threshold, "classifier": self.classifier_threshold}
+        self.thresholds = thresholds(config.text_threshold, config.image_threshold, config.classifier_threshold,
+                                     classifier_threshold)
 
     def components(self, sample: Sample) -> dict[str, tuple[float, float]]:
         """Component name -> (score, threshold), for the scores this sample has."""
-        return scored_components(lambda field: getattr(sample, field), self.thresholds())
+        return scored_components(lambda field: getattr(sample, field), self.thresholds)
 
     def annotate(self, batch: list[Sample]) -> None:
         for sample in batch:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from piu_filter.filters.base import Stage
+from piu_filter.stages.base import Stage
 from piu_filter.io.images import decode_image
 from piu_filter.models.clip import ClipModel, ResolvedClip, resolve_device
 from piu_filter.sample import Sample
