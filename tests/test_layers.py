@@ -85,3 +85,13 @@ def test_the_walk_sees_the_layers_it_judges():
     assert "piu_filter.pipeline" in found["piu_filter.run.runner"]
     assert "piu_filter.stages.redact" in found["piu_filter.pipeline"]
     assert layer("piu_filter.cli.run") > layer("piu_filter.run.runner") > layer("piu_filter.pipeline") > layer("piu_filter.stages.pii")
+
+
+def test_a_worker_that_loads_no_model_never_imports_torch():
+    """The modules a local worker runs a shard or a scan part with import torch only when a model loads."""
+    import subprocess
+    import sys
+
+    code = ("import sys, piu_filter.engines.local, piu_filter.run.shard_job, piu_filter.scan.task; "
+            "print('torch' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -64,15 +64,6 @@ def test_run_together_words_are_split_where_a_space_was_likely_and_after_labels(
     assert [w.text for w in line_words(list("12:30 1,000"), positions[:11], [0.9] * 11, [0.0] * 11)] == ["12:30", "1,000"]
 
 
-def test_the_first_and_last_words_of_a_line_reach_its_ends():
-    """Character centres fall short of the glyphs' edges: the words at a line's ends take the line's ends."""
-    positions = [0.1 + 0.8 * i / 12 for i in range(13)]
-    words = line_words(list("QUAXON ZORBLA"), positions, [0.9] * 13, [0.0] * 13)
-    assert [w.text for w in words] == ["QUAXON", "ZORBLA"]
-    assert words[0].start == 0.0 and words[-1].end == 1.0
-    assert 0.0 < words[0].end < words[1].start < 1.0
-
-
 @pytest.mark.parametrize("turns", [1, 2, 3])
 def test_turned_points_follow_the_turned_image(turns):
     image = Image.new("RGB", (300, 200))

@@ -4,8 +4,10 @@ folders of DICOM files (one shard per folder, named after it: `scans/` is writte
 from __future__ import annotations
 
 import glob
+import io
 import re
 import tarfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,3 +205,20 @@ def read_samples(source: ShardSource, report: ShardReadReport) -> Iterator[Sampl
         report.error = f"unreadable tar after {len(seen)} samples: {type(exc).__name__}: {exc}"
     if current is not None:
         yield current
+
+
+class ShardWriter:
+    """Writes samples to a WebDataset tar (`KEY.EXT` members, a sample's members together), gzip-compressed
+    when asked; torch-free, unlike webdataset's writer."""
+
+    def __init__(self, path: str, compress: bool = False) -> None:
+        self._tar = tarfile.open(path, "w:gz" if compress else "w")
+
+    def write(self, key: str, members: dict[str, bytes]) -> None:
+        for ext, data in members.items():
+            info = tarfile.TarInfo(f"{key}.{ext}")
+            info.size, info.mtime, info.mode = len(data), int(time.time()), 0o444
+            self._tar.addfile(info, io.BytesIO(data))
+
+    def close(self) -> None:
+        self._tar.close()

@@ -7,14 +7,12 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-import webdataset as wds
-
 from piu_filter.batches import batched, prefetched
 from piu_filter.io.embedding_parts import EmbeddingPartWriter
 from piu_filter.io.filesystem import join, shown, write_json_whole, written_whole
 from piu_filter.io.layout import OutputLayout
 from piu_filter.io.records import RecordWriter
-from piu_filter.io.shards import ShardReadReport, ShardSource, output_key, read_samples
+from piu_filter.io.shards import ShardReadReport, ShardSource, ShardWriter, output_key, read_samples
 from piu_filter.config import RunConfig
 from piu_filter.pipeline import Pipeline, worker_pipeline
 from piu_filter.run.stats import RunStats
@@ -67,7 +65,7 @@ def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
     with written_whole(layout.records(source.stem)) as records_file, \
             (written_whole(layout.shard(source.name)) if write_shard else nullcontext()) as shard_file:
         records = RecordWriter(records_file, keep_pii_text=config.keep_pii_text)
-        shard = wds.TarWriter(shard_file, encoder=False, compress=source.compressed) if write_shard else None
+        shard = ShardWriter(shard_file, compress=source.compressed) if write_shard else None
         try:
             for batch in prefetched(batched(read_samples(source, report), config.batch_size), pipeline.prepare):
                 pipeline.process(batch, prepared=True)
@@ -77,7 +75,7 @@ def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
                     if embeddings is not None:
                         embeddings.add(sample.key, sample.url, sample.image_sha256, sample.embedding)
                     if shard is not None and sample.ok and sample.action != "drop":
-                        shard.write({"__key__": output_key(sample.key), **sample.members})
+                        shard.write(output_key(sample.key), sample.members)
                 on_samples(len(batch))
             if report.error is not None:
                 raise UnreadableShardError(report.error)
@@ -95,7 +93,7 @@ def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline,
     return stats
 
 
-def _close_quietly(records: RecordWriter, shard: wds.TarWriter | None) -> None:
+def _close_quietly(records: RecordWriter, shard: ShardWriter | None) -> None:
     """Close the writers of a shard that did not finish (its temporary files are then removed)."""
     for closer in (records.close, shard.close if shard is not None else None):
         if closer is not None:

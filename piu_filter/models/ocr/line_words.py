@@ -6,14 +6,13 @@ more at real breaks; under 0.07 inside words, decimal points aside, on synthetic
 space, where a space was that likely (never inside a decimal number such as 0.3), after a colon
 ending a label ("Name:", "DOB:") and after a comma or colon that a letter follows. Full-width
 forms are normalised (`，` -> `,`, `：` -> `:`). A word spans from half a character before its first
-character's centre to half a character after its last; the line's first and last words reach the
-ends of the detected line, since character centres fall short of the glyphs' edges there.
+character's centre to half a character after its last.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -49,8 +48,6 @@ def line_words(chars: list[str], positions: list[float], scores: list[float], sp
         start, end = (positions[group[0]] - spacing / 2, positions[group[-1]] + spacing / 2) if spacing else (0.0, 1.0)
         words.append(LineWord("".join(chars[i] for i in group), max(0.0, start), min(1.0, end),
                               float(np.mean([scores[i] for i in group]))))
-    if words:  # the detected line holds its text: its first and last words reach its ends
-        words[0], words[-1] = replace(words[0], start=0.0), replace(words[-1], end=1.0)
     return words
 
 

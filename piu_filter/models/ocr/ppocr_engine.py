@@ -8,7 +8,9 @@ than wide are turned a quarter, and the angle classifier says which way up each 
 direction says which quarter turn makes the image upright, and the lines are detected again in
 that upright view, where the detector finds them best; that is the only second detection. When
 most lines read upside down, word layouts are given in the image turned half way, so that lines
-are rebuilt in reading order. Word boxes are in the original image's pixels.
+are rebuilt in reading order. Word boxes are in the original image's pixels; a line's first and
+last words are boxed to the detected line's ends, since character centres fall short of the glyphs'
+edges there (their layouts, from which lines are rebuilt, are not).
 """
 
 from __future__ import annotations
@@ -55,12 +57,13 @@ class PpOcrEngine:
             turns = 0
         words: list[OcrWord] = []
         for line, reading in zip(lines, self.models.read([line.upright_crop for line in lines])):
-            for word in line_words(reading.chars, reading.positions, reading.scores, reading.space_before):
+            found = line_words(reading.chars, reading.positions, reading.scores, reading.space_before)
+            for index, word in enumerate(found):
                 if word.confidence < self.min_confidence:
                     continue
-                polygon = line.span(word.start, word.end)
-                layout = _bounds(turn_points(polygon, view.image.size, turns))
-                words.append(OcrWord(word.text, view.box_to_original(_bounds(polygon)), word.confidence, word.text, layout))
+                layout = _bounds(turn_points(line.span(word.start, word.end), view.image.size, turns))
+                box = line.span(0.0 if index == 0 else word.start, 1.0 if index == len(found) - 1 else word.end)
+                words.append(OcrWord(word.text, view.box_to_original(_bounds(box)), word.confidence, word.text, layout))
         return words
 
     def _lines(self, view: View) -> list[_Line]:
