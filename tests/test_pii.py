@@ -325,3 +325,20 @@ def test_a_labelled_name_may_hold_accents_particles_and_five_words(text, name):
     from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 
     assert [text[r.start:r.end] for r in LabelledNameRecognizer(VOCABULARY).analyze(text, ["PERSON"])] == [name]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Day Maternity Clinic", ("MEDICAL_FACILITY", "Day Maternity Clinic")),
+    ("Jordan Baby Scan Studio", ("MEDICAL_FACILITY", "Jordan Baby Scan Studio")),
+    ("MULLOWNEY, ELAINE 10229-3", ("PATIENT_ID", "10229-3")),
+])
+def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_name(pii_analyzer, text, found):
+    [results] = pii_analyzer.analyze([text])
+    assert found in {(r.entity_type, text[r.start:r.end]) for r in results}
+
+
+@pytest.mark.parametrize("text", ["Yoga Studio classes", "The Baby Scan Studio", "Our 4D Ultrasound Studio",
+                                  "SMITH, JANE 03/14/1987 GA 12w3d"])
+def test_no_facility_without_a_name_and_no_id_in_a_date_after_a_name(pii_analyzer, text):
+    [results] = pii_analyzer.analyze([text])
+    assert not {r.entity_type for r in results} & {"MEDICAL_FACILITY", "PATIENT_ID"}

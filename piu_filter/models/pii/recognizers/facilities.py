@@ -16,6 +16,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.pii.recognizers.dictionary import dictionary_count
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.towns import Towns
 from piu_filter.models.vocabulary import Vocabulary
@@ -52,13 +53,16 @@ class FacilityNameRecognizer(RuleRecognizer):
                 continue
             start = match.start("words")
             words = match.group("words").split()
-            while words and (is_common_word(words[0]) or words[0].lower() in _LEADING):  # "Scan At Lakeshore Clinic"
+            while words and (is_common_word(words[0]) or words[0].lower() in _LEADING) \
+                    and not (not weak and len(words) <= 2 and _common_surname(words[0])):  # "Scan At Lakeshore Clinic"
                 start = text.index(words[0], start) + len(words[0])
                 words = words[1:]
             while start < len(text) and text[start] in " \t":
                 start += 1
             distinctive = [w for w in words if w not in _JOINERS and not is_common_word(w) and any(c.isalpha() for c in w)
                            and not (weak and self.is_adjective(w.rstrip("'s")))]
+            if not distinctive and not weak and words and _common_surname(words[0]):  # "Day Clinic": a surname
+                distinctive = words[:1]
             if distinctive:
                 results.append(finding(self.name, "MEDICAL_FACILITY", start, match.end(), self.score))
                 results += self._town_after(text, match.end())
@@ -79,3 +83,10 @@ class FacilityNameRecognizer(RuleRecognizer):
                 start = following.start(1)
                 return [finding(self.name, "LOCATION", start, start + words[count - 1].end(), self.score)]
         return []
+
+
+def _common_surname(word: str) -> bool:
+    """A capitalised surname ranked within 2,000 in three countries or more, though also a common word
+    (`Day`, `Young`): before a strong ending it names the facility (`Day Maternity Clinic`)."""
+    popularity = name_lexicon().surname(word) if word[:1].isupper() and word.isalpha() else None
+    return popularity is not None and popularity.best_rank <= 2000 and popularity.countries >= 3
