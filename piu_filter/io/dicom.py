@@ -39,7 +39,7 @@ def read_dicom(data: bytes) -> "Dataset":
     except InvalidDicomError:
         raise DicomError("not a DICOM file (no DICM prefix and no file meta information)") from None
     except (EOFError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DicomError(f"cannot be read: {type(exc).__name__}: {exc}") from None
+        raise DicomError(f"cannot be read ({type(exc).__name__})") from None  # its text may quote header values
     if "TransferSyntaxUID" not in dataset.file_meta:
         raise DicomError("its file meta information names no transfer syntax")
     return dataset
@@ -80,9 +80,14 @@ def frame_count(dataset: "Dataset") -> int:
     return int(dataset.get("NumberOfFrames") or 1)
 
 
-def native_frames(dataset: "Dataset") -> np.ndarray:
-    """Every frame's stored values, as (frames, rows, columns[, samples]); colour as RGB."""
+def native_frames(dataset: "Dataset", first_only: bool = False) -> np.ndarray:
+    """Every frame's stored values (only the first one's with `first_only`), as (frames, rows, columns[, samples]);
+    colour as RGB."""
+    from pydicom.pixels import pixel_array
+
     try:
+        if first_only:
+            return pixel_array(dataset, index=0)[np.newaxis]
         pixels = dataset.pixel_array
     except (RuntimeError, NotImplementedError) as exc:
         syntax = dataset.file_meta.TransferSyntaxUID
@@ -93,9 +98,9 @@ def native_frames(dataset: "Dataset") -> np.ndarray:
     return pixels if frame_count(dataset) > 1 else pixels[np.newaxis]
 
 
-def rendered_frames(dataset: "Dataset", max_frames: int) -> list[Image.Image]:
-    """Each frame as an 8-bit image as a viewer shows it: modality and VOI LUT (window) applied, MONOCHROME1
-    inverted; more than `max_frames` frames is an error."""
+def rendered_frames(dataset: "Dataset", max_frames: int, first_only: bool = False) -> list[Image.Image]:
+    """Each frame (only the first with `first_only`) as an 8-bit image as a viewer shows it: modality and VOI
+    LUT (window) applied, MONOCHROME1 inverted; more than `max_frames` frames is an error."""
     from pydicom.pixels import apply_modality_lut, apply_voi_lut
 
     count = frame_count(dataset)
@@ -104,7 +109,7 @@ def rendered_frames(dataset: "Dataset", max_frames: int) -> list[Image.Image]:
     if count == 0:
         return []
     images = []
-    for frame in native_frames(dataset):
+    for frame in native_frames(dataset, first_only):
         if frame.ndim == 3:
             images.append(Image.fromarray(_to_uint8(frame.astype(np.float64), dataset)).convert("RGB"))
             continue
@@ -135,7 +140,7 @@ def dicom_bytes(dataset: "Dataset") -> bytes:
     try:
         dataset.save_as(out, enforce_file_format=True)
     except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-        raise DicomError(f"cannot be written back: {type(exc).__name__}: {_first_line(exc)}") from None
+        raise DicomError(f"cannot be written back ({type(exc).__name__})") from None  # its text may quote values
     return out.getvalue()
 
 

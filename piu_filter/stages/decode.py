@@ -56,7 +56,7 @@ class DecodeStage(Stage):
         sample.image_sha256 = image_sha256(sample.members[member])
         try:
             dataset = read_dicom(sample.members[member])
-            frames = rendered_frames(dataset, self.max_frames)
+            frames = rendered_frames(dataset, self.max_frames, first_only=True)
         except DicomError as exc:
             log.warning("%s/%s.%s: %s", sample.shard, sample.key, member, exc)
             sample.fail(self.name, f"{member}: {exc}")
