@@ -21,6 +21,7 @@ from PIL import Image
 from tools import read_shard
 
 SMALL_SIDE = 800  # long side, pixels: small images are at most this
+SMALL_TEXT_PX = 7.5  # a photo whose shortest private word is shorter than this holds small text
 
 
 def truths(bench: Path) -> dict[str, dict]:
@@ -32,11 +33,14 @@ def size_bucket(truth: dict) -> str:
 
 
 def make_views(bench: Path, views: Path) -> dict[str, Path]:
-    """One view per damage (`damage:tilt`) and per size bucket (`size:small`)."""
+    """One view per damage (`damage:tilt`), per size bucket (`size:small`) and, for photos, per text height
+    (`text:under-7.5px`, `text:7.5px-up`)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for key, truth in truths(bench).items():
         groups[f"damage:{truth['damage']}"].append(key)
         groups[f"size:{size_bucket(truth)}"].append(key)
+        if "text_px" in truth:
+            groups["text:" + ("under-7.5px" if truth["text_px"] < SMALL_TEXT_PX else "7.5px-up")].append(key)
     folders = {}
     for name, keys in sorted(groups.items()):
         folder = views / name.replace(":", "-")
