@@ -22,7 +22,6 @@ import tarfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from PIL import Image
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent / "examples"), str(HERE.parent / "tests")]

@@ -30,6 +30,7 @@ CLIP_SCORE_FROM = ("first", "max")
 METADATA_MODES = ("strip", "keep")
 URL_MODES = ("keep", "drop_path", "remove")
 OCR_ENGINES = ("easyocr", "rapidocr", "ppocrv5")
+SUPER_RESOLUTION = ("auto", "realesrgan", "classical", "none")
 DICOM_OPTIONS = ("retain_uids", "retain_device_identity")  # PS3.15 E.3 options piu-filter applies
 
 
@@ -71,7 +72,9 @@ class ImageQueryConfig:
 class OcrConfig:
     """`engine`: one of OCR_ENGINES. Detection on images upscaled until the longer side reaches
     `target_long_side` (at most `max_scale`); the lowest word confidence kept. EasyOCR only:
-    recognition on a copy `recognition_scale` times larger, CRAFT's `text_threshold` and `low_text`."""
+    recognition on a copy `recognition_scale` times larger, CRAFT's `text_threshold` and `low_text`.
+    PP-OCR engines: lines shorter than `upscale_below` original pixels are read from a copy upscaled by
+    `super_resolution` (`auto`: the Real-ESRGAN model when installed, else `classical`; `none`: not at all)."""
 
     engine: str = "ppocrv5"
     target_long_side: int = 640
@@ -80,6 +83,8 @@ class OcrConfig:
     text_threshold: float = 0.6
     low_text: float = 0.3
     min_confidence: float = 0.2
+    super_resolution: str = "auto"
+    upscale_below: float = 24.0
 
 
 @dataclass
@@ -193,6 +198,9 @@ class Profile:
             raise PiuFilterError(f"profile: detection.rule must be one of {', '.join(DETECTION_RULES)}, not {self.detection.rule!r}")
         if self.ocr.engine not in OCR_ENGINES:
             raise PiuFilterError(f"profile: ocr.engine must be one of {', '.join(OCR_ENGINES)}, not {self.ocr.engine!r}")
+        if self.ocr.super_resolution not in SUPER_RESOLUTION:
+            raise PiuFilterError(f"profile: ocr.super_resolution must be one of {', '.join(SUPER_RESOLUTION)}, "
+                                 f"not {self.ocr.super_resolution!r}")
         if self.policy.drop_detected not in DROP_DETECTED:
             raise PiuFilterError(f"profile: policy.drop_detected must be one of {', '.join(DROP_DETECTED)}")
         if not (isinstance(self.redact.fill, str) and self.redact.fill == "background"

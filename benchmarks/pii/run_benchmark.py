@@ -2,7 +2,7 @@
 judged by shared/bench/eval_redaction.py from the output images and captions alone.
 
     python benchmarks/pii/run_benchmark.py [--split tuning|heldout|heldout_b|photo|photo_heldout|both|photos|all] [--count 60] [--clean 100]
-        [--captions 1000] [--ocr-engine NAME] [--no-peer] [--no-piu-filter] [--work DIR] [--json OUT]
+        [--captions 1000] [--ocr-engine NAME | --profile YAML] [--no-peer] [--no-piu-filter] [--work DIR] [--json OUT]
 
 Each split (tuning.py, heldout.py, heldout_b/: different generators; photo/: phone photos of their
 sheets, a tuning and a held-out part; `both` is tuning and heldout, `photos` the two photo parts, `all`
@@ -66,7 +66,7 @@ def summarise(evaluator: Path, root: Path, outputs: list[Path], clean_outputs: l
     return {
         "image_recall": overall["image_recall"], "per_type": per_type, "per_type_counts": overall["per_type"],
         "lowest_type_recall": min(per_type.values(), default=None),
-        "caption_recall": overall["caption_recall"], "caption_per_type": overall["caption_per_type"],
+        "caption_recall": overall["caption_recall"] if overall["caption_entities"] else None, "caption_per_type": overall["caption_per_type"],
         "tech_destroyed": round(tech[0] / max(tech[1], 1), 3), "tech_destroyed_counts": f"{tech[0]}/{tech[1]}",
         "collateral": overall["collateral_mean"], "clean_collateral": clean_eval["collateral_mean"],
         "dropped": overall["dropped"], "resized": overall["resized"],
@@ -162,6 +162,7 @@ def main() -> None:
     parser.add_argument("--clean", type=int, default=100, help="PII-free screens per split (1%% steps)")
     parser.add_argument("--captions", type=int, default=1000, help="PII-free captions")
     parser.add_argument("--ocr-engine", help="piu-filter's OCR engine, through a profile `ocr: {engine: NAME}`")
+    parser.add_argument("--profile", type=Path, help="piu-filter's profile (YAML), e.g. to compare OCR settings")
     parser.add_argument("--no-peer", action="store_true", help="skip presidio-image-redactor + Tesseract")
     parser.add_argument("--no-piu-filter", action="store_true", help="skip piu-filter")
     parser.add_argument("--work", type=Path, default=Path("/tmp/piu-pii-bench"))
@@ -171,7 +172,9 @@ def main() -> None:
     if not args.evaluator.is_file():
         sys.exit(f"evaluator not found: {args.evaluator} (pass --evaluator PATH)")
     args.work.mkdir(parents=True, exist_ok=True)
-    profile = None
+    profile = args.profile
+    if args.ocr_engine and profile:
+        sys.exit("--ocr-engine and --profile: give the engine in the profile (ocr: {engine: NAME})")
     if args.ocr_engine:
         profile = args.work / "profile.yaml"
         profile.write_text(f"ocr:\n  engine: {args.ocr_engine}\n")
@@ -195,7 +198,8 @@ def main() -> None:
         captions[PEER] = round(sum(peer.flags(texts)) / len(texts), 4)
     print(table(results, captions))
     if args.json:
-        settings = {"count": args.count, "clean": args.clean, "captions": args.captions, "ocr_engine": args.ocr_engine}
+        settings = {"count": args.count, "clean": args.clean, "captions": args.captions, "ocr_engine": args.ocr_engine,
+                    "profile": args.profile.read_text() if args.profile else None}
         args.json.write_text(json.dumps({"settings": settings, "splits": results, "captions_flagged": captions}, indent=2))
 
 

@@ -23,6 +23,7 @@ from PIL import Image
 
 from piu_filter.models.ocr.line_words import line_words
 from piu_filter.models.ocr.ppocr_models import PpOcrModels
+from piu_filter.models.ocr.upscale import Upscaler
 from piu_filter.models.ocr.views import View, make_view, turn_points
 from piu_filter.models.ocr.words import OcrWord
 
@@ -34,11 +35,13 @@ class PpOcrEngine:
     """Reads words with their boxes through PP-OCR's detector, line classifier and recogniser."""
 
     def __init__(self, models: PpOcrModels, target_long_side: int = 960, max_scale: float = 3.0,
-                 min_confidence: float = 0.5) -> None:
+                 min_confidence: float = 0.5, upscaler: Upscaler | None = None, upscale_below: float = 0.0) -> None:
         self.models = models
         self.target_long_side = target_long_side
         self.max_scale = max_scale
         self.min_confidence = min_confidence
+        self.upscaler = upscaler
+        self.upscale_below = upscale_below
 
     def scale_for(self, image: Image.Image) -> float:
         """Upscale small images so text reaches a readable size; bring very large ones down to MAX_DETECTION_SIDE."""
@@ -48,23 +51,42 @@ class PpOcrEngine:
         return float(min(self.max_scale, max(1.0, self.target_long_side / long_side)))
 
     def read(self, image: Image.Image) -> list[OcrWord]:
-        view = make_view(image.convert("RGB"), self.scale_for(image))
+        rgb = image.convert("RGB")
+        view = make_view(rgb, self.scale_for(image))
         lines = self._lines(view)
         turns = _quarter_turns(lines)
         if turns % 2:  # vertical text: detect again in the upright view, where the detector finds lines best
             view = view.turned(turns)
             lines = self._lines(view)
             turns = 0
+        if self.upscaler is not None:
+            self._upscale_small_lines(lines, view, np.asarray(rgb)[:, :, ::-1])
+        level = _leveller(lines, turns)
         words: list[OcrWord] = []
         for line, reading in zip(lines, self.models.read([line.upright_crop for line in lines])):
             found = line_words(reading.chars, reading.positions, reading.scores, reading.space_before)
             for index, word in enumerate(found):
                 if word.confidence < self.min_confidence:
                     continue
-                layout = _bounds(turn_points(line.span(word.start, word.end), view.image.size, turns))
+                layout = _bounds(level(turn_points(line.span(word.start, word.end), view.image.size, turns)))
                 box = line.span(0.0 if index == 0 else word.start, 1.0 if index == len(found) - 1 else word.end)
                 words.append(OcrWord(word.text, view.box_to_original(_bounds(box)), word.confidence, word.text, layout))
         return words
+
+    def _upscale_small_lines(self, lines: list[_Line], view: View, bgr: np.ndarray) -> None:
+        """Crop again, from the original pixels through the upscaler, each line shorter than `upscale_below`
+        original pixels: small text is read from super-resolved pixels rather than the view's resampling."""
+        for line in lines:
+            quad = view.to_original(line.quad)
+            if min(_sides(quad)) >= self.upscale_below:
+                continue
+            (x0, y0), (x1, y1) = np.floor(quad.min(axis=0)) - 2, np.ceil(quad.max(axis=0)) + 2
+            x0, y0 = max(0, int(x0)), max(0, int(y0))
+            x1, y1 = min(bgr.shape[1], int(x1)), min(bgr.shape[0], int(y1))
+            if x1 - x0 < 2 or y1 - y0 < 2:
+                continue
+            upscaled = self.upscaler.upscale(np.ascontiguousarray(bgr[y0:y1, x0:x1]))
+            line.crop = _crop(upscaled, (quad - [x0, y0]) * self.upscaler.factor, line.tall)
 
     def _lines(self, view: View) -> list[_Line]:
         bgr = np.ascontiguousarray(np.asarray(view.image)[:, :, ::-1])
@@ -127,6 +149,24 @@ def _quarter_turns(lines: list[_Line]) -> int:
     if len(vertical) > len(voters) / 2:  # crops turned counter-clockwise read upright when the text runs downwards
         return 3 if sum(vertical) > len(vertical) / 2 else 1
     return 2 if sum(line.flipped for line in voters) > len(voters) / 2 else 0
+
+
+def _leveller(lines: list[_Line], turns: int):
+    """A function that rotates layout points (in the upright view) so that the text's dominant direction runs
+    level: lines of a tilted or photographed sheet are then rebuilt along their own slope. The direction is
+    the median slope of lines at least twice as long as high, when it is more than a degree off level."""
+    slopes = []
+    for line in lines:
+        if line.crop.shape[1] < 2 * line.crop.shape[0]:
+            continue
+        start, end = turn_points(line.span(0.0, 1.0)[:2], (1 << 20, 1 << 20), turns)  # a turn keeps directions
+        slopes.append(np.arctan2(end[1] - start[1], end[0] - start[0]))
+    angle = float(np.median(slopes)) if slopes else 0.0
+    if abs(angle) < np.radians(1.0) or abs(angle) > np.radians(30.0):
+        return lambda points: points
+    cos, sin = np.cos(-angle), np.sin(-angle)
+    rotation = np.array([[cos, -sin], [sin, cos]])
+    return lambda points: points @ rotation.T
 
 
 def _bounds(polygon: np.ndarray) -> tuple[int, int, int, int]:

@@ -35,5 +35,7 @@ def check() -> PpOcrFiles:
 def make(config: OcrConfig, device: str = "cpu") -> PpOcrEngine:
     from piu_filter.models.ocr.ppocr_engine import PpOcrEngine
     from piu_filter.models.ocr.ppocr_models import PpOcrModels
+    from piu_filter.models.ocr.upscale import make_upscaler
 
-    return PpOcrEngine(PpOcrModels(check(), device), config.target_long_side, config.max_scale, config.min_confidence)
+    return PpOcrEngine(PpOcrModels(check(), device), config.target_long_side, config.max_scale, config.min_confidence,
+                       make_upscaler(config.super_resolution), config.upscale_below)
