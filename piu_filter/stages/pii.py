@@ -17,6 +17,7 @@ from piu_filter.stages.base import Stage
 from piu_filter.stages.ocr import in_scope
 from piu_filter.io.image_metadata import has_gps
 from piu_filter.models.pii.analyzer import PiiAnalyzer
+from piu_filter.models.pii.unreadable import UNREADABLE, unreadable_words
 from piu_filter.models.ocr.lines import group_lines
 from piu_filter.models.ocr.words import OcrText, OcrWord
 from piu_filter.models.vocabulary import Vocabulary
@@ -97,7 +98,9 @@ class PiiStage(Stage):
     An image entity becomes one record entity per line it spans, boxed around its words
     (technical words beside it excluded), with its member and frame; a text entity keeps its
     character span in its channel. A GPS position in an image's EXIF is a LOCATION in `metadata`. The text
-    read from a DICOM member's pixels is also searched for its header's own private values.
+    read from a DICOM member's pixels is also searched for its header's own private values. Words that could
+    not be read with confidence where patient data is printed are UNREADABLE_TEXT entities (see
+    `models/pii/unreadable.py` and the profile's `pii.unreadable_text`).
     """
 
     name = "pii"
@@ -143,13 +146,17 @@ class PiiStage(Stage):
     @staticmethod
     def _places(sample: Sample) -> list[ImageReading | TextChannel]:
         readings: list[ImageReading | TextChannel] = [
-            ImageReading(member, frame, ocr) for (member, frame), ocr in sample.ocr_texts.items() if ocr.text.strip()]
+            ImageReading(member, frame, ocr) for (member, frame), ocr in sample.ocr_texts.items()
+            if ocr.text.strip() or ocr.unsure]
         return readings + text_channels(sample)
 
     def _record(self, sample: Sample, place: ImageReading | TextChannel, results: list, add_entities: bool) -> None:
         if isinstance(place, ImageReading):
             header = sample.dicom_header_values.get(place.member, {})
-            sample.entities.extend(self._image_entities(place, results + _header_findings(place.text, header)))
+            entities = self._image_entities(place, results + _header_findings(place.text, header))
+            if self._covers_unreadable(sample):
+                entities += self._unreadable_entities(place, [e.box for e in entities])
+            sample.entities.extend(entities)
             return
         results = _within_text(results, place.offset)
         if place.source == "url":
@@ -158,6 +165,16 @@ class PiiStage(Stage):
         if add_entities:
             sample.entities.extend(Entity(r.entity_type, place.source, round(float(r.score), 4), start=r.start, end=r.end,
                                           text=place.text[r.start:r.end], member=place.member) for r in results)
+
+    def _covers_unreadable(self, sample: Sample) -> bool:
+        """Fail closed on this sample's unreadable text: the profile covers it, and the sample is detected as an
+        ultrasound or holds DICOM members (or the profile says to on every image read)."""
+        return self.config.unreadable_text == "cover" and (
+            self.config.unreadable_text_in == "read" or sample.detected or bool(sample.dicom_members))
+
+    def _unreadable_entities(self, reading: ImageReading, covered: list) -> list[Entity]:
+        return [Entity(UNREADABLE, "image", round(1.0 - word.confidence, 4), box=word.box, member=reading.member,
+                       frame=reading.frame) for word in unreadable_words(reading.ocr, covered, self.analyzer.vocabulary)]
 
     def _image_entities(self, reading: ImageReading, results: list) -> list[Entity]:
         entities = []

@@ -96,9 +96,13 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
     return joined
 
 
-def build_text(words: list[OcrWord], vocabulary: Vocabulary | None = None) -> OcrText:
-    """The corrected text of an image's words, one line per visual line (the built-in vocabulary when None)."""
+def build_text(words: list[OcrWord], vocabulary: Vocabulary | None = None, min_confidence: float = 0.2,
+               size: tuple[int, int] = (0, 0)) -> OcrText:
+    """The corrected text of an image's words read with at least `min_confidence`, one line per visual line
+    (the built-in vocabulary when None); the others are kept apart as `unsure`."""
     vocabulary = vocabulary or load_vocabulary()
+    unsure = [word for word in words if word.confidence < min_confidence]
+    words = [word for word in words if word.confidence >= min_confidence]
     parts: list[str] = []
     ordered: list[OcrWord] = []
     spans: list[tuple[int, int]] = []
@@ -115,4 +119,4 @@ def build_text(words: list[OcrWord], vocabulary: Vocabulary | None = None) -> Oc
             spans.append((position, position + len(word.text)))
             ordered.append(word)
             position += len(word.text)
-    return OcrText("".join(parts), ordered, spans)
+    return OcrText("".join(parts), ordered, spans, unsure, size)

@@ -32,14 +32,14 @@ TALL = 1.5  # a crop this many times taller than wide holds a vertical line
 
 
 class PpOcrEngine:
-    """Reads words with their boxes through PP-OCR's detector, line classifier and recogniser."""
+    """Reads words with their boxes through PP-OCR's detector, line classifier and recogniser; every word
+    comes with its confidence, however low (`build_text` decides which it trusts)."""
 
     def __init__(self, models: PpOcrModels, target_long_side: int = 960, max_scale: float = 3.0,
-                 min_confidence: float = 0.5, upscaler: Upscaler | None = None, upscale_below: float = 0.0) -> None:
+                 upscaler: Upscaler | None = None, upscale_below: float = 0.0) -> None:
         self.models = models
         self.target_long_side = target_long_side
         self.max_scale = max_scale
-        self.min_confidence = min_confidence
         self.upscaler = upscaler
         self.upscale_below = upscale_below
 
@@ -66,8 +66,6 @@ class PpOcrEngine:
         for line, reading in zip(lines, self.models.read([line.upright_crop for line in lines])):
             found = line_words(reading.chars, reading.positions, reading.scores, reading.space_before)
             for index, word in enumerate(found):
-                if word.confidence < self.min_confidence:
-                    continue
                 layout = _bounds(level(turn_points(line.span(word.start, word.end), view.image.size, turns)))
                 box = line.span(0.0 if index == 0 else word.start, 1.0 if index == len(found) - 1 else word.end)
                 words.append(OcrWord(word.text, view.box_to_original(_bounds(box)), word.confidence, word.text, layout))

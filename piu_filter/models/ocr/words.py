@@ -42,11 +42,14 @@ class OcrWord:
 
 @dataclass
 class OcrText:
-    """The corrected text of an image, one line per visual line, and each word's span in it."""
+    """The corrected text of an image, one line per visual line, and each word's span in it; `unsure` the
+    words read below the confidence the text trusts (kept out of it), `size` the image's (width, height)."""
 
     text: str
     words: list[OcrWord]
     spans: list[tuple[int, int]]
+    unsure: list[OcrWord] = field(default_factory=list)
+    size: tuple[int, int] = (0, 0)
 
     def words_in(self, start: int, end: int) -> list[OcrWord]:
         """The words overlapping the character span [start, end)."""

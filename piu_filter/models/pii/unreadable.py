@@ -1,0 +1,43 @@
+"""Failing closed on text that cannot be read: words in the bands where a screen or printout prints patient
+data that recognition read without confidence, and that are neither technical words nor labels, are
+covered as UNREADABLE_TEXT. A name OCR half-read (`Chauarys`, `DAUTES`) is hidden even when no recognizer
+can name it; a read-out read with confidence (`GA 23w4d`, `TIs 0.7`) stays.
+"""
+
+from __future__ import annotations
+
+from piu_filter.models.ocr.words import OcrText, OcrWord
+from piu_filter.models.vocabulary import Vocabulary
+
+UNREADABLE = "UNREADABLE_TEXT"
+UNSURE_BELOW = 0.8  # word confidence under which a reading is not trusted to be harmless
+BAND = 0.3  # the top and bottom fractions of the image where patient data is printed
+
+
+def unreadable_words(ocr: OcrText, covered: list[tuple[int, int, int, int]], vocabulary: Vocabulary) -> list[OcrWord]:
+    """The words of `ocr` to cover as unreadable: read below UNSURE_BELOW (or kept out of the text as unsure),
+    centred in the top or bottom BAND of the image, holding a letter or digit, not technical, not a label, and
+    not already inside a `covered` box."""
+    width, height = ocr.size
+    if not height:
+        return []
+    labels = {label.rstrip(":.").lower() for label in vocabulary.ocr_labels}
+    found = []
+    for word in [*ocr.unsure, *(w for w in ocr.words if w.confidence < UNSURE_BELOW)]:
+        text = word.text.strip()
+        centre = (word.box[1] + word.box[3]) / 2
+        if not (centre < BAND * height or centre > (1 - BAND) * height):
+            continue
+        if not any(c.isalnum() for c in text) or vocabulary.is_technical(text) or text.rstrip(":.").lower() in labels:
+            continue
+        if any(_inside(word.box, box) for box in covered):
+            continue
+        found.append(word)
+    return found
+
+
+def _inside(box: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    """Whether most of `box` lies within `outer`."""
+    x0, y0, x1, y1 = max(box[0], outer[0]), max(box[1], outer[1]), min(box[2], outer[2]), min(box[3], outer[3])
+    area = max(1, (box[2] - box[0]) * (box[3] - box[1]))
+    return max(0, x1 - x0) * max(0, y1 - y0) >= 0.5 * area
