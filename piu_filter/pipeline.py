@@ -152,7 +152,8 @@ class Pipeline:
         }
 
     def model_identities(self) -> dict[str, Any]:
-        """What identifies each model this pipeline runs: CLIP weights, the classifier head, the OCR engine, the spaCy model."""
+        """What identifies each model this pipeline runs: CLIP weights, the classifier head, the OCR engine and the
+        upscaler its small lines are read through, the spaCy model, the vocabulary."""
         clip = next((s.resolved.identity() for s in self.stages if s.name == "clip"), None)
         head = next((s.head.meta for s in self.stages if s.name == "classifier"), None)
         pii = next((s for s in self.stages if s.name == "pii"), None)
@@ -160,6 +161,7 @@ class Pipeline:
             "clip": clip,
             "classifier": hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode()).hexdigest() if head else None,
             "ocr": self.profile.ocr.engine if pii else None,
+            "ocr_upscaler": _ocr_upscaler(self.profile) if pii else None,
             "spacy": _spacy_model(self.profile) if pii else None,
             "vocabulary": _vocabulary_digest(self.profile) if pii else None,
         }
@@ -201,6 +203,16 @@ def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
     return [OcrStage(config.ocr_scope, profile.ocr, vocabulary, profile.decode.max_pixels, config.device,
                      profile.decode.max_frames),
             PiiStage(config.ocr_scope, profile.pii)]
+
+
+def _ocr_upscaler(profile: Profile) -> str | None:
+    """The super-resolution a PP-OCR engine runs small lines through (`classical` where the model is missing,
+    said once), or None for an engine without it."""
+    if profile.ocr.engine == "easyocr":
+        return None
+    from piu_filter.models.ocr.upscale import resolve_upscaler
+
+    return resolve_upscaler(profile.ocr.super_resolution)
 
 
 def _spacy_model(profile: Profile) -> str:

@@ -76,7 +76,8 @@ class OcrConfig:
     `target_long_side` (at most `max_scale`); the lowest word confidence kept. EasyOCR only:
     recognition on a copy `recognition_scale` times larger, CRAFT's `text_threshold` and `low_text`.
     PP-OCR engines: lines shorter than `upscale_below` original pixels are read from a copy upscaled by
-    `super_resolution` (`auto`: the Real-ESRGAN model when installed, else `classical`; `none`: not at all)."""
+    `super_resolution` (`auto`: the Real-ESRGAN model when installed, else `classical`; `none`, the default:
+    read from the detection view; benchmarks/README.md has the figures behind that default)."""
 
     engine: str = "ppocrv5"
     target_long_side: int = 640
@@ -85,7 +86,7 @@ class OcrConfig:
     text_threshold: float = 0.6
     low_text: float = 0.3
     min_confidence: float = 0.2
-    super_resolution: str = "auto"
+    super_resolution: str = "none"
     upscale_below: float = 24.0
 
 

@@ -129,3 +129,18 @@ def test_the_leveller_leaves_nearly_level_and_steep_text_alone():
     points = np.array([[0.0, 0.0], [100.0, 3.0]])
     assert np.array_equal(_leveller([sloped_line(0.5, 0, 0)], 0)(points), points)
     assert np.array_equal(_leveller([sloped_line(45, 0, 0)], 0)(points), points)
+
+
+def test_stats_name_the_upscaler_that_runs(real_esrgan, monkeypatch):
+    from piu_filter.pipeline import _ocr_upscaler
+    from piu_filter.profile import Profile
+
+    profile = Profile.load()
+    assert _ocr_upscaler(profile) == "none"  # the measured default
+    profile.ocr.super_resolution = "auto"
+    assert _ocr_upscaler(profile) == upscale.MODEL
+    profile.ocr.engine = "easyocr"
+    assert _ocr_upscaler(profile) is None
+    profile.ocr.engine = "rapidocr"
+    monkeypatch.setattr(upscale, "model_folder", lambda: None)
+    assert _ocr_upscaler(profile) == "classical"

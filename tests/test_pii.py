@@ -331,6 +331,9 @@ def test_a_labelled_name_may_hold_accents_particles_and_five_words(text, name):
     ("Day Maternity Clinic", ("MEDICAL_FACILITY", "Day Maternity Clinic")),
     ("Jordan Baby Scan Studio", ("MEDICAL_FACILITY", "Jordan Baby Scan Studio")),
     ("MULLOWNEY, ELAINE 10229-3", ("PATIENT_ID", "10229-3")),
+    ("11-05-25-142825", ("PATIENT_ID", "11-05-25-142825")),
+    ("Study 20110525-1428", ("PATIENT_ID", "20110525-1428")),
+    ("Love, Anouk", ("PERSON", "Anouk")),
 ])
 def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_name(pii_analyzer, text, found):
     [results] = pii_analyzer.analyze([text])
@@ -338,7 +341,7 @@ def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_na
 
 
 @pytest.mark.parametrize("text", ["Yoga Studio classes", "The Baby Scan Studio", "Our 4D Ultrasound Studio",
-                                  "SMITH, JANE 03/14/1987 GA 12w3d"])
+                                  "SMITH, JANE 03/14/1987 GA 12w3d", "Frame 20110525-9931", "Model 12-05-25-99"])
 def test_no_facility_without_a_name_and_no_id_in_a_date_after_a_name(pii_analyzer, text):
     [results] = pii_analyzer.analyze([text])
     assert not {r.entity_type for r in results} & {"MEDICAL_FACILITY", "PATIENT_ID"}
