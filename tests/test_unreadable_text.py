@@ -28,7 +28,8 @@ def header(*extra: OcrWord) -> list[OcrWord]:
 
 
 def test_words_read_without_confidence_in_the_header_are_unreadable_and_read_outs_are_not():
-    text = build_text(header(word("Kqvm", 200, 22, 0.1)), min_confidence=0.2, size=SIZE)
+    misread_read_outs = [word("Galn", 500, 20, 0.5), word("121bpon", 560, 20, 0.4), word("Dr", 300, 20, 0.3)]
+    text = build_text(header(word("Kqvm", 200, 22, 0.1), *misread_read_outs), min_confidence=0.2, size=SIZE)
     assert [w.text for w in text.unsure] == ["Kqvm"]  # below the trusted confidence: kept out of the text
     assert "Kqvm" not in text.text
     found = unreadable_words(text, [], load_vocabulary())

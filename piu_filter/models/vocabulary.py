@@ -7,6 +7,7 @@ file (`pii.vocabulary_file`). Month and weekday names come from the `calendar` m
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
 from dataclasses import dataclass, fields, replace
 from functools import cached_property, lru_cache
@@ -85,6 +86,16 @@ class Vocabulary:
     @cached_property
     def _technical_upper(self) -> frozenset[str]:
         return frozenset(w.upper() for w in (*self.technical_words, *(label.rstrip(".") for label in self.labels)))
+
+    def is_near_technical(self, word: str, cutoff: float = 0.75) -> bool:
+        """A technical word or label of three letters or more, or one misread by about a letter in four
+        (`Galn`, `Dopth`, `Exas`)."""
+        stripped = word.strip(_EDGE_MARKS).upper()
+        return len(stripped) >= 3 and bool(difflib.get_close_matches(stripped, self._technical_sorted, 1, cutoff))
+
+    @cached_property
+    def _technical_sorted(self) -> tuple[str, ...]:
+        return tuple(sorted(w for w in self._technical_upper if len(w) >= 3))
 
     @cached_property
     def _technical_patterns(self) -> tuple[re.Pattern, ...]:

@@ -6,18 +6,23 @@ can name it; a read-out read with confidence (`GA 23w4d`, `TIs 0.7`) stays.
 
 from __future__ import annotations
 
+import re
+
 from piu_filter.models.ocr.words import OcrText, OcrWord
 from piu_filter.models.vocabulary import Vocabulary
 
 UNREADABLE = "UNREADABLE_TEXT"
 UNSURE_BELOW = 0.8  # word confidence under which a reading is not trusted to be harmless
 BAND = 0.3  # the top and bottom fractions of the image where patient data is printed
+MIN_CHARACTERS = 3  # letters and digits; fewer name nobody
+_READ_OUT = re.compile(r"^\d[\w.,%]{0,6}$")  # a number with its unit as OCR half-reads it: 121bpon, 9wOd, 23406
 
 
 def unreadable_words(ocr: OcrText, covered: list[tuple[int, int, int, int]], vocabulary: Vocabulary) -> list[OcrWord]:
     """The words of `ocr` to cover as unreadable: read below UNSURE_BELOW (or kept out of the text as unsure),
-    centred in the top or bottom BAND of the image, holding a letter or digit, not technical, not a label, and
-    not already inside a `covered` box."""
+    centred in the top or bottom BAND of the image, of MIN_CHARACTERS letters and digits or more, neither a
+    technical word, a label nor one misread (`Galn`), nor a read-out's number, and not already inside a
+    `covered` box."""
     width, height = ocr.size
     if not height:
         return []
@@ -28,7 +33,9 @@ def unreadable_words(ocr: OcrText, covered: list[tuple[int, int, int, int]], voc
         centre = (word.box[1] + word.box[3]) / 2
         if not (centre < BAND * height or centre > (1 - BAND) * height):
             continue
-        if not any(c.isalnum() for c in text) or vocabulary.is_technical(text) or text.rstrip(":.").lower() in labels:
+        if sum(c.isalnum() for c in text) < MIN_CHARACTERS or _READ_OUT.match(text):
+            continue
+        if vocabulary.is_technical(text) or vocabulary.is_near_technical(text) or text.rstrip(":.").lower() in labels:
             continue
         if any(_inside(word.box, box) for box in covered):
             continue
