@@ -12,6 +12,20 @@ from typing import Any
 
 from piu_filter.errors import PiuFilterError
 
+DETECTION_RULES = ("text", "image", "classifier", "any", "all")
+OCR_ENGINES = ("easyocr", "rapidocr", "ppocrv5")
+CHOICES: dict[str, tuple[str, ...]] = {  # fields that take one of a few words
+    "detection.rule": DETECTION_RULES,
+    "ocr.engine": OCR_ENGINES,
+    "ocr.super_resolution": ("auto", "realesrgan", "classical", "none"),
+    "ocr.contrast": ("clahe", "none"),
+    "pii.unreadable_text": ("cover", "keep"),
+    "pii.unreadable_text_in": ("detected", "read"),
+    "policy.drop_detected": ("always", "with_pii"),
+    "clip.score_from": ("first", "max"),
+    "redact.metadata": ("strip", "keep"),
+    "redact.url": ("keep", "drop_path", "remove"),
+}
 UNIT = (0.0, 1.0)
 POSITIVE = (0.0, None)  # strictly above the lower bound
 RANGES: dict[str, tuple[float | None, float | None]] = {
@@ -40,9 +54,13 @@ _TYPE_NAMES = {int: "a whole number", float: "a number", str: "text", bool: "tru
 
 
 def check_field(where: str, value: Any, hint: Any) -> None:
-    """Refuse `value` for the field at `where` unless it has type `hint` and lies in the field's range."""
+    """Refuse `value` for the field at `where` unless it has type `hint` and lies in the field's range or
+    among its choices."""
     if not _has_type(value, hint):
         raise PiuFilterError(f"{where} must be {_describe(hint)}, not {value!r}")
+    allowed = CHOICES.get(where.removeprefix("profile."))
+    if allowed is not None and value not in allowed:
+        raise PiuFilterError(f"{where} must be one of {', '.join(allowed)}, not {value!r}")
     bounds = RANGES.get(where.removeprefix("profile."))
     if bounds is None or value is None:
         return

@@ -144,3 +144,9 @@ def test_stats_name_the_upscaler_that_runs(real_esrgan, monkeypatch):
     profile.ocr.engine = "rapidocr"
     monkeypatch.setattr(upscale, "model_folder", lambda: None)
     assert _ocr_upscaler(profile) == "classical"
+
+
+@pytest.mark.parametrize("size", [(1, 1), (3, 2), (2, 400), (400, 2)])
+def test_an_image_too_small_to_read_reads_as_nothing_with_super_resolution_on(real_esrgan, ppocrv5_engine, size):
+    engine = PpOcrEngine(ppocrv5_engine.models, upscaler=real_esrgan, upscale_below=24)
+    assert engine.read(Image.new("RGB", size, (255, 255, 255))) == []

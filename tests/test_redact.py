@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 from conftest import write_tar
-from PIL import Image
+from PIL import Image, ImageDraw
 from synthetic import PrivateText, WordCanvas, colour_scene, font, sector_scan
 
 from piu_filter.cli.main import main
@@ -139,3 +139,21 @@ def test_drop_with_ocr_scope_all_drops_images_with_pii(pii_shard, tmp_path):
     assert sorted(members(tmp_path / "out" / "shards" / "pii.tar")) == ["plain.jpg", "plain.json", "plain.txt"]
     blocklist = pq.read_table(tmp_path / "out" / "blocklist" / "blocklist.parquet").to_pylist()
     assert len(blocklist) == 1 and "PERSON" in blocklist[0]["entity_types"]
+
+
+def test_overlapping_boxes_are_filled_with_one_colour_so_no_outline_of_a_word_remains():
+    from piu_filter.profile import RedactConfig
+    from piu_filter.stages.redact import Redactor, overlapping
+
+    image = Image.new("RGB", (200, 80), (20, 20, 20))
+    ImageDraw.Draw(image).rectangle((0, 40, 200, 80), fill=(230, 230, 230))  # the lower box's edges are light
+    ImageDraw.Draw(image).text((30, 30), "OKAFOR", fill=(128, 128, 128))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    boxes = [(25, 25, 90, 45), (60, 38, 150, 70), (170, 5, 190, 15)]
+    assert overlapping(boxes) == [boxes[:2], boxes[2:]]
+    out = Image.open(io.BytesIO(Redactor(RedactConfig(padding=0.0), 10_000_000).redact_image(buffer.getvalue(), {0: boxes})))
+    covered = np.asarray(out)
+    first, second = covered[30, 40], covered[60, 120]
+    assert tuple(first) == tuple(second)  # one colour across both boxes
+    assert len({tuple(p) for p in covered[27:44, 27:89].reshape(-1, 3)}) == 1

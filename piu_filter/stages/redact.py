@@ -87,8 +87,9 @@ class Redactor(Stage):
         return self.anonymizer.anonymize(text=text, analyzer_results=findings).text
 
     def redact_image(self, data: bytes, boxes: dict[int, list[tuple[int, int, int, int]]]) -> bytes:
-        """Fill each box (padded) of each frame with a solid colour; re-encode every frame in the
-        original format at the original size."""
+        """Fill each box (padded) of each frame with a solid colour, boxes that overlap with one colour (two
+        colours meeting across a word would leave its outline); re-encode every frame in the original format
+        at the original size."""
         frames = decode_frames(data, self.max_pixels, self.max_frames)
         source = Image.open(io.BytesIO(data))
         fmt = source.format or "PNG"
@@ -96,9 +97,10 @@ class Redactor(Stage):
             frame = frames[index]
             pixels = np.asarray(frame)
             draw = ImageDraw.Draw(frame)
-            for box in frame_boxes:
-                padded = self._pad(box, frame.size)
-                draw.rectangle(padded, fill=self._fill(pixels, padded))
+            for group in overlapping([self._pad(box, frame.size) for box in frame_boxes]):
+                colour = self._fill(pixels, group)
+                for box in group:
+                    draw.rectangle(box, fill=colour)
         out = io.BytesIO()
         options = dict(_SAVE_OPTIONS.get(fmt, {}))
         if fmt in ("JPEG", "WEBP"):
@@ -130,12 +132,34 @@ class Redactor(Stage):
         pad = max(2, round((y1 - y0) * self.config.padding))
         return max(0, x0 - pad), max(0, y0 - pad), min(size[0] - 1, x1 + pad), min(size[1] - 1, y1 + pad)
 
-    def _fill(self, pixels: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int]:
+    def _fill(self, pixels: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int]:
+        """The profile's colour, or the median colour of the pixels along the edges of the boxes."""
         if self.config.fill != "background":
             return tuple(self.config.fill)
-        x0, y0, x1, y1 = box
-        ring = np.concatenate([pixels[y0, x0:x1 + 1], pixels[y1, x0:x1 + 1], pixels[y0:y1 + 1, x0], pixels[y0:y1 + 1, x1]])
+        ring = np.concatenate([edge for x0, y0, x1, y1 in boxes for edge in (
+            pixels[y0, x0:x1 + 1], pixels[y1, x0:x1 + 1], pixels[y0:y1 + 1, x0], pixels[y0:y1 + 1, x1])])
         return tuple(int(v) for v in np.median(ring, axis=0))
+
+
+def overlapping(boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
+    """The boxes in groups that overlap, directly or through each other (in the order first seen)."""
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(boxes):
+        for j in range(i):
+            b = boxes[j]
+            if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[tuple[int, int, int, int]]] = {}
+    for i, box in enumerate(boxes):
+        groups.setdefault(root(i), []).append(box)
+    return list(groups.values())
 
 
 def _in_mode_of(source: Image.Image, redacted: Image.Image) -> Image.Image:

@@ -15,7 +15,7 @@ edges there (their layouts, from which lines are rebuilt, are not).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -36,8 +36,9 @@ class PpOcrEngine:
     comes with its confidence, however low (`build_text` decides which it trusts)."""
 
     def __init__(self, models: PpOcrModels, target_long_side: int = 960, max_scale: float = 3.0,
-                 upscaler: Upscaler | None = None, upscale_below: float = 0.0) -> None:
+                 upscaler: Upscaler | None = None, upscale_below: float = 0.0, equalise: bool = False) -> None:
         self.models = models
+        self.equalise = equalise
         self.target_long_side = target_long_side
         self.max_scale = max_scale
         self.upscaler = upscaler
@@ -53,6 +54,8 @@ class PpOcrEngine:
     def read(self, image: Image.Image) -> list[OcrWord]:
         rgb = image.convert("RGB")
         view = make_view(rgb, self.scale_for(image))
+        if self.equalise:
+            view = replace(view, image=equalised(view.image))
         lines = self._lines(view)
         turns = _quarter_turns(lines)
         if turns % 2:  # vertical text: detect again in the upright view, where the detector finds lines best
@@ -117,6 +120,14 @@ class _Line:
         first, second = ((tl, bl), (tr, br)) if self.tall else ((tl, tr), (bl, br))
         return np.array([first[0] + start * (first[1] - first[0]), first[0] + end * (first[1] - first[0]),
                          second[0] + end * (second[1] - second[0]), second[0] + start * (second[1] - second[0])])
+
+
+def equalised(image: Image.Image) -> Image.Image:
+    """Contrast-limited adaptive histogram equalisation (CLAHE) of the lightness, for faded thermal prints
+    and unevenly lit photos."""
+    lab = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2LAB)
+    lab[:, :, 0] = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(np.ascontiguousarray(lab[:, :, 0]))
+    return Image.fromarray(cv2.cvtColor(lab, cv2.COLOR_LAB2RGB))
 
 
 def _sides(quad: np.ndarray) -> tuple[int, int]:

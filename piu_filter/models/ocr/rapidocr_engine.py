@@ -38,4 +38,4 @@ def make(config: OcrConfig, device: str = "cpu") -> PpOcrEngine:
     from piu_filter.models.ocr.upscale import make_upscaler
 
     return PpOcrEngine(PpOcrModels(check(), device), config.target_long_side, config.max_scale,
-                       make_upscaler(config.super_resolution), config.upscale_below)
+                       make_upscaler(config.super_resolution), config.upscale_below, config.contrast == "clahe")
