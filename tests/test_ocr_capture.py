@@ -150,3 +150,14 @@ def test_stats_name_the_upscaler_that_runs(real_esrgan, monkeypatch):
 def test_an_image_too_small_to_read_reads_as_nothing_with_super_resolution_on(real_esrgan, ppocrv5_engine, size):
     engine = PpOcrEngine(ppocrv5_engine.models, upscaler=real_esrgan, upscale_below=24)
     assert engine.read(Image.new("RGB", size, (255, 255, 255))) == []
+
+
+def test_contrast_clahe_spreads_a_faded_print_and_it_still_reads(ppocrv5_engine):
+    from piu_filter.models.ocr.ppocr_engine import equalised
+
+    faded = Image.new("RGB", (420, 120), (150, 150, 142))
+    ImageDraw.Draw(faded).text((20, 40), f"Pt Name: {NAME}", font=font(16), fill=(128, 128, 120))
+    spread = np.asarray(equalised(faded).convert("L"), np.float32)
+    assert equalised(faded).size == faded.size and np.ptp(spread) > 2 * np.ptp(np.asarray(faded.convert("L")))
+    engine = PpOcrEngine(ppocrv5_engine.models, equalise=True)
+    assert f"Name: {NAME}" in build_text(engine.read(faded)).text
