@@ -192,13 +192,14 @@ def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
         from piu_filter.stages.ocr import OcrStage
         from piu_filter.stages.pii import PiiStage
         from piu_filter.models.ocr import check_ocr_engine
-        from piu_filter.models.pii.analyzer import resolve_spacy_model
+        from piu_filter.models.pii.analyzer import check_entity_types, resolve_spacy_model
         from piu_filter.models.pii.recognizers.name_lexicon import check_name_lexicon
         from piu_filter.models.vocabulary import vocabulary_of
 
         check_name_lexicon()
     check_ocr_engine(profile.ocr.engine)
     resolve_spacy_model(profile.pii.spacy_model)
+    check_entity_types(profile.pii.entities)
     vocabulary = vocabulary_of(profile.pii)  # a bad vocabulary is refused before the first sample
     return [OcrStage(config.ocr_scope, profile.ocr, vocabulary, profile.decode.max_pixels, config.device,
                      profile.decode.max_frames),

@@ -197,8 +197,11 @@ class Profile:
         if not self.clip.positive_prompts or not self.clip.negative_prompts:
             raise PiuFilterError("profile: clip.positive_prompts and clip.negative_prompts must both be non-empty")
         if not (isinstance(self.redact.fill, str) and self.redact.fill == "background"
-                or isinstance(self.redact.fill, list) and len(self.redact.fill) == 3):
-            raise PiuFilterError("profile: redact.fill must be 'background' or an [R, G, B] list")
+                or isinstance(self.redact.fill, list) and len(self.redact.fill) == 3
+                and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 for v in self.redact.fill)):
+            raise PiuFilterError(f"profile: redact.fill must be 'background' or an [R, G, B] list of whole numbers "
+                                 f"0-255, not {self.redact.fill!r}")
+
         unknown = sorted(set(self.dicom.options) - set(DICOM_OPTIONS))
         if unknown:
             raise PiuFilterError(f"profile: dicom.options: unknown option(s) {', '.join(unknown)}; known: {', '.join(DICOM_OPTIONS)}")
@@ -251,6 +254,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         raise PiuFilterError(f"profile file not found: {path}") from None
     except yaml.YAMLError as exc:
         raise PiuFilterError(f"profile {path} is not valid YAML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise PiuFilterError(f"profile {path} is not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

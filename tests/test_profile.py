@@ -52,3 +52,21 @@ def test_missing_profile_file():
 
 def test_digest_is_stable():
     assert Profile.load().digest() == Profile.load().digest()
+
+
+def test_a_profile_that_is_not_utf8_or_asks_for_an_impossible_colour_is_one_line(tmp_path):
+    path = tmp_path / "profile.yaml"
+    path.write_bytes(b"pii:\n  spacy_model: \"\xff\xfe\"\n")
+    with pytest.raises(PiuFilterError, match="is not UTF-8 text"):
+        Profile.load(path)
+    path.write_text("redact:\n  fill: [300, -1, 0]\n")
+    with pytest.raises(PiuFilterError, match=r"whole numbers 0-255, not \[300, -1, 0\]"):
+        Profile.load(path)
+
+
+def test_entity_types_no_recognizer_finds_are_refused_and_presidio_s_own_are_not():
+    from piu_filter.models.pii.analyzer import check_entity_types
+
+    check_entity_types(["PERSON", "PATIENT_ID", "US_SSN", "IBAN_CODE"])
+    with pytest.raises(PiuFilterError, match="no recognizer finds PATIENT_NAME"):
+        check_entity_types(["PERSON", "PATIENT_NAME"])

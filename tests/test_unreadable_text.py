@@ -87,3 +87,4 @@ def test_bad_settings_are_refused_by_name(tmp_path, yaml, message):
     path.write_text(yaml)
     with pytest.raises(PiuFilterError, match=message.replace(".", r"\.")):
         Profile.load(path)
+

