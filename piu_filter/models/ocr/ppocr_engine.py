@@ -10,7 +10,10 @@ that upright view, where the detector finds them best; that is the only second d
 most lines read upside down, word layouts are given in the image turned half way, so that lines
 are rebuilt in reading order. Word boxes are in the original image's pixels; a line's first and
 last words are boxed to the detected line's ends, since character centres fall short of the glyphs'
-edges there (their layouts, from which lines are rebuilt, are not).
+edges there (their layouts, from which lines are rebuilt, are not). Layouts are turned level along the
+text's dominant slope, so that lines of a tilted or photographed sheet are rebuilt whole. Optionally, lines
+shorter than `upscale_below` original pixels are cropped again from the original pixels through an upscaler
+(`upscale.py`), and the view is contrast-equalised (CLAHE) before detection.
 """
 
 from __future__ import annotations
