@@ -201,7 +201,6 @@ class Profile:
                 and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 for v in self.redact.fill)):
             raise PiuFilterError(f"profile: redact.fill must be 'background' or an [R, G, B] list of whole numbers "
                                  f"0-255, not {self.redact.fill!r}")
-
         unknown = sorted(set(self.dicom.options) - set(DICOM_OPTIONS))
         if unknown:
             raise PiuFilterError(f"profile: dicom.options: unknown option(s) {', '.join(unknown)}; known: {', '.join(DICOM_OPTIONS)}")

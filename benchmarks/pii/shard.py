@@ -30,6 +30,7 @@ class Sample:
     damage: str
     jpeg_quality: int
     entities: list[dict] = field(default_factory=list)  # image entities with labels, then caption entities
+    extra: dict = field(default_factory=dict)  # more truth fields of a split's own
 
 
 class BenchWriter:
@@ -57,7 +58,7 @@ class BenchWriter:
             self.tar.addfile(info, io.BytesIO(data))
         truth = {"key": key, "split": self.split, "scenario": sample.scenario, "layout": sample.layout,
                  "damage": sample.damage, "size": list(sample.image.size), "jpeg_quality": sample.jpeg_quality,
-                 "entities": sample.entities}
+                 "entities": sample.entities, **sample.extra}
         (self.folder / "truth" / f"{key}.json").write_text(json.dumps(truth, ensure_ascii=False))
         sample.mask.save(self.folder / "truth" / f"{key}.mask.png", optimize=False)
 

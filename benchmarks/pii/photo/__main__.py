@@ -15,7 +15,6 @@ not read it either.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from collections.abc import Callable
@@ -113,10 +112,7 @@ def generate(root: Path, part: str, count: int, clean: int) -> None:
             if private and shot.text_px < LEGIBLE_PX:
                 continue  # print too small for a person to read at this size
             writer.add(Sample(shot.image, shot.mask, CAPTION, scenario, layout, f"photo-{shot.medium}", shot.quality,
-                              still_seen(entities, np.asarray(shot.mask))))
-            truth = folder / "truth" / f"{writer.count - 1:06d}.json"
-            record = json.loads(truth.read_text())
-            truth.write_text(json.dumps({**record, "medium": shot.medium, "text_px": shot.text_px}, ensure_ascii=False))
+                              still_seen(entities, np.asarray(shot.mask)), {"medium": shot.medium, "text_px": shot.text_px}))
         writer.close()
 
 

@@ -23,7 +23,7 @@ def unreadable_words(ocr: OcrText, covered: list[tuple[int, int, int, int]], voc
     centred in the top or bottom BAND of the image, of MIN_CHARACTERS letters and digits or more, neither a
     technical word, a label nor one misread (`Galn`), nor a read-out's number, and not already inside a
     `covered` box."""
-    width, height = ocr.size
+    height = ocr.size[1]
     if not height:
         return []
     labels = {label.rstrip(":.").lower() for label in vocabulary.ocr_labels}
