@@ -5,7 +5,7 @@ An engine is a function `run_shards(tasks, config, layout, progress) -> {task na
 chosen by name from `ENGINES`. It knows nothing of stages or outputs: each task does its own
 work through `task.run(config, layout, on_samples)` in whatever process the engine puts it,
 and says why it failed through `task.failure(exc)`. `execute(job)` is the skeleton every job
-shares: its tasks, an engine, a progress line, its totals.
+shares: its checks, the output folder's lock, its tasks, an engine, a progress line, its totals.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from piu_filter.config import ENGINES
 from piu_filter.errors import PiuFilterError
 from piu_filter.engines.progress import Progress
+from piu_filter.io.output_lock import output_lock
 
 log = logging.getLogger("piu_filter")
 
@@ -76,21 +77,26 @@ class Job(Protocol):
     layout: Any
     unit: str  # what a task is, in log lines ("shards", "parts")
 
+    def check(self) -> None:
+        """Refuse, before anything is written, an output that overlaps an input or cannot be written."""
+
     def tasks(self) -> tuple[list[Task], int]:
-        """The tasks still to do, once the job's checks, planning and folders are done, and how many it has in all."""
+        """The tasks still to do, once the job's planning and folders are done, and how many it has in all."""
 
     def finish(self, executed: Executed) -> dict[str, Any]:
         """Write the job's totals from every done marker (and its other files); return the stats."""
 
 
 def execute(job: Job, quiet: bool = False) -> JobResult:
-    """Run what is left of `job` on its engine, then finish it."""
+    """Run what is left of `job` on its engine, then finish it, holding its output folder throughout."""
     run_shards = engine(job.config.engine)
-    tasks, total = job.tasks()
-    if len(tasks) < total:
-        log.info("resuming: %d of %d %s already done", total - len(tasks), total, job.unit)
-    executed = run_tasks(run_shards, tasks, total, job.config, job.layout, quiet)
-    return JobResult(job.finish(executed), executed.failed)
+    job.check()
+    with output_lock(job.layout.root):
+        tasks, total = job.tasks()
+        if len(tasks) < total:
+            log.info("resuming: %d of %d %s already done", total - len(tasks), total, job.unit)
+        executed = run_tasks(run_shards, tasks, total, job.config, job.layout, quiet)
+        return JobResult(job.finish(executed), executed.failed)
 
 
 def run_tasks(run_shards: RunShards, tasks: Sequence[Task], total: int, config: Any, layout: Any,

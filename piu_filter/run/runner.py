@@ -48,9 +48,11 @@ class RunJob:
     unit: str = "shards"
     description: dict[str, Any] = field(default_factory=dict)
 
-    def tasks(self) -> tuple[list, int]:
+    def check(self) -> None:
         check_output_apart(self.inputs, self.layout.root)
         self.layout.check_writable()
+
+    def tasks(self) -> tuple[list, int]:
         sources = expand_inputs(self.inputs)
         pipeline = worker_pipeline(self.config)
         for stage, why in pipeline.skipped.items():

@@ -42,10 +42,12 @@ class ScanJob:
     unit: str = "parts"
     description: dict[str, Any] = field(default_factory=dict)
 
-    def tasks(self) -> tuple[list, int]:
-        config = self.config
+    def check(self) -> None:
         check_output_apart([self.root], self.layout.root, "the embedding folder")
         self.layout.check_writable()
+
+    def tasks(self) -> tuple[list, int]:
+        config = self.config
         parts = list_parts(self.root)
         profile = Profile.load(config.profile)
         head_path = config.classifier or profile.classifier
