@@ -76,18 +76,40 @@ def test_an_output_overlapping_an_input_is_refused_before_writing(shards, tiny_c
     assert (sorted(p.name for p in output.rglob("*")) if output.exists() else []) == before
 
 
-def test_an_unreadable_shard_exits_1_without_a_marker_and_masks_pipe_arguments(tmp_path, tiny_clip, capsys):
+def test_a_failing_pipe_exits_1_without_a_marker_and_masks_its_arguments(tmp_path, tiny_clip, capsys):
+    """A pipe: command is tried again, then reported failed; a local file that is no tar is final damage."""
     out = tmp_path / "out"
     not_a_tar = tmp_path / "notatar.tar"
     not_a_tar.write_bytes(b"this is not a tar file at all" * 40)
     command = "pipe:cat /missing/secret-token/00042.tar"
     assert run_cli(command, str(not_a_tar), "--output", str(out), "--clip-model", tiny_clip) == 1
     err = capsys.readouterr().err
-    assert not list((out / "done").glob("*.json"))
+    assert [p.name for p in (out / "done").glob("*.json")] == ["notatar.json"]
     stats = stats_of(out)
-    assert set(stats["shards"]["failed"]) == {"00042.tar", "notatar.tar"}
+    assert set(stats["shards"]["failed"]) == {"00042.tar"} and set(stats["shards"]["damaged"]) == {"notatar.tar"}
+    assert stats["samples_in"] == 0
     for text in (err, (out / "stats.json").read_text()):
         assert "secret-token" not in text and "pipe:cat ***" in text
+
+
+def test_a_read_that_fails_once_is_tried_again_and_not_taken_for_damage(tmp_path, tiny_clip, monkeypatch):
+    from piu_filter.io import shards as shards_module
+
+    source = tmp_path / "00000.tar"
+    shutil.copy(EXAMPLE_SHARDS / "00000.tar", source)
+    real_open, opened = shards_module.open_shard, []
+
+    def flaky_open(url: str):
+        opened.append(url)
+        if len(opened) == 1:
+            raise OSError(5, "Input/output error", url)
+        return real_open(url)
+
+    monkeypatch.setattr(shards_module, "open_shard", flaky_open)
+    out = tmp_path / "out"
+    assert run_cli(str(source), "--output", str(out), "--clip-model", tiny_clip, "--action", "tag") == 0
+    stats = stats_of(out)
+    assert stats["shards"]["damaged"] == {} and stats["samples_in"] == 12 and stats["this_run"]["samples"] == 12
 
 
 def test_stages_are_retry_safe_when_a_whole_batch_fails(tiny_clip):

@@ -59,6 +59,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(json.dumps(summary), file=sys.stderr)
         for stage, why in stats["skipped_stages"].items():
             print(f"skipped stage {stage}: {why}", file=sys.stderr)
+    damaged = stats["shards"]["damaged"]
+    if damaged:
+        print(f"piu-filter: warning: {len(damaged)} shard(s) damaged, kept up to the damage: "
+              + "; ".join(f"{name} ({why})" for name, why in damaged.items()), file=sys.stderr)
     if not result.completed:
         print(f"piu-filter: {len(result.failed)} shard(s) failed: {', '.join(result.failed)}; "
               "rerun the same command to redo them", file=sys.stderr)

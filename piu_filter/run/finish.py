@@ -14,6 +14,11 @@ from piu_filter.io.layout import OutputLayout
 from piu_filter.run.stats import RunStats
 
 
+def damaged_shards(done: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Finished shards that were read only up to damage in their bytes: name -> what the damage was."""
+    return {marker.get("shard", stem): marker["damaged"] for stem, marker in sorted(done.items()) if marker.get("damaged")}
+
+
 def finish(layout: OutputLayout, description: dict[str, Any], seconds: float, samples_this_run: int,
            failed: dict[str, str]) -> dict[str, Any]:
     """Sum every done marker into stats.json and build the blocklist from their records; return the stats."""
@@ -26,7 +31,7 @@ def finish(layout: OutputLayout, description: dict[str, Any], seconds: float, sa
     stats = {
         **total.to_dict(),
         **description,
-        "shards": {"done": len(done), "failed": dict(sorted(failed.items()))},
+        "shards": {"done": len(done), "damaged": damaged_shards(done), "failed": dict(sorted(failed.items()))},
         "blocklist_rows": manifest["rows"],
         "this_run": {"samples": samples_this_run, "seconds": round(seconds, 3),
                      "samples_per_second": round(samples_this_run / seconds, 2) if seconds > 0 else None},
