@@ -186,7 +186,7 @@ def test_apply_to_url_tables_keeps_every_kept_byte_and_every_sub_folder(blocklis
             b'000000013,' + blocked.encode() + b',2.00,x\r\n')
     (meta / "a" / "big.jsonl").write_bytes(
         b'{"url": "' + fine.encode() + b'", "id": 123456789012345678901234567890, "x": 1.50}\n'
-        b'{"url": "' + blocked.encode() + b'", "id": "mixed"}\n{"url": 7}\n')
+        b'{"url": "' + blocked.encode() + b'", "id": "mixed"}\n{"url": null}\n')
     (meta / "b" / "list.txt").write_bytes(fine.encode() + b"\n" + blocked.encode() + b"\n")
     assert main(["blocklist", "apply", str(blocklist["folder"]), "--urls", str(meta), "--out", str(tmp_path / "clean")]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -195,7 +195,7 @@ def test_apply_to_url_tables_keeps_every_kept_byte_and_every_sub_folder(blocklis
         assert (clean / sub / "urls.csv").read_bytes() == (
             b'id,url,price,note\r\n000000012,' + fine.encode() + b',1.50,"two\nlines, one ""quote"""\r\n')
     assert (clean / "a" / "big.jsonl").read_bytes() == (
-        b'{"url": "' + fine.encode() + b'", "id": 123456789012345678901234567890, "x": 1.50}\n{"url": 7}\n')
+        b'{"url": "' + fine.encode() + b'", "id": 123456789012345678901234567890, "x": 1.50}\n{"url": null}\n')
     assert (clean / "b" / "list.txt").read_bytes() == fine.encode() + b"\n"
     assert report["rows_in"] == 9 and report["removed"] == 4
 
@@ -251,6 +251,7 @@ def test_a_broken_blocklist_is_one_clear_line(blocklist, tmp_path, capsys, what,
 @pytest.mark.parametrize("name, content, message", [
     ("latin.csv", "url,note\nhttp://a.example/x,caf\xe9\n".encode("latin-1"), "record 2 is not UTF-8"),
     ("bad.jsonl", b'{"url": "http://a.example/x"}\n[1, 2]\n', "record 2 is not a JSON object"),
+    ("mixed.jsonl", b'{"url": "http://a.example/x"}\n{"url": 7}\n', "record 2 holds int 7 in 'url', not a text URL"),
 ])
 def test_a_bad_url_table_is_one_clear_line(blocklist, tmp_path, capsys, name, content, message):
     (tmp_path / name).write_bytes(content)

@@ -259,3 +259,13 @@ def test_unwritable_output_is_a_clear_error(tmp_path, capsys, tiny_clip):
     blocker.write_text("not a folder")
     assert main(["run", str(EXAMPLE_SHARDS), "--output", str(blocker / "out"), "--clip-model", tiny_clip, "--quiet"]) == 2
     assert "piu-filter:" in capsys.readouterr().err
+
+
+def test_identical_runs_write_identical_records_whose_errors_hold_no_addresses(tagged, tmp_path, tiny_clip, inputs):
+    again = tmp_path / "again"
+    assert run_cli(*inputs, "--output", str(again), "--clip-model", tiny_clip, "--action", "tag") == 0
+    for path in sorted((again / "records").glob("*.parquet")):
+        assert path.read_bytes() == (tagged / "records" / path.name).read_bytes(), path.name
+    errors = {r["key"]: r["error"] for r in records(again) if r["error"]}
+    assert errors["garbage"] == "decode: undecodable image: UnidentifiedImageError: cannot identify image file <_io.BytesIO>"
+    assert not any(" at 0x" in error for error in errors.values())

@@ -10,6 +10,8 @@ import imagehash
 import numpy as np
 from PIL import Image, ImageOps
 
+from piu_filter.errors import error_text
+
 # Pillow's own guard is replaced by `max_pixels`, checked before any pixel is decoded.
 Image.MAX_IMAGE_PIXELS = None
 EXIF_ORIENTATION = 0x0112
@@ -50,7 +52,7 @@ def decode_image(data: bytes, max_pixels: int, draft_size: int | None = None) ->
     except ImageDecodeError:
         raise
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
-        raise ImageDecodeError(f"undecodable image: {type(exc).__name__}: {exc}") from None
+        raise ImageDecodeError(f"undecodable image: {error_text(exc)}") from None
     return rgb, ((height, width) if turned else (width, height))
 
 

@@ -153,7 +153,10 @@ def _json_url(text: str, url_col: str) -> str | None:
     if not isinstance(row, dict):
         raise ValueError("is not a JSON object")
     url = row.get(url_col)
-    return url if isinstance(url, str) else None
+    if url is not None and not isinstance(url, str):
+        raise ValueError(f"holds {type(url).__name__} {json.dumps(url)[:40]} in {url_col!r}, not a text URL "
+                         "(a column of mixed types is refused: fix the table or name another --url-col)")
+    return url
 
 
 def _text(record: bytes, path: Path, number: int) -> str:

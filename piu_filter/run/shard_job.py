@@ -14,6 +14,7 @@ from piu_filter.io.layout import OutputLayout
 from piu_filter.io.records import RecordWriter
 from piu_filter.io.shards import ShardReadReport, ShardSource, ShardWriter, output_key, read_samples
 from piu_filter.config import RunConfig
+from piu_filter.errors import error_text
 from piu_filter.pipeline import Pipeline, worker_pipeline
 from piu_filter.run.damage import READ_TRIES, damage_is_final, file_state, local_file, retry_pause
 from piu_filter.run.stats import RunStats
@@ -55,12 +56,12 @@ class ShardTask:
                 retry_pause(attempt)
 
     def failure(self, exc: BaseException) -> str:
-        """Why the shard failed as a whole (a pipe: command's arguments masked)."""
+        """Why the shard failed as a whole, naming it and the cause (a pipe: command's arguments masked)."""
         if isinstance(exc, UnreadableShardError):
             url = self.source.url
             detail = "the command failed or gave no complete tar" if url.startswith("pipe:") else str(exc)
             return f"unreadable ({shown(url)}): {detail}"
-        return type(exc).__name__
+        return f"{shown(self.source.url)}: {error_text(exc)}"
 
 
 def process_shard(source: ShardSource, layout: OutputLayout, pipeline: Pipeline, marker: dict[str, Any],

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from piu_filter.detection import COMPONENTS
+from piu_filter.errors import error_text
 from piu_filter.io.embedding_parts import EmbeddingPart, MalformedPartError
 from piu_filter.io.filesystem import write_json_whole, written_whole
 from piu_filter.io.records import RECORD_SCHEMA
@@ -67,7 +68,7 @@ class ScanTask:
     def failure(self, exc: BaseException) -> str:
         if isinstance(exc, MalformedPartError):
             return str(exc)
-        return f"{type(exc).__name__} while scanning {self.part.embeddings}"
+        return f"{self.part.embeddings}: {error_text(exc)}"
 
 
 def scan_part(part: EmbeddingPart, settings: ScanSettings, layout: ScanLayout, marker: dict[str, Any],
