@@ -110,3 +110,21 @@ def test_the_readme_laion_workflow_runs_end_to_end(tiny_clip, scan_head, tmp_pat
     assert set(planted["positives"]) | set(planted["copies"]) <= download
     detected = json.loads((tmp_path / "scan" / "stats.json").read_text())["detected"]
     assert summary["unique_images"] == detected - len(planted["copies"])  # each copy joins its scan's group
+
+
+def test_dedup_on_a_run_without_embeddings_groups_by_phash_and_says_so(tiny_clip, tmp_path, capsys):
+    from conftest import EXAMPLE_SHARDS, good_jpeg, write_tar
+
+    twice = write_tar(tmp_path / "twice.tar", [("a.jpg", good_jpeg(3)), ("b.jpg", good_jpeg(3)), ("c.jpg", good_jpeg(4))])
+    out = tmp_path / "out"
+    assert main(["run", str(EXAMPLE_SHARDS / "00000.tar"), str(twice), "--output", str(out), "--clip-model", tiny_clip,
+                 "--ocr-scope", "none", "--action", "tag", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["dedup", str(out / "records"), "--out", str(tmp_path / "dedup"), "--all"]) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    assert summary["rows"] == 15 and summary["grouped_by"] == ["phash"] and "grouping by pHash alone" in captured.err
+    groups = {row["key"]: row for row in pq.read_table(tmp_path / "dedup" / "dup_groups.parquet").to_pylist()}
+    assert groups["a"]["dup_group"] == groups["b"]["dup_group"] != groups["c"]["dup_group"]
+    assert main(["dedup", str(out / "records"), "--out", str(tmp_path / "d2"), "--embeddings", str(tmp_path / "none")]) == 2
+    assert "--save-embeddings" in capsys.readouterr().err

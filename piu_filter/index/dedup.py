@@ -3,10 +3,13 @@
 Two rows share a group when their CLIP embeddings' cosine similarity reaches the profile's
 `dedup.similarity_threshold` (an exact range search with faiss), or when both have a pHash and
 the two differ in at most `dedup.phash_distance` bits; groups are the connected components.
+A run's records without embeddings beside them (a run without `--save-embeddings`) are grouped
+by pHash alone, and the summary says so.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,17 +26,22 @@ from piu_filter.io.embedding_parts import IMG_EMB
 from piu_filter.io.filesystem import write_json_whole, written_whole
 from piu_filter.profile import DedupConfig
 
+log = logging.getLogger("piu_filter")
 GROUPS_SCHEMA = pa.schema([("key", pa.string()), ("url", pa.string()), ("dup_group", pa.int64()), ("group_size", pa.int64())])
 
 
 @dataclass
 class Rows:
-    """What is grouped: keys, urls, embeddings and pHashes (None where unknown)."""
+    """What is grouped: keys, urls, embeddings (None when there are none) and pHashes (None where unknown)."""
 
     keys: list[str]
     urls: list[str | None]
-    vectors: np.ndarray
+    vectors: np.ndarray | None
     phashes: list[str | None]
+
+    @property
+    def grouped_by(self) -> list[str]:
+        return (["embeddings"] if self.vectors is not None else []) + ["phash"]
 
 
 def load_rows(source: str | Path, embeddings: str | Path | None, all_rows: bool) -> Rows:
@@ -49,10 +57,14 @@ def load_rows(source: str | Path, embeddings: str | Path | None, all_rows: bool)
     if not all_rows and "detected" in records.column_names:
         records = records.filter(pc.fill_null(records["detected"], False))
     root = Path(embeddings) if embeddings else (source if source.is_dir() else source.parent).parent / "embeddings"
-    if not (root / IMG_EMB).is_dir():
-        raise PiuFilterError(f"no embeddings for {source}: pass --embeddings EMB_ROOT (the folder that was scanned, or "
-                             "a run's OUT/embeddings written with --save-embeddings)")
     keys = records["key"].to_pylist()
+    if not (root / IMG_EMB).is_dir():
+        if embeddings or "image_phash" not in records.column_names:
+            raise PiuFilterError(f"no embeddings for {source} in {root}: pass --embeddings EMB_ROOT (the folder that was "
+                                 "scanned, or a run's OUT/embeddings written with --save-embeddings)")
+        log.warning("no embeddings beside %s: grouping by pHash alone (a run with --save-embeddings writes them, "
+                    "to group by CLIP similarity too)", source)
+        return Rows(keys, _column(records, "url"), None, _column(records, "image_phash"))
     shards = records["shard"].to_pylist() if "shard" in records.column_names else None
     rows = PartRows.from_root(root)
     vectors = rows.vectors(rows.locate(keys, shards))
@@ -70,21 +82,23 @@ def _urls(part) -> list[str | None]:
 
 def group(rows: Rows, config: DedupConfig) -> np.ndarray:
     """A group number per row (numbered by first appearance)."""
-    with extra_needed():
-        import faiss
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
     count = len(rows.keys)
     if count == 0:
         return np.zeros(0, np.int64)
-    vectors = np.ascontiguousarray(rows.vectors, dtype=np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
-    flat = faiss.IndexFlatIP(vectors.shape[1])
-    flat.add(vectors)
-    limits, _, neighbours = flat.range_search(vectors, config.similarity_threshold)
-    sources = [np.repeat(np.arange(count), np.diff(limits).astype(np.int64))]
-    targets = [neighbours.astype(np.int64)]
+    sources, targets = [np.arange(count)], [np.arange(count)]  # every row is its own group at least
+    if rows.vectors is not None:
+        with extra_needed():
+            import faiss
+        vectors = np.ascontiguousarray(rows.vectors, dtype=np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
+        flat = faiss.IndexFlatIP(vectors.shape[1])
+        flat.add(vectors)
+        limits, _, neighbours = flat.range_search(vectors, config.similarity_threshold)
+        sources.append(np.repeat(np.arange(count), np.diff(limits).astype(np.int64)))
+        targets.append(neighbours.astype(np.int64))
     hashed = np.array([i for i, h in enumerate(rows.phashes) if h])
     if len(hashed):
         values = np.array([int(rows.phashes[i], 16) for i in hashed], dtype=np.uint64)
@@ -113,7 +127,8 @@ def dedup(source: str | Path, out: str | Path, config: DedupConfig, embeddings: 
     with written_whole(str(out / "dup_groups.parquet")) as tmp:
         pq.write_table(table, tmp)
     summary = {"rows": len(rows.keys), "unique_images": int(groups.max() + 1) if len(groups) else 0,
-               "similarity_threshold": config.similarity_threshold, "phash_distance": config.phash_distance}
+               "grouped_by": rows.grouped_by, "similarity_threshold": config.similarity_threshold,
+               "phash_distance": config.phash_distance}
     summary["near_duplicates"] = summary["rows"] - summary["unique_images"]
     write_json_whole(str(out / "dedup.json"), summary)
     return summary
