@@ -32,7 +32,7 @@ class EmbeddingFolder:
     rows: int = 0
 
 
-def write_embedding_folder(root: Path, clip_model: str, parts: int = 3, positives: int = 12, negatives: int = 12,
+def write_embedding_folder(root: Path, clip_model: str, clip_pretrained: str | None = None, parts: int = 3, positives: int = 12, negatives: int = 12,
                            copies: int = 3, random_rows: int = 300, seed: int = 7) -> EmbeddingFolder:
     """Embed a labelled synthetic set with `clip_model`, plant copies of the first scan, mix in random rows,
     split into parts."""
@@ -41,7 +41,7 @@ def write_embedding_folder(root: Path, clip_model: str, parts: int = 3, positive
     root = Path(root)
     labelled_set(root.parent / f"{root.name}-images", positives, negatives, seed=seed)
     images_dir = root.parent / f"{root.name}-images"
-    model = ClipModel.load(clip_model, None, device="cpu")
+    model = ClipModel.load(clip_model, clip_pretrained, device="cpu")
     pos_files, neg_files = sorted((images_dir / "piu").glob("*.jpg")), sorted((images_dir / "other").glob("*.jpg"))
     embedded = model.encode_images([Image.open(p).convert("RGB") for p in pos_files + neg_files])
     rng = np.random.default_rng(seed)

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> dict:
     work: Path = args.work
     model = ["--clip-model", args.clip_model] + (["--clip-pretrained", args.clip_pretrained] if args.clip_pretrained else [])
 
-    folder = write_embedding_folder(work / "laion-emb", args.clip_model)
+    folder = write_embedding_folder(work / "laion-emb", args.clip_model, args.clip_pretrained)
     head = args.classifier or work / "head"
     if args.classifier is None:
         labelled_set(work / "labelled", 20, 20, seed=1)

@@ -154,7 +154,7 @@ class Pipeline:
     def model_identities(self) -> dict[str, Any]:
         """What identifies each model this pipeline runs: CLIP weights, the classifier head, the OCR engine and the
         upscaler its small lines are read through, the spaCy model, the vocabulary."""
-        clip = next((s.resolved.identity() for s in self.stages if s.name == "clip"), None)
+        clip = next((s.resolved.identity_or_name() for s in self.stages if s.name == "clip"), None)
         head = next((s.head.meta for s in self.stages if s.name == "classifier"), None)
         pii = next((s for s in self.stages if s.name == "pii"), None)
         return {

@@ -61,6 +61,13 @@ class ResolvedClip:
             "image_size": self.image_size,
         }
 
+    def identity_or_name(self) -> dict[str, Any]:
+        """`identity()`, or the model's description alone for random weights: what a run's stats and done markers
+        record (classifier heads and embedding caches take `identity()`, which refuses random weights)."""
+        if self.weights_file is None:
+            return {"model": self.description, "weights_sha256": None}
+        return self.identity()
+
     @property
     def image_size(self) -> int:
         """The longest side of the model's input, from its open_clip config."""
