@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test examples clean
+.PHONY: venv demo test examples report-png clean
 
 # constraints.txt: the versions the tests pass with (pip freeze), so that pip resolves in seconds.
 $(STAMP): pyproject.toml constraints.txt
@@ -25,6 +25,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# docs/report.png: the README's picture of the report, from `make demo`'s output (needs chromium).
+report-png: demo
+	$(BIN)/python tests/headless_chromium.py demo-out/report/index.html docs/report.png
 
 examples: $(STAMP)
 	$(BIN)/python examples/make_examples.py

@@ -122,3 +122,9 @@ def _inspect(socket_url: str, page: Path, ids: list[str], width: int) -> Rendere
         return RenderedPage(tools.console_errors(), found["boxes"], found["broken"], base64.b64decode(shot["data"]))
     finally:
         tools.socket.close()
+
+
+if __name__ == "__main__":  # `make report-png`: python tests/headless_chromium.py PAGE.html OUT.png
+    import sys
+
+    Path(sys.argv[2]).write_bytes(render(Path(sys.argv[1]), [], width=1100).screenshot)

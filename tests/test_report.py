@@ -428,3 +428,13 @@ def test_help_imports_no_model_or_plotting_library():
             "except SystemExit:\n    pass\nprint(sorted(m for m in ('torch', 'sklearn', 'matplotlib') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("[]")
+
+
+@pytest.mark.skipif(chromium_binary() is None, reason="headless Chromium is not installed (Debian: apt-get install chromium)")
+def test_the_report_picture_is_taken_as_make_report_png_takes_it(real_run, tmp_path):
+    pytest.importorskip("websocket", reason="the DevTools client needs websocket-client")
+    png = tmp_path / "report.png"
+    subprocess.run([sys.executable, str(Path(__file__).parent / "headless_chromium.py"),
+                    str(real_run["report"] / "index.html"), str(png)], check=True, timeout=120)
+    picture = Image.open(png)
+    assert picture.width == 1100 and picture.height > 900

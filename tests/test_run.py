@@ -97,6 +97,13 @@ def test_a_cut_tar_finishes_damaged_with_its_samples_before_the_cut_recorded(tag
     assert 0 < len(keys) < 6 and keys == [f"c{i}" for i in range(len(keys))]  # of the 6 samples written, those before the cut
 
 
+def test_the_report_lists_damaged_shards(tagged, tmp_path, capsys):
+    capsys.readouterr()
+    assert main(["report", str(tagged), "--out", str(tmp_path / "report"), "--format", "json"]) == 0
+    (run,) = json.loads(capsys.readouterr().out)["inputs"]
+    assert list(run["shards_damaged"]) == ["cut.tar"] and run["shards_failed"] == {}
+
+
 def test_a_rerun_leaves_a_damaged_shard_alone_until_its_bytes_change(tmp_path, tiny_clip, faulty_shards, capsys):
     cut = tmp_path / "cut.tar"
     shutil.copy(faulty_shards["cut"], cut)

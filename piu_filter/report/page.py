@@ -58,8 +58,9 @@ piu-filter {{ f.tool_version }}. No private text and no image of a sample is sho
 {{ table(["shard", "samples in", "kept", "redacted", "dropped", "errors"], shard_rows) }}
 {% if f.per_shard|length > max_shard_rows %}<p class="muted">The first {{ max_shard_rows }} of {{ f.per_shard|length }} shards; report.json has all.</p>{% endif %}
 <h3>Runs</h3>
-<table><tr><th>output</th><th>action</th><th>shards done</th><th>shards failed</th><th>samples/s</th><th>skipped stages</th><th>models</th></tr>
+<table><tr><th>output</th><th>action</th><th>shards done</th><th>shards damaged (kept up to the damage)</th><th>shards failed</th><th>samples/s</th><th>skipped stages</th><th>models</th></tr>
 {% for run in f.inputs %}<tr><td><code>{{ run.path }}</code></td><td>{{ run.action or "n/a" }}</td><td>{{ run.shards_done if run.shards_done is not none else "n/a" }}</td>
+<td>{% for name, why in run.shards_damaged.items() %}{{ name }}: {{ why }}<br>{% else %}none{% endfor %}</td>
 <td>{% for name, why in run.shards_failed.items() %}{{ name }}: {{ why }}<br>{% else %}none{% endfor %}</td>
 <td>{{ run.samples_per_second if run.samples_per_second is not none else "n/a" }}</td>
 <td>{% for stage, why in run.skipped_stages.items() %}<b>{{ stage }}</b>: {{ why }}<br>{% else %}none{% endfor %}</td>

@@ -28,6 +28,7 @@ def run_figures(outputs: list[OutputFolder]) -> list[dict[str, Any]]:
             "models": _mapping(stats.get("models")),
             "skipped_stages": _mapping(stats.get("skipped_stages")),
             "shards_done": len(output.done) if output.done else shards.get("done"),
+            "shards_damaged": _mapping(shards.get("damaged")),
             "shards_failed": _mapping(shards.get("failed")),
             "stage_seconds": _mapping(stats.get("stage_seconds")),
             "samples_in": stats.get("samples_in", stats.get("rows")),
