@@ -139,13 +139,18 @@ class Pipeline:
                 self.policy.decide(sample)
         return batch
 
+    @property
+    def stage_names(self) -> list[str]:
+        """The stages this pipeline runs, in order, output stages included."""
+        return [stage.name for stage in self.stages + self.outputs]
+
     def describe(self) -> dict[str, Any]:
         """What this pipeline runs and skips, for stats and logs."""
         return {
             "profile": self.profile.name,
             "profile_digest": self.profile.digest(),
             "action": self.policy.action,
-            "stages": [stage.name for stage in self.stages + self.outputs],
+            "stages": self.stage_names,
             "skipped_stages": dict(self.skipped),
             "clip": next((s.resolved.description for s in self.stages if s.name == "clip"), None),
             "models": self.model_identities(),
@@ -259,6 +264,9 @@ def worker_pipeline(config: RunConfig) -> Pipeline:
     return _WORKER_PIPELINES[key]
 
 
+_SKIPS_SAID: set[tuple[str, str]] = set()
+
+
 def _available(resolve: Callable[[], T], stage: str, config: RunConfig, skipped: dict[str, str]) -> T | None:
     """What `resolve` finds, or None with the reason in `skipped` when the model is missing and may be skipped."""
     try:
@@ -267,6 +275,9 @@ def _available(resolve: Callable[[], T], stage: str, config: RunConfig, skipped:
         if config.missing_models != "skip":
             raise
         skipped[stage] = str(exc)
+        if (stage, str(exc)) not in _SKIPS_SAID:  # once per process, whichever entry point built the pipeline
+            _SKIPS_SAID.add((stage, str(exc)))
+            log.warning("stage %s skipped: %s", stage, exc)
         return None
 
 

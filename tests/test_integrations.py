@@ -137,3 +137,21 @@ def test_img2dataset_download_filter_blocklist_and_apply(tiny_clip, tmp_path):
     expected = [v for i, v in enumerate(variants) if summary["urls"][i // per_url] not in removed]
     assert left == expected
     assert len(list((tmp_path / "shards-clean").glob("*.tar"))) == 1
+
+
+@pytest.mark.parametrize("example", ["hf_datasets.py", "webdataset_stage.py"])
+def test_a_skipped_model_is_said_once_and_the_annotations_name_the_stages_that_ran(example):
+    """Without CLIP weights on the machine (the profile's default model) the examples skip CLIP: stderr says so
+    once in the process, and each row's stages leave it out."""
+    import subprocess
+
+    code = (f"import sys, json; sys.path.insert(0, {str(ROOT / 'examples')!r}); import {example[:-3]} as example\n"
+            "out = example.main(['--ocr-scope', 'none', '--action', 'tag'])\n"
+            "first = out[0]\n"
+            "print(json.dumps(first['piu_stages'] if 'piu_stages' in first else first['piu.json']['stages']))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("stage clip skipped: weights for CLIP ViT-B-32") == 1
+    stages = json.loads(result.stdout.strip().splitlines()[-1])
+    stages = stages.split(",") if isinstance(stages, str) else stages
+    assert "clip" not in stages and {"decode", "detect"} <= set(stages)

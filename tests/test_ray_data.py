@@ -14,7 +14,7 @@ from synthetic import PrivateText, clinical_screen
 import piu_filter
 from piu_filter.integrations.ray_data import RayMapBatches
 
-COMPARED = ("piu_action", "piu_reasons", "piu_detected", "piu_entities", "piu_error")
+COMPARED = ("piu_action", "piu_reasons", "piu_detected", "piu_entities", "piu_error", "piu_stages")
 
 
 def test_the_example_gives_the_columns_of_the_hf_map(local_ray, tiny_clip, capsys):

@@ -84,8 +84,8 @@ def make_sample(key: str, images: list[tuple[str, Any]], caption: str | None, ur
     return Sample(key=key, shard=shard, members=members), names
 
 
-def annotations(sample: Sample, keep_pii_text: bool) -> dict[str, Any]:
-    """What the pipeline found, as plain values (entity text only with `keep_pii_text`)."""
+def annotations(sample: Sample, keep_pii_text: bool, stages: list[str]) -> dict[str, Any]:
+    """What the pipeline found, as plain values (entity text only with `keep_pii_text`), and the `stages` that ran."""
     return {
         "action": sample.action,
         "reasons": list(sample.reasons),
@@ -95,4 +95,5 @@ def annotations(sample: Sample, keep_pii_text: bool) -> dict[str, Any]:
         "classifier_prob": sample.classifier_prob,
         "entities": [entity_row(e, keep_pii_text) for e in sample.entities],
         "error": sample.error,
+        "stages": list(stages),
     }

@@ -45,7 +45,7 @@ class WdsStage:
                 if sample.action == "drop" and not self.keep_dropped:
                     continue
                 passthrough = {k: v for k, v in raw.items() if k.startswith("__")}
-                found = json.dumps(annotations(sample, self.config.keep_pii_text)).encode("utf-8")
+                found = json.dumps(annotations(sample, self.config.keep_pii_text, pipeline.stage_names)).encode("utf-8")
                 yield {**passthrough, **sample.members, ANNOTATION_KEY: found}
 
 

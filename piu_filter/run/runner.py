@@ -7,7 +7,6 @@ nothing of engines, and engines nothing of stages.
 
 from __future__ import annotations
 
-import logging
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,8 +20,6 @@ from piu_filter.engines.base import Executed, JobResult, execute
 from piu_filter.run.finish import finish
 from piu_filter.io.filesystem import check_output_apart
 from piu_filter.run.plan import run_settings, shard_tasks
-
-log = logging.getLogger("piu_filter")
 
 
 def run(inputs: list[str], output: str | Path, config: RunConfig, quiet: bool = False,
@@ -55,8 +52,6 @@ class RunJob:
     def tasks(self) -> tuple[list, int]:
         sources = expand_inputs(self.inputs)
         pipeline = worker_pipeline(self.config)
-        for stage, why in pipeline.skipped.items():
-            log.warning("stage %s skipped: %s", stage, why)
         self.description = pipeline.describe()
         settings = run_settings(self.config, self.description)
         if self.overwrite:
