@@ -103,3 +103,21 @@ def test_the_laion_example_runs_with_a_built_in_model_name_and_weights_file(tmp_
 
     summary = laion_scan.main([str(tmp_path), "--clip-model", SMALL_BUILTIN, "--clip-pretrained", small_builtin_weights])
     assert summary["rows"] > 300 and summary["download_list"] >= 1 and summary["unique_images"] >= 1
+
+
+def test_make_examples_writes_the_bundled_shards_again(tmp_path):
+    import subprocess
+    import sys
+    import tarfile
+
+    subprocess.run([sys.executable, str(ROOT / "examples" / "make_examples.py"), str(tmp_path)], check=True,
+                   capture_output=True, timeout=300)
+
+    def members(path: Path) -> dict[str, bytes]:
+        with tarfile.open(path) as tar:
+            return {member.name: tar.extractfile(member).read() for member in tar.getmembers()}
+
+    bundled = sorted(EXAMPLE_SHARDS.glob("*.tar"))
+    assert len(bundled) == 3
+    for shard in bundled:
+        assert members(tmp_path / shard.name) == members(shard), shard.name
