@@ -55,7 +55,7 @@ def test_ray_engine_writes_the_records_and_totals_of_the_local_engine(local_run,
     (local_out, local_stats), (ray_out, ray_stats) = local_run, ray_run
     assert records(ray_out).equals(records(local_out))
     assert totals(ray_stats) == totals(local_stats)
-    assert ray_stats["samples_in"] == 36 and ray_stats["shards"] == {"done": 3, "failed": {}}
+    assert ray_stats["samples_in"] == 36 and ray_stats["shards"] == {"done": 3, "damaged": {}, "failed": {}}
     assert ray_stats["this_run"]["samples"] == 36
     assert sorted(p.name for p in (ray_out / "shards").iterdir()) == sorted(p.name for p in (local_out / "shards").iterdir())
 

@@ -121,13 +121,13 @@ def test_a_rerun_on_s3_redoes_nothing_and_a_removed_marker_redoes_its_shard(s3, 
     assert stats["this_run"]["samples"] == 12 and stats["samples_in"] == 36 and stats["shards"]["done"] == 3
 
 
-def test_a_failed_shard_leaves_no_object_and_no_marker(s3, tiny_clip, faulty_shards):
-    assert run_cli(str(faulty_shards["cut"]), str(EXAMPLE_SHARDS / "00000.tar"), "--clip-model", tiny_clip,
+def test_a_failed_shard_leaves_no_object_and_no_marker(s3, tiny_clip):
+    assert run_cli("pipe:cat /missing/00042.tar", str(EXAMPLE_SHARDS / "00000.tar"), "--clip-model", tiny_clip,
                    "--output", f"s3://{BUCKET}/failed") == 1
     written = objects(s3, "failed")
     assert sorted(written) == ["blocklist/blocklist.parquet", "blocklist/manifest.json", "blocklist/url_sha256.txt",
                                "done/00000.json", "records/00000.parquet", "shards/00000.tar", "stats.json"]
-    assert list(json.loads(written["stats.json"])["shards"]["failed"]) == ["cut.tar"]
+    assert list(json.loads(written["stats.json"])["shards"]["failed"]) == ["00042.tar"]
 
 
 def test_an_interrupted_shard_is_only_ever_local_and_is_cleaned_up(s3, tiny_clip, tmp_path, monkeypatch):
