@@ -132,6 +132,26 @@ def keepsake_card(person: PrivateText, seed: int, size: tuple[int, int] = (600, 
     return Drawn(card, lines)
 
 
+def card_with_portrait(person: PrivateText, seed: int, portrait: Image.Image, face: tuple[int, int, int, int],
+                       face_width: int, degrees: float = 0.0) -> tuple[Image.Image, tuple[int, int, int, int]]:
+    """A keepsake card with `portrait` (whose face lies in box `face`) scaled so that the face is `face_width` px wide,
+    turned by `degrees` and pasted beside the scan; and where the face is on the card (x0, y0, x1, y1)."""
+    scale = face_width / (face[2] - face[0])
+    photo = portrait.convert("RGB").resize((round(portrait.width * scale), round(portrait.height * scale)), Image.LANCZOS)
+    centre = np.array([(face[0] + face[2]) / 2 * scale - photo.width / 2, (face[1] + face[3]) / 2 * scale - photo.height / 2])
+    if degrees:
+        photo = photo.rotate(degrees, resample=Image.BICUBIC, expand=True, fillcolor=(240, 236, 228))
+        turn = math.radians(degrees)  # PIL turns anticlockwise; y grows downwards
+        centre = np.array([[math.cos(turn), math.sin(turn)], [-math.sin(turn), math.cos(turn)]]) @ centre
+    size = (max(700, photo.width + 420), max(460, photo.height + 40))
+    card = keepsake_card(person, seed, size).image
+    left, top = card.width - photo.width - 10, 20
+    card.paste(photo, (left, top))
+    cx, cy = left + photo.width / 2 + centre[0], top + photo.height / 2 + centre[1]
+    half_w, half_h = face_width / 2, (face[3] - face[1]) * scale / 2
+    return card, (round(cx - half_w), round(cy - half_h), round(cx + half_w), round(cy + half_h))
+
+
 def xray_scan(seed: int, size: tuple[int, int] = (480, 480)) -> Drawn:
     """A grey-scale x-ray-like image: bright bone shapes on a dark, noisy background."""
     rng = random.Random(seed)

@@ -26,6 +26,7 @@ class RunConfig:
     profile: str | None = None
     action: str = "drop"
     ocr_scope: str = "candidates"
+    face_scope: str = "candidates"
     clip_model: str | None = None
     clip_pretrained: str | None = None
     classifier: str | None = None
@@ -42,6 +43,7 @@ class RunConfig:
     def validate(self) -> None:
         _one_of("action", self.action, RUN_ACTIONS)
         _one_of("ocr-scope", self.ocr_scope, OCR_SCOPES)
+        _one_of("face-scope", self.face_scope, OCR_SCOPES)
         _one_of("missing-models", self.missing_models, MISSING_MODEL_MODES)
         _one_of("engine", self.engine, ENGINES)
         if self.workers < 1:

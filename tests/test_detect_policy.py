@@ -2,7 +2,7 @@ import pytest
 
 from piu_filter.stages.detect import DetectStage
 from piu_filter.policy import Policy
-from piu_filter.profile import DetectionConfig
+from piu_filter.profile_sections import DetectionConfig
 from piu_filter.sample import Entity, Sample
 
 

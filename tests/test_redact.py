@@ -142,7 +142,7 @@ def test_drop_with_ocr_scope_all_drops_images_with_pii(pii_shard, tmp_path):
 
 
 def test_overlapping_boxes_are_filled_with_one_colour_so_no_outline_of_a_word_remains():
-    from piu_filter.profile import RedactConfig
+    from piu_filter.profile_sections import RedactConfig
     from piu_filter.stages.redact import Redactor, overlapping
 
     image = Image.new("RGB", (200, 80), (20, 20, 20))

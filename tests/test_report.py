@@ -111,7 +111,10 @@ def expected(frame: pd.DataFrame, thresholds: dict[str, float | None], dedup: di
         sizes = keys[rows.index].value_counts()
         return {"samples": len(rows), "unique": len(sizes), "duplicate_groups": int((sizes > 1).sum())}
 
+    looked = frame["faces_found"].dropna().astype(int) if "faces_found" in frame else pd.Series(dtype=int)
     return {
+        "faces": {"samples_looked_at": len(looked), "samples_with_faces": int((looked > 0).sum()),
+                  "faces": int(looked.sum()), "faces_per_sample": {str(n): int(c) for n, c in sorted(looked.value_counts().items())}},
         "totals": outcome_counts(frame),
         "per_shard": {shard: outcome_counts(rows) for shard, rows in frame.groupby("shard")},
         "reasons": good["reasons"].explode().dropna().value_counts().to_dict(),
@@ -147,7 +150,7 @@ def steps(threshold: float | None, values: pd.Series) -> list[float]:
 
 def assert_figures_match(report: dict, want: dict) -> None:
     for name in ("totals", "per_shard", "reasons", "errors_by_stage", "entities_by_type", "entities_by_source",
-                 "samples_with_entities", "co_occurrence", "samples_with", "entities_per_image"):
+                 "samples_with_entities", "co_occurrence", "samples_with", "entities_per_image", "faces"):
         assert report[name] == want[name], name
     detection = report["detection"]
     for name in ("detected", "candidates", "ocr_ran", "scored", "paths_alone_and_together"):
@@ -182,6 +185,7 @@ def synthetic_rows(rng: random.Random, count: int, shard: str, offset: int, clas
             clip_score=clip, image_query_score=round(rng.uniform(-0.3, 1.0), 2) if rng.random() < 0.7 else None,
             classifier_prob=rng.random() if classifier else None,
             detected=clip >= 0.5, candidate=clip >= 0.35, ocr_ran=rng.random() < 0.7,
+            faces_found=rng.choice([0, 0, 0, 1, 2]) if clip >= 0.35 else None,
             action=rng.choice(["keep", "redact", "drop"]),
             reasons=rng.sample(["detected", "pii_in_image", "pii_in_caption", "pii_in_json"], rng.randint(0, 2)),
             entities=[{"type": rng.choice(TYPES), "source": rng.choice(SOURCES), "score": 0.9, "box": None,

@@ -10,7 +10,8 @@ from piu_filter.models.ocr.lines import build_text
 from piu_filter.models.ocr.words import OcrWord
 from piu_filter.models.pii.unreadable import UNREADABLE, unreadable_words
 from piu_filter.models.vocabulary import load_vocabulary
-from piu_filter.profile import PiiConfig, Profile
+from piu_filter.profile import Profile
+from piu_filter.profile_sections import PiiConfig
 from piu_filter.sample import Sample
 from piu_filter.stages.pii import PiiStage
 

@@ -23,6 +23,8 @@ def add_run_parser(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--action", choices=RUN_ACTIONS, default="drop",
                      help="drop detected samples, redact private information, or tag (records only)")
     run.add_argument("--ocr-scope", choices=OCR_SCOPES, default="candidates", help="which samples get OCR")
+    run.add_argument("--face-scope", choices=OCR_SCOPES, default="candidates",
+                     help="which samples are looked at for faces (the profile's faces section says what they decide)")
     add_model_options(run)
     run.add_argument("--workers", type=int, default=1, help="local worker processes, each loading its models once")
     run.add_argument("--engine", choices=ENGINES, default="local",
@@ -46,7 +48,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from piu_filter.run.runner import run
 
     config = RunConfig(
-        profile=args.profile, action=args.action, ocr_scope=args.ocr_scope, clip_model=args.clip_model,
+        profile=args.profile, action=args.action, ocr_scope=args.ocr_scope, face_scope=args.face_scope, clip_model=args.clip_model,
         clip_pretrained=args.clip_pretrained, classifier=args.classifier, device=args.device,
         batch_size=args.batch_size, keep_pii_text=args.keep_pii_text, missing_models=args.missing_models,
         save_embeddings=args.save_embeddings,

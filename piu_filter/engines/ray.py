@@ -16,7 +16,8 @@ from typing import Any
 
 from piu_filter.errors import PiuFilterError
 from piu_filter.extras import extra_needed
-from piu_filter.profile import Profile, ResourcesConfig
+from piu_filter.profile import Profile
+from piu_filter.profile_sections import ResourcesConfig
 from piu_filter.engines.base import Task
 from piu_filter.engines.progress import Progress
 

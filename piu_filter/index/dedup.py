@@ -24,7 +24,7 @@ from piu_filter.extras import extra_needed
 from piu_filter.index.rows import PartRows, read_records
 from piu_filter.io.embedding_parts import IMG_EMB
 from piu_filter.io.filesystem import write_json_whole, written_whole
-from piu_filter.profile import DedupConfig
+from piu_filter.profile_sections import DedupConfig
 
 log = logging.getLogger("piu_filter")
 GROUPS_SCHEMA = pa.schema([("key", pa.string()), ("url", pa.string()), ("dup_group", pa.int64()), ("group_size", pa.int64())])

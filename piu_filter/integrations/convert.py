@@ -95,5 +95,6 @@ def annotations(sample: Sample, keep_pii_text: bool, stages: list[str]) -> dict[
         "classifier_prob": sample.classifier_prob,
         "entities": [entity_row(e, keep_pii_text) for e in sample.entities],
         "error": sample.error,
+        "faces_found": len(sample.faces) if sample.faces is not None else None,
         "stages": list(stages),
     }

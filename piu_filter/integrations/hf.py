@@ -28,6 +28,7 @@ def _columns(found: dict[str, Any]) -> dict[str, Any]:
         "piu_classifier_prob": nan if found["classifier_prob"] is None else found["classifier_prob"],
         "piu_entities": json.dumps(found["entities"]),
         "piu_error": found["error"] or "",
+        "piu_faces_found": -1 if found["faces_found"] is None else found["faces_found"],
         "piu_stages": ",".join(found["stages"]),
     }
 
@@ -53,7 +54,7 @@ class HfMap:
     Columns: `piu_action` (keep|redact|drop), `piu_reasons` (comma-separated), `piu_detected`,
     `piu_clip_score`, `piu_image_query_score`, `piu_classifier_prob` (NaN where not computed),
     `piu_entities` (JSON list of type, source, score, box, start, end, member, frame; text only
-    with `keep_pii_text`), `piu_error` (empty when none), `piu_stages` (the stages that ran, comma-separated:
+    with `keep_pii_text`), `piu_error` (empty when none), `piu_faces_found` (-1 where no one looked), `piu_stages` (the stages that ran, comma-separated:
     a model skipped under `missing_models="skip"` is missing from it, and a warning said so once per process).
 
     It holds only its configuration, so `datasets` fingerprints it stably (same configuration,

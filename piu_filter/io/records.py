@@ -22,6 +22,13 @@ ENTITY_TYPE = pa.struct([
     ("frame", pa.int32()),
 ])
 
+FACE_TYPE = pa.struct([
+    ("member", pa.string()),
+    ("frame", pa.int32()),
+    ("box", pa.list_(pa.int32(), 4)),
+    ("score", pa.float32()),
+])
+
 RECORD_SCHEMA = pa.schema([
     ("key", pa.string()),
     ("shard", pa.string()),
@@ -42,6 +49,8 @@ RECORD_SCHEMA = pa.schema([
     ("error", pa.string()),
     ("members_removed", pa.list_(pa.string())),
     ("members_unread", pa.list_(pa.string())),
+    ("faces_found", pa.int32()),
+    ("faces", pa.list_(FACE_TYPE)),
 ])
 
 
@@ -67,6 +76,8 @@ def record_of(sample: Sample, keep_pii_text: bool) -> dict[str, Any]:
         "error": sample.error,
         "members_removed": list(sample.members_removed),
         "members_unread": list(sample.members_unread),
+        "faces_found": len(sample.faces) if sample.faces is not None else None,
+        "faces": [{"member": f.member, "frame": f.frame, "box": list(f.box), "score": f.score} for f in sample.faces or []],
     }
 
 

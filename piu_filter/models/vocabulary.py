@@ -19,7 +19,7 @@ import yaml
 from piu_filter.errors import PiuFilterError
 
 if TYPE_CHECKING:
-    from piu_filter.profile import PiiConfig
+    from piu_filter.profile_sections import PiiConfig
 
 BUILTIN_FILE = Path(__file__).with_name("vocabulary.yaml")
 MONTH_NAMES = (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept")

@@ -21,7 +21,14 @@ from piu_filter.profile import Profile
 from piu_filter.report.clusters import Themes, detected_embeddings, themes
 from piu_filter.report.detection import Detection
 from piu_filter.report.duplicates import Duplicates
-from piu_filter.report.inputs import DUP_GROUPS, OutputFolder, dup_groups, missing_columns, record_batches
+from piu_filter.report.faces import Faces
+from piu_filter.report.inputs import (
+    DUP_GROUPS,
+    OutputFolder,
+    dup_groups,
+    missing_columns,
+    record_batches,
+)
 from piu_filter.report.private_info import PrivateInfo
 from piu_filter.report.runs import (
     profile_figures,
@@ -61,7 +68,7 @@ def audit(outputs: list[OutputFolder], profile: Profile, thumbnails: int = 0,
     thresholds = thresholds_of(profile)
     groups = dup_groups([*dedup, *(output.root for output in outputs if (output.root / DUP_GROUPS).is_file())])
     tallies = {"totals": Totals(), "detection": Detection(thresholds), "private": PrivateInfo(),
-               "unique": Duplicates(groups)}
+               "faces": Faces(), "unique": Duplicates(groups)}
     collected = _Collected(set(), defaultdict(lambda: defaultdict(set)))
     files = [(output, path) for output in outputs for path in output.record_files]
     missing: set[str] = set.intersection(*(missing_columns(path) for _, path in files))
@@ -83,6 +90,7 @@ def audit(outputs: list[OutputFolder], profile: Profile, thumbnails: int = 0,
         "profile": {**profile_figures(profile, runs), "thresholds": thresholds},
         "detection": tallies["detection"].figures(),
         **private,
+        "faces": tallies["faces"].figures(),
         "unique_images": tallies["unique"].figures(),
     }
     pairs = [pair for output in outputs for pair in output.embeddings]

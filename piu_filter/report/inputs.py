@@ -17,9 +17,10 @@ from piu_filter.errors import PiuFilterError
 # Record columns the report reads; records of `scan` hold those that apply, plus `dup_group` from `dedup`.
 COLUMNS = ("key", "shard", "image_sha256", "image_phash", "dup_group", "clip_score", "image_query_score",
            "classifier_prob", "detected", "candidate", "ocr_ran", "entities", "action", "reasons", "error",
-           "members_removed")
-# dup_group only where `dedup` ran (unique images fall back to pHash groups); members_removed in newer runs only
-OPTIONAL_COLUMNS = {"dup_group", "members_removed"}
+           "members_removed", "faces_found")
+# dup_group only where `dedup` ran (unique images fall back to pHash groups); members_removed and faces_found in
+# newer runs only
+OPTIONAL_COLUMNS = {"dup_group", "members_removed", "faces_found"}
 DUP_GROUPS = "dup_groups.parquet"  # what `dedup --out DIR` writes: key, url, dup_group, group_size
 BATCH_ROWS = 65_536
 

@@ -106,6 +106,11 @@ piu-filter {{ f.tool_version }}. No private text and no image of a sample is sho
 <h3>Entities per image</h3><p class="muted">Entities found in the pixels of each OCR'd image.</p>
 <img class="plot" alt="entities per image" src="{{ per_image }}">
 {% else %}<p class="note">No private information was found in these records.</p>{% endif %}
+<h3>Faces</h3>
+{% set faces = f.faces %}
+{% if faces.samples_looked_at %}<p>{{ faces.samples_looked_at }} samples looked at for faces (<code>--face-scope</code>); {{ faces.samples_with_faces }} hold {{ faces.faces }} faces.</p>
+<img class="plot" alt="faces per sample" src="{{ faces_per_sample }}">
+{% else %}<p class="note">No sample was looked at for faces (<code>--face-scope none</code>, the face stage skipped, or records older than it).</p>{% endif %}
 </section>
 
 <section id="unique-images">
@@ -162,6 +167,8 @@ def render_page(f: dict[str, Any], themes: Themes, thumbnails: list[str]) -> str
         by_type=plots.entities_by_type(f["entities_by_type_and_source"]) if f["entities_by_type"] else None,
         co_occurrence=plots.co_occurrence(**f["co_occurrence"]) if f["entities_by_type"] else None,
         per_image=plots.count_histogram(f["entities_per_image"], "entities in the image", "images") if f["entities_by_type"] else None,
+        faces_per_sample=plots.count_histogram(f["faces"]["faces_per_sample"], "faces in the sample", "samples")
+        if f["faces"]["samples_looked_at"] else None,
         themes_map=plots.themes_map(themes.points, themes.labels, f["clusters"]["clusters"])
         if f["clusters"]["clustered"] else None,
         cluster_rows=[(c["id"], c["label"], c["size"]) for c in f["clusters"]["clusters"]],

@@ -2,7 +2,7 @@
 
 A finished shard's done marker holds a digest of everything that determines its output: the
 input's identity (path, size and modification time, or the URL), the tool version, the
-profile digest, the action, the OCR scope, the models and whether PII text is kept. A rerun
+profile digest, the action, the OCR and face scopes, the models and whether PII text is kept. A rerun
 skips a shard only when that digest is unchanged, and redoes it (saying so) otherwise.
 """
 
@@ -33,6 +33,7 @@ def run_settings(config: RunConfig, description: dict[str, Any]) -> dict[str, An
         "profile_digest": description["profile_digest"],
         "action": config.action,
         "ocr_scope": config.ocr_scope,
+        "face_scope": config.face_scope,
         "stages": description["stages"],
         "models": description["models"],
         "keep_pii_text": config.keep_pii_text,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from piu_filter.detection import fuse, scored_components, thresholds
 from piu_filter.stages.base import Stage
-from piu_filter.profile import DetectionConfig
+from piu_filter.profile_sections import DetectionConfig
 from piu_filter.sample import Sample
 
 

@@ -5,20 +5,15 @@ from __future__ import annotations
 import hashlib
 
 from piu_filter.stages.base import Stage
+from piu_filter.stages.scope import in_scope
 from piu_filter.io.dicom import DicomError
 from piu_filter.io.images import ImageDecodeError, decode_frames
 from piu_filter.models.clip import resolve_device
 from piu_filter.models.ocr import OcrReader, make_ocr_engine
 from piu_filter.models.ocr.lines import build_text
 from piu_filter.models.vocabulary import Vocabulary
-from piu_filter.profile import OcrConfig
+from piu_filter.profile_sections import OcrConfig
 from piu_filter.sample import DICOM_EXTENSIONS, Sample, last_part
-
-
-def in_scope(sample: Sample, scope: str) -> bool:
-    """The cascade: `all` samples, or only `candidates` (detected or near the threshold); a DICOM sample
-    (medical by definition) is always read, unless the scope is `none`."""
-    return scope == "all" or (scope == "candidates" and (sample.candidate or bool(sample.dicom_members)))
 
 
 class OcrStage(Stage):

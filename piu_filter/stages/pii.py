@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 from piu_filter.channels import TextChannel, counts_in_url, text_channels
 from piu_filter.stages.base import Stage
-from piu_filter.stages.ocr import in_scope
+from piu_filter.stages.scope import in_scope
 from piu_filter.io.image_metadata import has_gps
 from piu_filter.models.pii.analyzer import PiiAnalyzer
 from piu_filter.models.pii.unreadable import UNREADABLE, unreadable_words
 from piu_filter.models.ocr.lines import group_lines
 from piu_filter.models.ocr.words import OcrText, OcrWord
 from piu_filter.models.vocabulary import Vocabulary
-from piu_filter.profile import PiiConfig
+from piu_filter.profile_sections import PiiConfig
 from piu_filter.sample import Entity, Sample
 
 

@@ -1,6 +1,6 @@
-"""Redaction: fill the word boxes of image entities in every member and frame (a DICOM member's in its
-stored pixel values), anonymise every text channel, remove a URL that holds private information; keep
-format, size and frames."""
+"""Redaction: blur (or fill) the faces, fill the word boxes of image entities in every member and frame (a
+DICOM member's in its stored pixel values), anonymise every text channel, remove a URL that holds private
+information; keep format, size and frames."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from piu_filter.channels import set_json_string, text_channels
 from piu_filter.stages.base import Stage
 from piu_filter.io.images import decode_frames
 from piu_filter.io.text_encoding import decode_text
-from piu_filter.profile import RedactConfig
+from piu_filter.profile_sections import FacesConfig, RedactConfig
 from piu_filter.sample import DICOM_EXTENSIONS, Sample, last_part
 
 _SAVE_OPTIONS = {"JPEG": {"subsampling": 0}, "WEBP": {"method": 4}, "PNG": {"optimize": False}}
@@ -29,9 +29,11 @@ class Redactor(Stage):
     name = "redact"
     failure = "while writing the output"
 
-    def __init__(self, config: RedactConfig, max_pixels: int, max_frames: int = 16) -> None:
+    def __init__(self, config: RedactConfig, max_pixels: int, max_frames: int = 16,
+                 faces: FacesConfig | None = None) -> None:
         super().__init__()
         self.config = config
+        self.faces = faces or FacesConfig()
         self.max_pixels = max_pixels
         self.max_frames = max_frames
         self.anonymizer = None
@@ -49,14 +51,20 @@ class Redactor(Stage):
             self.apply(sample)
 
     def apply(self, sample: Sample) -> None:
-        """Redact one sample in place: image boxes of every member and frame, then its text channels."""
+        """Redact one sample in place: faces and text boxes of every member and frame, then its text channels."""
         boxes: dict[str, dict[int, list[tuple[int, int, int, int]]]] = defaultdict(lambda: defaultdict(list))
         for entity in sample.entities:
             if entity.source == "image" and entity.box is not None:
                 boxes[entity.member or sample.image_extension][entity.frame or 0].append(entity.box)
-        for member, by_frame in boxes.items():
-            redact = self.redact_dicom if last_part(member) in DICOM_EXTENSIONS else self.redact_image
-            sample.members[member] = redact(sample.members[member], by_frame)
+        faces: dict[str, dict[int, list[tuple[int, int, int, int]]]] = defaultdict(lambda: defaultdict(list))
+        if self.faces.action == "redact":
+            for face in sample.faces or []:
+                faces[face.member][face.frame].append(face.box)
+        for member in dict.fromkeys([*boxes, *faces]):
+            if last_part(member) in DICOM_EXTENSIONS:
+                sample.members[member] = self.redact_dicom(sample.members[member], boxes[member])
+            else:
+                sample.members[member] = self.redact_image(sample.members[member], boxes[member], faces[member])
         self._redact_texts(sample)
 
     def _redact_texts(self, sample: Sample) -> None:
@@ -86,13 +94,17 @@ class Redactor(Stage):
         self.ensure_ready()
         return self.anonymizer.anonymize(text=text, analyzer_results=findings).text
 
-    def redact_image(self, data: bytes, boxes: dict[int, list[tuple[int, int, int, int]]]) -> bytes:
-        """Fill each box (padded) of each frame with a solid colour, boxes that overlap with one colour (two
-        colours meeting across a word would leave its outline); re-encode every frame in the original format
-        at the original size."""
+    def redact_image(self, data: bytes, boxes: dict[int, list[tuple[int, int, int, int]]],
+                     faces: dict[int, list[tuple[int, int, int, int]]] | None = None) -> bytes:
+        """Hide each face of each frame (see `hide_face`), then fill each text box (padded) with a solid colour,
+        boxes that overlap with one colour (two colours meeting across a word would leave its outline);
+        re-encode every frame in the original format at the original size."""
         frames = decode_frames(data, self.max_pixels, self.max_frames)
         source = Image.open(io.BytesIO(data))
         fmt = source.format or "PNG"
+        for index, face_boxes in (faces or {}).items():
+            for box in face_boxes:
+                self.hide_face(frames[index], box)
         for index, frame_boxes in boxes.items():
             frame = frames[index]
             pixels = np.asarray(frame)
@@ -126,6 +138,24 @@ class Redactor(Stage):
         cover_boxes(dataset, {frame: [self._pad(box, size) for box in frame_boxes] for frame, frame_boxes in boxes.items()},
                     self.config.fill)
         return dicom_bytes(dataset)
+
+    def hide_face(self, frame: Image.Image, box: tuple[int, int, int, int]) -> None:
+        """Blur a face in place beyond recognition, its box widened by the profile's margin: pixelated to
+        `blur_cells` cells across (the detail a face matcher needs is gone) and smoothed back to size (no
+        cell edges left to read); or fill it, as text boxes are filled."""
+        x0, y0, x1, y1 = box
+        dx, dy = round((x1 - x0) * self.faces.margin), round((y1 - y0) * self.faces.margin)
+        area = (max(0, x0 - dx), max(0, y0 - dy), min(frame.width, x1 + dx), min(frame.height, y1 + dy))
+        width, height = area[2] - area[0], area[3] - area[1]
+        if width < 1 or height < 1:
+            return
+        if self.faces.redact == "fill":
+            edge = (area[0], area[1], area[2] - 1, area[3] - 1)
+            ImageDraw.Draw(frame).rectangle(edge, fill=self._fill(np.asarray(frame), [edge]))
+            return
+        cells = (self.faces.blur_cells, max(1, round(self.faces.blur_cells * height / width)))
+        coarse = frame.crop(area).resize(cells, Image.Resampling.BOX)
+        frame.paste(coarse.resize((width, height), Image.Resampling.BICUBIC), area[:2])
 
     def _pad(self, box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
         x0, y0, x1, y1 = box

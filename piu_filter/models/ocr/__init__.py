@@ -15,7 +15,7 @@ from PIL import Image
 from piu_filter.models.ocr.easyocr_engine import OcrEngine, offline_model_dir
 from piu_filter.models.ocr.views import make_view
 from piu_filter.models.ocr.words import OcrWord
-from piu_filter.profile import OcrConfig
+from piu_filter.profile_sections import OcrConfig
 
 __all__ = ["ENGINE_MODULES", "OcrEngine", "OcrReader", "check_ocr_engine", "make_ocr_engine", "make_view", "offline_model_dir"]
 

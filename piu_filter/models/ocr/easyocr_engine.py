@@ -16,7 +16,7 @@ from piu_filter.models.ocr.views import View, make_view
 from piu_filter.models.ocr.words import OcrWord, split_into_words
 
 if TYPE_CHECKING:
-    from piu_filter.profile import OcrConfig
+    from piu_filter.profile_sections import OcrConfig
 
 WEIGHT_FILES = ("craft_mlt_25k.pth", "english_g2.pth")
 MAX_DETECTION_SIDE = 1600  # longer side of the detection view for large images

