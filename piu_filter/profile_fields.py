@@ -19,6 +19,7 @@ CHOICES: dict[str, tuple[str, ...]] = {  # fields that take one of a few words
     "ocr.engine": OCR_ENGINES,
     "ocr.super_resolution": ("auto", "realesrgan", "classical", "none"),
     "ocr.contrast": ("clahe", "none"),
+    "ocr.perspective": ("rectify", "none"),
     "pii.unreadable_text": ("cover", "keep"),
     "pii.unreadable_text_in": ("detected", "read"),
     "policy.drop_detected": ("always", "with_pii"),

@@ -50,7 +50,8 @@ class OcrConfig:
     PP-OCR engines: lines shorter than `upscale_below` original pixels are read from a copy upscaled by
     `super_resolution` (`auto`: the Real-ESRGAN model when installed, else `classical`; `none`, the default:
     read from the detection view; benchmarks/README.md has the figures behind that default). `contrast:
-    clahe` equalises the view's lightness (CLAHE) before detection and recognition."""
+    clahe` equalises the view's lightness (CLAHE) before detection and recognition. `perspective: rectify` reads
+    a photographed screen or printout warped upright (models/ocr/rectify.py)."""
 
     engine: str = "ppocrv5"
     target_long_side: int = 640
@@ -62,6 +63,7 @@ class OcrConfig:
     super_resolution: str = "none"
     upscale_below: float = 24.0
     contrast: str = "none"
+    perspective: str = "none"
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Protocol
 from PIL import Image
 
 from piu_filter.models.ocr.easyocr_engine import OcrEngine, offline_model_dir
+from piu_filter.models.ocr.rectify import RectifyingReader
 from piu_filter.models.ocr.views import make_view
 from piu_filter.models.ocr.words import OcrWord
 from piu_filter.profile_sections import OcrConfig
@@ -32,8 +33,10 @@ def check_ocr_engine(name: str) -> None:
 
 
 def make_ocr_engine(config: OcrConfig, device: str = "cpu") -> OcrReader:
-    """The profile's OCR engine with its weights loaded, on `device` (`cpu` or `cuda`)."""
-    return _module(config.engine).make(config, device)
+    """The profile's OCR engine with its weights loaded, on `device` (`cpu` or `cuda`); under `perspective:
+    rectify` it reads photographed sheets upright."""
+    engine = _module(config.engine).make(config, device)
+    return RectifyingReader(engine) if config.perspective == "rectify" else engine
 
 
 def _module(name: str):

@@ -1,0 +1,27 @@
+"""English words as pyspellchecker's bundled dictionary knows them: how often a word occurs (a name or town no
+dictionary knows is rarer than one that is also a word), and which known word a misread one is one letter off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _spellchecker():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+def dictionary_count(word: str) -> int:
+    """How often a word occurs in the corpus behind pyspellchecker's bundled English dictionary (0: unknown)."""
+    return _spellchecker().word_frequency[word.lower()]
+
+
+def one_edit_from(word: str, candidates: Iterable[str]) -> str | None:
+    """The one candidate a single edit (a letter missing, extra, wrong, or two swapped) from `word`, case
+    ignored; None when none or several are."""
+    edits = _spellchecker().edit_distance_1(word.lower())
+    near = [candidate for candidate in candidates if candidate.lower() in edits]
+    return near[0] if len(near) == 1 else None
