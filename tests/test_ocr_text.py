@@ -144,6 +144,8 @@ def test_rule9_a_date_run_into_a_time_is_split_with_its_box():
 @pytest.mark.parametrize("previous, raw, fixed", [
     ("Neil", "lmaging", "Imaging"), ("Christopher", "clinic", "Clinic"), ("AMANDABERG", "ctr", "ctr"),
     ("KEARNEY", "HOSPlTAL", "HOSPITAL"), ("the", "clinic", "clinic"),
+    ("Codymouth", "Raiology", "Radiology"), ("KURNOOL", "UTRASOUND", "ULTRASOUND"), ("Kakinada", "Maternty", "Maternity"),
+    ("Just", "Imagine", "Imagine"), ("Happy", "Healthy", "Healthy"), ("the", "Raiology", "Raiology"),
 ])
 def test_rule10_facility_words_restored_after_a_capitalised_word(previous, raw, fixed):
     assert fix_facility_word(previous, raw, VOCABULARY.facility_words) == fixed
@@ -151,6 +153,25 @@ def test_rule10_facility_words_restored_after_a_capitalised_word(previous, raw, 
 
 def test_rule10_st_before_a_capitalised_word():
     assert build_text([word("st.", 0), word("Kenneth", 30), word("Imaging", 90)]).text == "St. Kenneth Imaging"
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("008:03-15-86", "DOB: 03-15-86"), ("0ote:04-11-21", "Date: 04-11-21"), ("DOB:12/30/2002", "DOB: 12/30/2002"),
+    ("ID:12345", "ID: 12345"), ("12:30", "12:30"), ("14:41:05", "14:41:05"), ("2024:01", "2024:01"),
+    ("Frame:12", "Frame:12"), ("10:25", "10:25"), ("100:25", "100:25"),
+])
+def test_rule12_a_label_glued_to_its_value_is_split(raw, fixed):
+    assert build_text([word(raw, 0, width=120)]).text == fixed
+
+
+def test_rule12_a_label_read_as_digits_is_split_from_the_date_it_was_joined_to():
+    assert build_text([word("008:", 0), word("03-15-86", 40)]).text == "DOB: 03-15-86"
+
+
+def test_rule12_the_value_keeps_its_own_box():
+    text = build_text([word("008:03-15-86", 0, width=120)])
+    label, value = text.words
+    assert label.box[0] == 0 and label.box[2] <= value.box[0] and value.box[2] == 120
 
 
 def test_rule11_specks_and_the_scan_read_as_a_mark_do_not_break_a_line():

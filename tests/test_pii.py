@@ -174,6 +174,10 @@ def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
     ("GREENVILLE RADIOLOGY ASSOC.", ("MEDICAL_FACILITY", "GREENVILLE RADIOLOGY ASSOC.")),
     ("BAPTIST MED CTR SPRINGFIELD", ("LOCATION", "SPRINGFIELD")),
     ("Lakeshore Clinic Lake Brucefort", ("LOCATION", "Lake Brucefort")),
+    ("Pt Name: TURNER, SARAH St. Kyle Hospital KEVINOUTH\n11 Apr 2025", ("LOCATION", "KEVINOUTH")),  # a misread town
+    ("Stacymouth Maternity Clinic S TACYMOUTH", ("LOCATION", "S TACYMOUTH")),  # capitals ending the facility's line
+    ("DOB: 1992.07.00", ("DATE_TIME", "1992.07.00")),  # a labelled date OCR misread
+    ("Exam Date: 04-11-21", ("DATE_TIME", "04-11-21")),
     ("20230329-5609\nST. DAVID ULTRASOUND", ("PATIENT_ID", "20230329-5609")),  # a report's corner, no label
     ("B84G81T55", ("PATIENT_ID", "B84G81T55")),
     ("Exam ID 1297 3819 Daisy Graham", ("PERSON", "Daisy Graham")),
@@ -338,6 +342,12 @@ def test_a_labelled_name_may_hold_accents_particles_and_five_words(text, name):
 def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_name(pii_analyzer, text, found):
     [results] = pii_analyzer.analyze([text])
     assert found in {(r.entity_type, text[r.start:r.end]) for r in results}
+
+
+@pytest.mark.parametrize("text", ["Scan at Lakeshore Clinic TODAY", "We love Ridgeview Clinic SO MUCH",
+                                  "St. Mary Hospital OBGEN", "Kochi Hospital RADIOLOGY", "Lakeshore Clinic DEPARTMENT"])
+def test_capitals_after_a_facility_that_are_words_or_technical_are_no_town(pii_analyzer, text):
+    assert not {found_text for entity, found_text in found(pii_analyzer, text) if entity == "LOCATION"}
 
 
 @pytest.mark.parametrize("text", ["Yoga Studio classes", "The Baby Scan Studio", "Our 4D Ultrasound Studio",

@@ -42,6 +42,7 @@ class Vocabulary:
     phone_labels: tuple[str, ...]
     facility_labels: tuple[str, ...]
     postcode_labels: tuple[str, ...]
+    date_labels: tuple[str, ...]
     never_name_start: tuple[str, ...]
     name_particles: tuple[str, ...]
     technical_words: tuple[str, ...]

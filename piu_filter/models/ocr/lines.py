@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_facility_word, fix_label, fix_month,
-                                         fix_month_between, fix_name_letters, fix_punctuation, split_date_time)
+                                         fix_month_between, fix_name_letters, fix_punctuation, split_date_time,
+                                         split_glued_label)
 from piu_filter.models.ocr.words import OcrText, OcrWord
 from piu_filter.models.vocabulary import Vocabulary, load_vocabulary
 
@@ -55,11 +56,12 @@ def _join(a: OcrWord, b: OcrWord) -> OcrWord:
 
 
 def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
-    """Rules 1-10 on one line of words, with the vocabulary's labels and facility words."""
-    line = [part for w in line if not _SPECK.match(w.text) for part in split_date_time(w)]
+    """Rules 1-10 and 12 on one line of words, with the vocabulary's labels and facility words."""
+    labels = vocabulary.ocr_labels
+    line = [part for w in line if not _SPECK.match(w.text)
+            for unglued in split_glued_label(w, labels) for part in split_date_time(unglued)]
     if not line:
         return []
-    labels = vocabulary.ocr_labels
     label_set = {label.rstrip(".") for label in labels}
     words: list[OcrWord] = []
     for i, w in enumerate(line):
@@ -88,6 +90,7 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
             joined[-1].text = fix_digits(joined[-1].text)
         else:
             joined.append(word)
+    joined = [part for word in joined for part in split_glued_label(word, labels)]  # "008:" joined to its date
     for previous, word in zip(joined, joined[1:]):
         if _DATE.match(previous.text) and _DOTTED_TIME.match(word.text):
             word.text = word.text.replace(".", ":")

@@ -28,22 +28,27 @@
 9. Wide and CJK punctuation becomes ASCII ("[F】" -> "[F]", "，" -> ","); a date run into a time is split
    ("03/31/202410:25" -> "03/31/2024 10:25"); a month in mixed case is capitalised ("JuL" -> "Jul").
 10. Facility words of the vocabulary read with l for I, or in lower case after a capitalised word, are restored
-   ("lmaging" -> "Imaging", "Christopher clinic" -> "Christopher Clinic"), and so is "st." before a
-   capitalised word ("st. Kenneth" -> "St. Kenneth").
+   ("lmaging" -> "Imaging", "Christopher clinic" -> "Christopher Clinic"), and so are words one letter off a facility
+   word of seven letters or more that no English dictionary knows ("Raiology", "Utrasound"; not "Imagine"), and
+   "st." before a capitalised word ("st. Kenneth" -> "St. Kenneth").
 11. Before lines are built, specks are dropped: words made only of dashes and marks (`。`, `-`, `.-`;
    a lone comma or dot stays, for rule 5 to attach),
    and words of three characters or fewer whose box is over three times the usual word height (the
    scan itself read as a mark), so that they neither break a line nor stretch a redaction box.
+12. A label glued to its value by a colon, letters read as digits included, becomes the label and the value
+   ("008:03-15-86" -> "DOB: 03-15-86", "0ote:04-11-21" -> "Date: 04-11-21").
 """
 
 from __future__ import annotations
 
 import calendar
 import difflib
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
 
+from piu_filter.models.dictionary import dictionary_count, one_edit_from
 from piu_filter.models.ocr.words import OcrWord, split_into_words
 from piu_filter.models.vocabulary import MONTH_NAMES
 
@@ -58,6 +63,11 @@ _LETTER_FIXES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 _DATE_THEN_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
                              r"((?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)$")
 _UPPER_WITH_DIGITS = re.compile(r"^[A-Z0-9]{4,}$")
+_GLUED_VALUE = re.compile(r"^(?P<label>[A-Za-z0-9]{2,12})[:;](?P<value>\d\S*)$")
+_LABEL_LETTERS = {"0": "OD", "8": "B", "1": "I", "5": "S"}
+_MOST_DIGITS_IN_LABEL = 3
+_LOOSE_LABEL_CUTOFF = 0.75  # one letter in four may be wrong
+_FUZZY_FACILITY_LENGTH = 6  # a misread this long, of a facility word one longer or more, is restored
 _LETTERS_IN_NAMES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 _WIDE_PUNCTUATION = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "「": "[", "」": "]", "、": ","})
 _MARKS_ONLY = re.compile("^(?:[·•。．\\-–—~_\"`^*|$]+|[.,:;'·•。．\\-–—~_\"`^*|$]{2,})$")
@@ -117,8 +127,10 @@ def _facility_keys(facility_words: tuple[str, ...]) -> dict[str, str]:
 
 
 def fix_facility_word(previous: str, text: str, facility_words: tuple[str, ...]) -> str:
-    """Rule 10: a facility word read with l for I, or in lower case after a capitalised word, restored."""
+    """Rule 10: a facility word read with l for I, in lower case, or one letter off, after a capitalised word, restored."""
     word = _facility_keys(facility_words).get(text.lower().replace("i", "l"))
+    if word is None and len(text) >= _FUZZY_FACILITY_LENGTH and text.isalpha() and dictionary_count(text) == 0:
+        word = one_edit_from(text, [w for w in facility_words if len(w) >= _FUZZY_FACILITY_LENGTH + 1])
     if word is None or text in (word, word.upper()) or not previous[:1].isupper():
         return text
     return word.upper() if previous.isupper() and len(previous) > 1 else word
@@ -133,6 +145,34 @@ def split_date_time(word: OcrWord) -> list[OcrWord]:
     layouts = split_into_words(f"{match.group(1)} {match.group(2)}", word.layout)
     return [OcrWord(text, box, word.confidence, word.raw or word.text, layout)
             for (text, box), (_, layout) in zip(parts, layouts)]
+
+
+def split_glued_label(word: OcrWord, labels: tuple[str, ...]) -> list[OcrWord]:
+    """Rule 12: a label glued to its value by a colon ("008:03-15-86", "0ote:04-11-21") becomes the label and
+    the value, the box shared by character count."""
+    match = _GLUED_VALUE.match(word.text)
+    label = _label_read_with_digits(match.group("label"), labels) if match else None
+    if label is None:
+        return [word]
+    text = f"{label}: {match.group('value')}"
+    return [OcrWord(part, box, word.confidence, word.raw or word.text, layout)
+            for (part, box), (_, layout) in zip(split_into_words(text, word.box), split_into_words(text, word.layout))]
+
+
+def _label_read_with_digits(stem: str, labels: tuple[str, ...]) -> str | None:
+    """The label `stem` is, letters read as digits included (0 for O or D, 8 for B, 1 for I, 5 for S)."""
+    names = {label.rstrip(".").lower(): label for label in labels}
+    if sum(ch in _LABEL_LETTERS for ch in stem) > _MOST_DIGITS_IN_LABEL or (stem.isdigit() and len(stem) < 3):
+        return None
+    for letters in itertools.product(*(_LABEL_LETTERS.get(ch, ch) for ch in stem)):
+        candidate = "".join(letters)
+        if stem.isdigit():  # only digits ("008"): exactly a label's letters, or it is a number ("10:25")
+            fixed = names.get(candidate.lower(), "")
+        else:
+            fixed = fix_label(candidate + ":", labels, _LOOSE_LABEL_CUTOFF).rstrip(":")
+        if fixed.rstrip(".").lower() in names:
+            return fixed
+    return None
 
 
 def drop_specks(words: list[OcrWord]) -> list[OcrWord]:

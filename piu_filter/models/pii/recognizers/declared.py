@@ -27,6 +27,7 @@ VALIDATED: dict[str, type[PatternRecognizer]] = {
     "LabelledPhoneNumberRecognizer": LabelledValueRecognizer,
     "LabelledMedicalFacilityRecognizer": LabelledValueRecognizer,
     "LabelledLocationRecognizer": LabelledValueRecognizer,
+    "LabelledDateRecognizer": LabelledValueRecognizer,
 }
 _TAKE_VOCABULARY = (StreetAddressRecognizer, LabelledValueRecognizer)
 

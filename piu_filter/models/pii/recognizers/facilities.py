@@ -6,7 +6,8 @@ Strong endings (the vocabulary's `facility_endings`: Hospital, Clinic, Medical C
 common caption word nor an English adjective (`Lakeshore Imaging` and `Sehgal Imaging` are facilities, `Abdominal Ultrasound`,
 `Maternal Fetal Medicine` and `4D Baby Ultrasound` are not), and are no facility when a common
 word follows (`Lakeshore Ultrasound Frame` is a product). Leading common words are dropped. A town
-printed after the facility on its line is a LOCATION (`BAPTIST MED CTR SPRINGFIELD`).
+printed after the facility on its line is a LOCATION (`BAPTIST MED CTR SPRINGFIELD`), and so are capitals that
+end the facility's line, however misread (`St. Kyle Hospital KEVINOUTH`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from piu_filter.models.pii.recognizers.dictionary import dictionary_count
+from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.towns import Towns
@@ -24,6 +25,9 @@ from piu_filter.models.vocabulary import Vocabulary
 _WORD = r"(?:St\.|ST\.|Saint|SAINT|[A-Z][A-Za-z'\-]*[A-Za-z]|OB/GYN|[A-Z]&[A-Z])"
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'\-]*)")
 _TOWN_AFTER = re.compile(r"[ \t]*,?[ \t]+([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
+_CAPITALS_ENDING_LINE = re.compile(r"[ \t]*,?[ \t]+(?P<town>[A-Z][A-Za-z]*(?:[ \t]+[A-Z][A-Za-z]*){0,2})[ \t]*$", re.MULTILINE)
+_SHORTEST_TOWN = 4  # letters
+_WORD_COUNT = 1000  # a capitalised word the dictionary's corpus holds this often is a word, not a misread town
 _JOINERS = {"of", "the", "and", "&"}
 _LEADING = _JOINERS | {"at", "in", "from", "to", "by", "for", "with", "a"}
 
@@ -75,14 +79,28 @@ class FacilityNameRecognizer(RuleRecognizer):
     def _town_after(self, text: str, end: int) -> list[RecognizerResult]:
         """The town printed after a facility on its line (`BAPTIST MED CTR SPRINGFIELD`, `Kochi Hosp., Kochi`)."""
         following = _TOWN_AFTER.match(text, end)
-        if not following:
-            return []
-        words = list(re.finditer(r"\S+", following.group(1)))
+        words = list(re.finditer(r"\S+", following.group(1))) if following else []
         for count in range(len(words), 0, -1):
             if self.towns.is_place_name([word.group() for word in words[:count]]):
                 start = following.start(1)
                 return [finding(self.name, "LOCATION", start, start + words[count - 1].end(), self.score)]
-        return []
+        return self._capitals_ending_line(text, end)
+
+    def _capitals_ending_line(self, text: str, end: int) -> list[RecognizerResult]:
+        """Capitals that end the facility's line are its town, however misread (`St. Kyle Hospital KEVINOUTH`,
+        `Maternity Clinic S TACYMOUTH`, `NEW CODYMoUTH`), unless a word is technical or an English word (`TODAY`)."""
+        following = _CAPITALS_ENDING_LINE.match(text, end)
+        if not following:
+            return []
+        words = following.group("town").split()
+        letters = [c for c in "".join(words) if c.isalpha()]
+        if len(letters) < _SHORTEST_TOWN or sum(c.islower() for c in letters) > len(words):
+            return []
+        prefixes = {prefix.lower() for prefix in self.vocabulary.town_prefixes}
+        if any(self.vocabulary.is_technical(w) or (len(w) > 2 and w.lower() not in prefixes and (
+                self.vocabulary.is_common_word(w.title()) or dictionary_count(w) >= _WORD_COUNT)) for w in words):
+            return []
+        return [finding(self.name, "LOCATION", *following.span("town"), self.score)]
 
 
 def _common_surname(word: str) -> bool:

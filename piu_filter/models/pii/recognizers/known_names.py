@@ -18,7 +18,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from piu_filter.models.pii.recognizers.dictionary import dictionary_count
+from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.recognizers.lexicon import lexicon_spans
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding

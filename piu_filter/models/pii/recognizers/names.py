@@ -30,7 +30,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from piu_filter.models.pii.recognizers.dictionary import dictionary_count
+from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 
 _UPPER_WORD = r"[A-Z][A-Z'\-]+"

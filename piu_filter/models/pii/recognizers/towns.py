@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
-from piu_filter.models.pii.recognizers.dictionary import dictionary_count
+from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.recognizers.lexicon import lexicon_spans
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.places import CODED_COUNTRIES, region_codes
