@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from piu_filter.errors import ModelUnavailableError, PiuFilterError
+from piu_filter.models.pii.languages import ENGLISH, text_language
 from piu_filter.models.pii.recognizers import REPLACED, FalseAlarms, FilteredSpacyRecognizer, ultrasound_recognizers
 from piu_filter.models.vocabulary import vocabulary_of
 from piu_filter.profile_sections import PII_ENTITIES, PiiConfig
@@ -91,11 +92,17 @@ class PiiAnalyzer:
                                                score_threshold=self.score_threshold, allow_list=self.allow_list)
         return [self._clean(text, results) for text, results in zip(texts, analysed)]
 
+    @staticmethod
+    def _is_local_phone(text: str, result) -> bool:
+        """A phone number of another language written in pairs of digits (`05 61 56 04 66`), whose every group
+        would otherwise pass for a read-out."""
+        return result.entity_type == "PHONE_NUMBER" and text_language(text) != ENGLISH
+
     def _clean(self, text: str, results: list) -> list:
         kept: list = []
         for result in sorted(results, key=lambda r: (r.start - r.end, -r.score, r.start)):  # longest first
             words = text[result.start:result.end].split()
-            if all(self.vocabulary.is_technical(word) for word in words):
+            if all(self.vocabulary.is_technical(word) for word in words) and not self._is_local_phone(text, result):
                 continue
             if result.entity_type not in _FILE_NAME_ENTITIES and self.false_alarms.in_file_name(text, result.start, result.end):
                 continue

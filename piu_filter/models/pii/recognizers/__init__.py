@@ -1,7 +1,7 @@
 """Presidio recognizers for what ultrasound screens, cards and web captions print, and the checks that
 drop spaCy's false alarms. The pure pattern recognizers are declared in patterns.yaml; one module per
 kind holds those that need code: labelled names, name shapes, known names, facilities, places, towns,
-contacts (phones, web addresses), and the checks of dates and identifiers. Their words come from the
+contacts (phones, web addresses), the checks of dates and identifiers, and the forms of the other languages. Their words come from the
 vocabulary (piu_filter/models/vocabulary.yaml)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from piu_filter.models.pii.recognizers.facilities import FacilityNameRecognizer
 from piu_filter.models.pii.recognizers.false_alarms import FalseAlarms, FilteredSpacyRecognizer
 from piu_filter.models.pii.recognizers.known_names import KnownNameRecognizer
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
+from piu_filter.models.pii.recognizers.local_forms import local_recognizers
 from piu_filter.models.pii.recognizers.names import NameShapeRecognizer
 from piu_filter.models.pii.recognizers.places import place_recognizers
 from piu_filter.models.pii.recognizers.towns import TownRecognizer
@@ -38,4 +39,5 @@ def ultrasound_recognizers(vocabulary: Vocabulary,
         *place_recognizers(vocabulary),
         TownRecognizer(vocabulary),
         *contact_recognizers(regions, vocabulary),
+        *local_recognizers(vocabulary),
     ]

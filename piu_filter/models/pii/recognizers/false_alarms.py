@@ -10,6 +10,12 @@
   month beside a year (`May 2022`): durations, ages and measurements (`12 week`, `20 weeks 3 days`,
   `3 days old`), seasons, holidays and years alone are not dates of a person.
 
+On a text in another language (`languages.text_language`), English NER's PERSON and LOCATION are that
+language's words when they hold a lower-case word (not a name particle: `Marco de fotos`), start with a kind of
+facility (`Ospedale di Monza`, found as a facility), are a single word the name lexicon does not know, or open a
+sentence with a word the lexicon does not know as a name (a popular given name, when it stands alone: `Notre
+bébé`, `Nosso bebê`).
+
 Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym (`Murphy's sign`,
 `Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
 biometry formulas a screen prints, in a list, in brackets or beside a measurement (`Hadlock Shepard`,
@@ -23,7 +29,9 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from piu_filter.models.pii.languages import ENGLISH, text_language
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary, month_alternation
 
 _MONTH = month_alternation()
@@ -104,8 +112,28 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
 
     def __init__(self, false_alarms: FalseAlarms, **kwargs) -> None:
         self.false_alarms = false_alarms
+        self.kind_of_facility = re.compile(false_alarms.vocabulary.alternation("local_facility_kinds") + r"\b")
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        foreign = text_language(text) != ENGLISH
         return [r for r in super().analyze(text, entities, nlp_artifacts)
-                if not self.false_alarms.is_ner_false_alarm(text, r.entity_type, r.start, r.end)]
+                if not self.false_alarms.is_ner_false_alarm(text, r.entity_type, r.start, r.end)
+                and not (foreign and self._is_foreign_word(text, r.entity_type, r.start, r.end))]
+
+    def _is_foreign_word(self, text: str, entity: str, start: int, end: int) -> bool:
+        """English NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name
+        particle (`Marco de fotos`), or opening the text or a sentence without being a name the lexicon knows
+        (`Notre bébé`, `Primera eco`, `Erstes Ultraschallbild`), is that language's word."""
+        if entity not in ("PERSON", "LOCATION"):
+            return False
+        words = text[start:end].split()
+        particles = set(self.false_alarms.vocabulary.name_particles)
+        if any(word[:1].islower() and word not in particles for word in words):
+            return True
+        if self.kind_of_facility.match(text, start):  # `Ospedale di Monza`: a facility, found as one
+            return True
+        opens = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?¡¿:-–|\n"
+        if not opens:
+            return len(words) == 1 and not name_lexicon().knows(words[0])
+        return not (name_lexicon().is_popular_given_name(words[0]) if len(words) == 1 else name_lexicon().knows(words[0]))

@@ -21,13 +21,14 @@ class LabelledNameRecognizer(RuleRecognizer):
 
     entity = "PERSON"
     score = 0.9  # above spaCy's 0.85: a name after "from" is a person, not a place
+    labels_key = "name_labels"  # the vocabulary's list of labels
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         word = rf"(?!{vocabulary.alternation('never_name_start')}\b)(?:\p{{Lu}}[\p{{L}}'\-]+\.?|\p{{Lu}}\.)"  # word or initial
         particle = rf"(?:{vocabulary.alternation('name_particles')}[ \t]+){{0,2}}"
         value = rf"{word}(?:(?:,?[ \t]+|,){particle}{word}){{0,4}}"  # up to five words: two given names, two surnames
-        labels = rf"{vocabulary.alternation('name_labels')}\.?"
+        labels = rf"{vocabulary.alternation(self.labels_key)}\.?"
         self.pattern = regex.compile(rf"\b(?i:{labels})(?![A-Za-z]){_OPTIONAL_SEPARATOR}(?P<value>{value})")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:

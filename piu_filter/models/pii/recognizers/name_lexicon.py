@@ -8,6 +8,8 @@ more) and is built once per machine into the cache folder, then read in a fracti
 
 from __future__ import annotations
 
+import unicodedata
+
 import gzip
 import json
 import logging
@@ -23,6 +25,7 @@ from piu_filter.io.cache import CACHE_ROOT
 
 log = logging.getLogger(__name__)
 _KINDS = ("first_names", "last_names")
+POPULAR_RANK, POPULAR_COUNTRIES = 1000, 3
 _MIN_COUNTRIES = 2  # a name ranked in one country only is as often a word or a typo as a name
 _MAX_RANK = 20_000
 
@@ -45,6 +48,24 @@ class NameLexicon:
 
     def surname(self, word: str) -> Popularity | None:
         return self.surnames.get(_title(word))
+
+    def knows_given_name(self, word: str) -> bool:
+        """A given name, accents folded (`Océane`, `Lucía`)."""
+        return self.given_name(_folded(word)) is not None
+
+    def is_popular_given_name(self, word: str) -> bool:
+        """A given name, accents folded, within the POPULAR_RANK most common of POPULAR_COUNTRIES countries or more
+        (`Océane`, `Marco`; not `Nosso`, a word that two countries also rank as a name)."""
+        popularity = self.given_name(_folded(word))
+        return popularity is not None and popularity.best_rank <= POPULAR_RANK and popularity.countries >= POPULAR_COUNTRIES
+
+    def knows(self, word: str) -> bool:
+        """A given name or a surname, accents folded."""
+        return self.knows_given_name(word) or self.surname(_folded(word)) is not None
+
+
+def _folded(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def _title(word: str) -> str:

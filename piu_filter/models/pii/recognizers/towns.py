@@ -21,6 +21,7 @@ from functools import lru_cache
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.pii.languages import ENGLISH, text_language
 from piu_filter.models.pii.recognizers.lexicon import lexicon_spans
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.places import CODED_COUNTRIES, region_codes
@@ -107,7 +108,8 @@ class TownRecognizer(RuleRecognizer):
         towns, is_common_word = self.towns, self.towns.vocabulary.is_common_word
         results = [finding(self.name, "LOCATION", m.start(), m.end(), self.score)
                    for m in towns.town_word.finditer(text) if towns.is_town_shaped(m.group()) and not is_common_word(m.group())]
-        results += [finding(self.name, "LOCATION", start, end, self.score) for start, end in towns.known_town_spans(text)]
+        if text_language(text) == ENGLISH:  # other languages' towns: local_forms.LocalTownRecognizer
+            results += [finding(self.name, "LOCATION", start, end, self.score) for start, end in towns.known_town_spans(text)]
         for match in _LAST_PART.finditer(text):
             value = match.group("value")
             words = value.split()

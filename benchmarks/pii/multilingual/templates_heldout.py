@@ -1,0 +1,48 @@
+"""Held-out templates: measured in aggregate only; their misses are not read to change rules."""
+
+TEMPLATES = {
+    "fr": ("Annonce : {given} arrive en {date} ! Écho faite à {facility}",
+           "Notre échographie du 2e trimestre ({numeric_date}) - {city}",
+           "Patiente : {person}, née le {numeric_date}, {facility}",
+           "Bienvenue à {given} ! Appelez-nous au {phone}",
+           "Écho chez le Dr {doctor}, {street}, {city}",
+           "Mme {person} - échographie du {date}"),
+    "de": ("Es wird ein Mädchen! {given} kommt im {date} - {city}",
+           "Patientin: {person}, geb. {numeric_date}",
+           "Termin am {numeric_date} bei {facility}",
+           "Herzlichen Glückwunsch, {given}! Ruf an: {phone}",
+           "Dr. med. {doctor}, {street}, {city}",
+           "Ultraschall vom {date} - Frau {person}"),
+    "es": ("¡Es una niña! {given} llega en {date}, {city}",
+           "Paciente: {person}, nacida el {numeric_date}",
+           "Cita el {numeric_date} en {facility}",
+           "¡Felicidades {given}! Llama al {phone}",
+           "Consulta del Dr. {doctor}, {street}, {city}",
+           "Ecografía del {date} - Sra. {person}"),
+    "pt": ("É menina! {given} chega em {date}, {city}",
+           "Paciente: {person}, nascida em {numeric_date}",
+           "Consulta em {numeric_date} na {facility}",
+           "Parabéns {given}! Liga pra gente: {phone}",
+           "Consultório do Dr. {doctor}, {street}, {city}",
+           "Ultrassom de {date} - Sra. {person}"),
+    "it": ("È una femminuccia! {given} arriva a {date}, {city}",
+           "Paziente: {person}, nata il {numeric_date}",
+           "Appuntamento il {numeric_date} presso {facility}",
+           "Auguri {given}! Chiamaci al {phone}",
+           "Studio del Dott. {doctor}, {street}, {city}",
+           "Ecografia del {date} - Sig.ra {person}"),
+}
+FACILITIES = {
+    "fr": ("Hôpital {family}", "Polyclinique de {city}", "Centre d'imagerie {family}"),
+    "de": ("Krankenhaus {city}", "Klinik {family}", "Radiologie {family}"),
+    "es": ("Clínica {family}", "Hospital de {city}", "Centro Médico {family}"),
+    "pt": ("Hospital São {given}", "Clínica {family}", "Centro Médico {city}"),
+    "it": ("Ospedale {family}", "Casa di Cura {family}", "Centro Medico {city}"),
+}
+CLEAN = {
+    "fr": ("Échographie 3D à {w} SA", "Bébé {n} grammes à {w} semaines", "Mon écho préférée #enceinte", "Livre de naissance bébé"),
+    "de": ("3D Ultraschall in der {w}. SSW", "Baby wiegt {n} Gramm", "Mein Lieblingsbild #schwangerschaft", "Babyalbum zum Eintragen"),
+    "es": ("Eco 3D a las {w} semanas", "Bebé de {n} gramos", "Mi eco favorita #embarazada", "Álbum del bebé"),
+    "pt": ("Ultrassom 3D com {w} semanas", "Bebê com {n} gramas", "Meu ultrassom favorito #gravida", "Álbum do bebê"),
+    "it": ("Ecografia 3D a {w} settimane", "Bimbo di {n} grammi", "La mia ecografia preferita #incinta", "Album del bebè"),
+}

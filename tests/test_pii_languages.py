@@ -1,0 +1,105 @@
+"""Private information in French, German, Spanish, Portuguese and Italian captions, found only in texts of those
+languages; their PII-free captions raise nothing, and accents survive redaction. Names are made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from piu_filter.models.pii.languages import ENGLISH, month_names, text_language
+
+
+def found(analyzer, text: str) -> set[tuple[str, str]]:
+    [results] = analyzer.analyze([text])
+    return {(r.entity_type, text[r.start:r.end]) for r in results}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Première échographie de notre petite Léa, née à Lyon", "fr"),
+    ("Unser kleines Wunder, geboren im Krankenhaus", "de"),
+    ("Ecografía de nuestra pequeña, doce semanas", "es"),
+    ("Ecografia della nostra piccola a dodici settimane", "it"),
+    ("Our little one at the twenty week scan", ENGLISH),
+    ("Scan 12w", ENGLISH),  # too short to tell
+])
+def test_the_language_of_a_text(text, language):
+    assert text_language(text) == language
+
+
+def test_month_names_come_from_cldr():
+    assert {"mai", "juillet", "janv."} <= set(month_names("fr"))
+    assert {"März", "Dezember"} <= set(month_names("de"))
+    assert {"mayo", "diciembre"} <= set(month_names("es"))
+    assert {"março", "setembro"} <= set(month_names("pt"))
+    assert {"maggio", "luglio"} <= set(month_names("it"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # dates with the language's month names
+    ("Première échographie de notre petite Léa, née le 3 mai 2024 à Lyon", ("DATE_TIME", "3 mai 2024")),
+    ("Unser kleines Wunder, geboren am 12. März 2024 in der Klinik", ("DATE_TIME", "12. März 2024")),
+    ("Primera ecografía de nuestra hija el 3 de mayo de 2024", ("DATE_TIME", "3 de mayo de 2024")),
+    ("Nosso bebê chega em 24 de agosto de 2025, estamos felizes", ("DATE_TIME", "24 de agosto de 2025")),
+    ("Il nostro bimbo arriva il 7 luglio 2025, che gioia", ("DATE_TIME", "7 luglio 2025")),
+    # phone numbers of the language's regions
+    ("Merci au docteur ! Rendez-vous au 05 61 56 04 66", ("PHONE_NUMBER", "05 61 56 04 66")),
+    ("Grazie mille alla dottoressa! Cell. +39 343 885 4057", ("PHONE_NUMBER", "+39 343 885 4057")),
+    # names after labels, honorifics and sign-offs
+    ("Nom : Noëlle Launay - Date de naissance : 19/12/2018", ("PERSON", "Noëlle Launay")),
+    ("Ecografía de la semana veinte - Sra. Olalla Fábregas", ("PERSON", "Olalla Fábregas")),
+    ("Pour Océane : ta première photo de bébé !", ("PERSON", "Océane")),
+    ("Ultraschallbild für Annika, unsere kleine Maus", ("PERSON", "Annika")),
+    # facilities named after their kind, towns, street addresses
+    ("Échographie du deuxième trimestre - Clinique Bruneau, Lyon", ("MEDICAL_FACILITY", "Clinique Bruneau")),
+    ("Ultraschallbild zwölfte Woche - Praxis Dr. Schneider, München", ("MEDICAL_FACILITY", "Praxis Dr. Schneider")),
+    ("Ecografia morfologica presso Ospedale di Monza, tutto bene", ("MEDICAL_FACILITY", "Ospedale di Monza")),
+    ("Notre bébé est né à Carcassonne, quelle joie", ("LOCATION", "Carcassonne")),
+    ("Docteur Grondin, cabinet au 60, chemin des Lilas Blancs", ("LOCATION", "60, chemin des Lilas Blancs")),
+    ("Frauenarztpraxis in der Nergerstraße 3-7, erster Termin", ("LOCATION", "Nergerstraße 3-7")),
+    ("Dottoressa Zito, studio in Piazza Padovano, 763 Appartamento 56", ("LOCATION", "Piazza Padovano, 763 Appartamento 56")),
+])
+def test_private_values_in_other_languages(pii_analyzer, text, expected):
+    assert expected in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Notre bébé à 25 semaines et 4 jours", "Cadre photo échographie personnalisé", "Test de grossesse Clearblue",
+    "Erstes Ultraschallbild, alles gut!", "Bilderrahmen für Ultraschallbilder", "Ultraschall SSW 20 #schwanger",
+    "Marco de fotos para ecografía", "Nuestro bebé a las 12 semanas y 3 días", "#bebé #mamá #eco4d",
+    "Nosso bebê com 40 semanas e 4 dias", "Teste de gravidez Clearblue", "Ecografia a 20 settimane #gravidanza",
+])
+def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
+    assert found(pii_analyzer, text) == set()
+
+
+def test_a_known_town_is_covered_whatever_covers_it(pii_analyzer):
+    text = "Ultraschallbild zwölfte Woche - Praxis Dr. Schneider, München"
+    [results] = pii_analyzer.analyze([text])
+    assert any(text[r.start:r.end].endswith("München") for r in results)
+
+
+@pytest.mark.parametrize("text", ["Pour Sale at the store", "Via Rail 12 departures", "Per Week 20 scan",
+                                  "born 3 mai 2024"])
+def test_english_texts_never_take_the_other_languages_forms(pii_analyzer, text):
+    assert text_language(text) == ENGLISH
+    assert not {value for entity, value in found(pii_analyzer, text) if "mai" in value or value.startswith(("Sale", "Rail", "Week"))}
+
+
+def test_accents_survive_redaction_outside_the_entity(pii_analyzer):
+    from presidio_anonymizer import AnonymizerEngine
+
+    text = "Première échographie de notre petite Léa, née le 3 mai 2024 à Carcassonne"
+    [results] = pii_analyzer.analyze([text])
+    redacted = AnonymizerEngine().anonymize(text, results).text
+    assert redacted.startswith("Première échographie de notre petite ")
+    assert "Léa" not in redacted and "3 mai 2024" not in redacted and "Carcassonne" not in redacted
+
+
+def test_without_py3langid_every_text_is_english(monkeypatch):
+    from piu_filter.models.pii import languages
+
+    monkeypatch.setattr(languages, "_identifier", lambda: None)
+    languages.text_language.cache_clear()
+    try:
+        assert languages.text_language("Première échographie de notre petite Léa, née à Lyon") == ENGLISH
+    finally:
+        languages.text_language.cache_clear()
