@@ -64,6 +64,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
 @pytest.mark.parametrize("text", [
     "Notre bébé à 25 semaines et 4 jours", "Cadre photo échographie personnalisé", "Test de grossesse Clearblue",
     "Erstes Ultraschallbild, alles gut!", "Bilderrahmen für Ultraschallbilder", "Ultraschall SSW 20 #schwanger",
+    "Mutterpass Hülle mit Ultraschallbild Tasche",
     "Marco de fotos para ecografía", "Nuestro bebé a las 12 semanas y 3 días", "#bebé #mamá #eco4d",
     "Nosso bebê com 40 semanas e 4 dias", "Teste de gravidez Clearblue", "Ecografia a 20 settimane #gravidanza",
 ])

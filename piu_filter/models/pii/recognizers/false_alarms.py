@@ -12,7 +12,8 @@
 
 On a text in another language (`languages.text_language`), English NER's PERSON and LOCATION are that
 language's words when they hold a lower-case word (not a name particle: `Marco de fotos`), start with a kind of
-facility (`Ospedale di Monza`, found as a facility), are a single word the name lexicon does not know, or open a
+facility (`Ospedale di Monza`, found as a facility), are a single word the name lexicon does not know (in German,
+which capitalises every noun, hold no word it knows: `Ultraschallbild Tasche`), or open a
 sentence with a word the lexicon does not know as a name (a popular given name, when it stands alone: `Notre
 bébé`, `Nosso bebê`).
 
@@ -133,6 +134,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True
         if self.kind_of_facility.match(text, start):  # `Ospedale di Monza`: a facility, found as one
             return True
+        if text_language(text) == "de" and not any(name_lexicon().knows(word) for word in words):
+            return True  # German capitalises every noun (`Ultraschallbild Tasche`)
         opens = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?¡¿:-–|\n"
         if not opens:
             return len(words) == 1 and not name_lexicon().knows(words[0])
