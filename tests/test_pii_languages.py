@@ -48,6 +48,11 @@ def test_month_names_come_from_cldr():
     ("Ecografía de la semana veinte - Sra. Olalla Fábregas", ("PERSON", "Olalla Fábregas")),
     ("Pour Océane : ta première photo de bébé !", ("PERSON", "Océane")),
     ("Ultraschallbild für Annika, unsere kleine Maus", ("PERSON", "Annika")),
+    # labelled identifiers and dates, also misread ones
+    ("Patientennummer: 4471-0932 - Geb.-Datum: 31.02.1990", ("PATIENT_ID", "4471-0932")),
+    ("Patientennummer: 4471-0932 - Geb.-Datum: 31.02.1990", ("DATE_TIME", "31.02.1990")),
+    ("Paciente: Olalla Fábregas - Fecha de nac.: 12/03/1991 - Nº de historia 558213", ("PATIENT_ID", "558213")),
+    ("Paziente nata il 12/03/1991, cartella clinica 88231-7", ("DATE_TIME", "12/03/1991")),
     # facilities named after their kind, towns, street addresses
     ("Échographie du deuxième trimestre - Clinique Bruneau, Lyon", ("MEDICAL_FACILITY", "Clinique Bruneau")),
     ("Ultraschallbild zwölfte Woche - Praxis Dr. Schneider, München", ("MEDICAL_FACILITY", "Praxis Dr. Schneider")),
