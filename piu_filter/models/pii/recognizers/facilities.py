@@ -41,6 +41,7 @@ class FacilityNameRecognizer(RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         self.towns = Towns(vocabulary)
+        self.town_prefixes = {prefix.lower() for prefix in vocabulary.town_prefixes}
         self.adjective_ending = re.compile(rf"{vocabulary.alternation('adjective_endings')}$", re.I)
         strong, self.weak = vocabulary.alternation("facility_endings"), vocabulary.alternation("weak_facility_endings")
         self.facility = re.compile(
@@ -96,8 +97,7 @@ class FacilityNameRecognizer(RuleRecognizer):
         letters = [c for c in "".join(words) if c.isalpha()]
         if len(letters) < _SHORTEST_TOWN or sum(c.islower() for c in letters) > len(words):
             return []
-        prefixes = {prefix.lower() for prefix in self.vocabulary.town_prefixes}
-        if any(self.vocabulary.is_technical(w) or (len(w) > 2 and w.lower() not in prefixes and (
+        if any(self.vocabulary.is_technical(w) or (len(w) > 2 and w.lower() not in self.town_prefixes and (
                 self.vocabulary.is_common_word(w.title()) or dictionary_count(w) >= _WORD_COUNT)) for w in words):
             return []
         return [finding(self.name, "LOCATION", *following.span("town"), self.score)]

@@ -33,6 +33,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from piu_filter.models.pii.languages import ENGLISH, text_language
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+from piu_filter.models.pii.recognizers.patterns import opens_sentence
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary, month_alternation
 
 _MONTH = month_alternation()
@@ -117,12 +118,12 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
-        foreign = text_language(text) != ENGLISH
+        language = text_language(text)
         return [r for r in super().analyze(text, entities, nlp_artifacts)
                 if not self.false_alarms.is_ner_false_alarm(text, r.entity_type, r.start, r.end)
-                and not (foreign and self._is_foreign_word(text, r.entity_type, r.start, r.end))]
+                and not (language != ENGLISH and self._is_foreign_word(text, language, r.entity_type, r.start, r.end))]
 
-    def _is_foreign_word(self, text: str, entity: str, start: int, end: int) -> bool:
+    def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
         """English NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name
         particle (`Marco de fotos`), or opening the text or a sentence without being a name the lexicon knows
         (`Notre bébé`, `Primera eco`, `Erstes Ultraschallbild`), is that language's word."""
@@ -134,9 +135,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True
         if self.kind_of_facility.match(text, start):  # `Ospedale di Monza`: a facility, found as one
             return True
-        if text_language(text) == "de" and not any(name_lexicon().knows(word) for word in words):
+        if language == "de" and not any(name_lexicon().knows(word) for word in words):
             return True  # German capitalises every noun (`Ultraschallbild Tasche`)
-        opens = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?¡¿:-–|\n"
-        if not opens:
+        if not opens_sentence(text, start):
             return len(words) == 1 and not name_lexicon().knows(words[0])
         return not (name_lexicon().is_popular_given_name(words[0]) if len(words) == 1 else name_lexicon().knows(words[0]))

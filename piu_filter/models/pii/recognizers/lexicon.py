@@ -1,11 +1,18 @@
-"""Spans of a text found by looking its runs of capitalised words up in a lexicon (names, towns)."""
+"""Spans of a text found by looking its runs of capitalised words up in a lexicon (names, towns), and the ASCII
+spelling that lexicons are looked up by."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Callable
 
 Lookup = Callable[[int, int, list[str]], "int | None"]
+
+
+def ascii_spelling(text: str) -> str:
+    """`text` with its accents dropped (`Océane` -> `Oceane`, `São Paulo` -> `Sao Paulo`)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def lexicon_spans(text: str, run: re.Pattern, word: re.Pattern, sizes: tuple[int, int],

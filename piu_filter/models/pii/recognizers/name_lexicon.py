@@ -8,8 +8,6 @@ more) and is built once per machine into the cache folder, then read in a fracti
 
 from __future__ import annotations
 
-import unicodedata
-
 import gzip
 import json
 import logging
@@ -22,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from piu_filter.io.cache import CACHE_ROOT
+from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 
 log = logging.getLogger(__name__)
 _KINDS = ("first_names", "last_names")
@@ -51,21 +50,17 @@ class NameLexicon:
 
     def knows_given_name(self, word: str) -> bool:
         """A given name, accents folded (`Océane`, `Lucía`)."""
-        return self.given_name(_folded(word)) is not None
+        return self.given_name(ascii_spelling(word)) is not None
 
     def is_popular_given_name(self, word: str) -> bool:
         """A given name, accents folded, within the POPULAR_RANK most common of POPULAR_COUNTRIES countries or more
         (`Océane`, `Marco`; not `Nosso`, a word that two countries also rank as a name)."""
-        popularity = self.given_name(_folded(word))
+        popularity = self.given_name(ascii_spelling(word))
         return popularity is not None and popularity.best_rank <= POPULAR_RANK and popularity.countries >= POPULAR_COUNTRIES
 
     def knows(self, word: str) -> bool:
         """A given name or a surname, accents folded."""
-        return self.knows_given_name(word) or self.surname(_folded(word)) is not None
-
-
-def _folded(word: str) -> str:
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+        return self.knows_given_name(word) or self.surname(ascii_spelling(word)) is not None
 
 
 def _title(word: str) -> str:

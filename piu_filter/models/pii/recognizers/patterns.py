@@ -1,4 +1,4 @@
-"""Regex flags, the result shape and the base of the rule recognizers."""
+"""Regex flags, the result shape, the base of the rule recognizers, and where a sentence opens."""
 
 from __future__ import annotations
 
@@ -9,6 +9,15 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from piu_filter.models.vocabulary import Vocabulary
 
 CASE_SENSITIVE = re.DOTALL | re.MULTILINE  # presidio's default adds IGNORECASE, which would undo the capitals
+
+
+_SENTENCE_ENDS = ".!?¡¿:-–|"
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether `start` opens the text or a sentence (after `.`, `!`, `¿`, `:`, a dash, ...)."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_ENDS
 
 
 def finding(recognizer: str, entity: str, start: int, end: int, score: float) -> RecognizerResult:

