@@ -39,6 +39,9 @@ class Values:
         self.language, self.rng, self.facilities = language, rng, facilities
         self.faker = Faker(LOCALES[language])
         self.faker.seed_instance(rng.randrange(1 << 30))
+        for provider in self.faker.get_providers():  # it_IT builds its town list from a set: its order follows the
+            if isinstance(getattr(provider, "cities", None), list):  # hash seed, so draws would too
+                provider.cities = sorted(provider.cities)
 
     def draw(self, slot: str) -> str:
         faker = self.faker
