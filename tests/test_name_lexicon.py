@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from piu_filter.io import cache as cache_module
 from piu_filter.models.pii.recognizers import name_lexicon as lexicon_module
 from piu_filter.models.pii.recognizers.known_names import KnownNameRecognizer, is_given_name, is_surname
 from piu_filter.models.vocabulary import load_vocabulary
@@ -17,7 +18,7 @@ def small_lexicon(tmp_path, monkeypatch):
     path = tmp_path / f"names-dataset-{version}.json.gz"
     with gzip.open(path, "wt", encoding="utf-8") as f:
         json.dump({"first_names": {"Maren": [40, 6]}, "last_names": {"Quist": [900, 3]}}, f)
-    monkeypatch.setattr(lexicon_module, "CACHE_ROOT", tmp_path)
+    monkeypatch.setattr(cache_module, "CACHE_ROOT", tmp_path)
     lexicon_module.name_lexicon.cache_clear()
     yield
     lexicon_module.name_lexicon.cache_clear()
@@ -32,7 +33,7 @@ def test_the_lexicon_is_read_from_the_cache_folder(small_lexicon):
 def test_a_cache_folder_that_cannot_be_written_keeps_the_lexicon_in_memory(tmp_path, monkeypatch, caplog):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    monkeypatch.setattr(lexicon_module, "CACHE_ROOT", blocker / "cache")
+    monkeypatch.setattr(cache_module, "CACHE_ROOT", blocker / "cache")
     monkeypatch.setattr(lexicon_module, "_build", lambda: {"first_names": {"Maren": [40, 6]}, "last_names": {}})
     lexicon_module.name_lexicon.cache_clear()
     try:
@@ -44,8 +45,8 @@ def test_a_cache_folder_that_cannot_be_written_keeps_the_lexicon_in_memory(tmp_p
 
 def test_the_machine_lexicon_is_built_once_into_the_cache(pii_analyzer):
     pii_analyzer.analyze(["Photo courtesy of Kelsey Brandt"])
-    cached = list(lexicon_module.CACHE_ROOT.glob("names-dataset-*.json.gz"))
-    assert len(cached) == 1 and not list(lexicon_module.CACHE_ROOT.glob("*.tmp"))
+    cached = list(cache_module.CACHE_ROOT.glob("names-dataset-*.json.gz"))
+    assert len(cached) == 1 and not list(cache_module.CACHE_ROOT.glob("*.tmp"))
     assert lexicon_module.name_lexicon().given_name("Kayleigh").countries >= 2
 
 

@@ -9,22 +9,18 @@ more) and is built once per machine into the cache folder, then read in a fracti
 from __future__ import annotations
 
 import gzip
-import json
-import logging
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from piu_filter.io.cache import CACHE_ROOT
+from piu_filter.io.cache import cached_json
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 
-log = logging.getLogger(__name__)
 _KINDS = ("first_names", "last_names")
 POPULAR_RANK, POPULAR_COUNTRIES = 1000, 3
+COMMON_SURNAME_RANK = 5000
 _MIN_COUNTRIES = 2  # a name ranked in one country only is as often a word or a typo as a name
 _MAX_RANK = 20_000
 
@@ -58,6 +54,12 @@ class NameLexicon:
         popularity = self.given_name(ascii_spelling(word))
         return popularity is not None and popularity.best_rank <= POPULAR_RANK and popularity.countries >= POPULAR_COUNTRIES
 
+    def is_common_surname(self, word: str) -> bool:
+        """A surname, accents folded, within the COMMON_SURNAME_RANK most common of POPULAR_COUNTRIES countries or
+        more (`Schneider`, not `Mamas`)."""
+        popularity = self.surname(ascii_spelling(word))
+        return popularity is not None and popularity.best_rank <= COMMON_SURNAME_RANK and popularity.countries >= POPULAR_COUNTRIES
+
     def knows(self, word: str) -> bool:
         """A given name or a surname, accents folded."""
         return self.knows_given_name(word) or self.surname(ascii_spelling(word)) is not None
@@ -75,19 +77,8 @@ def check_name_lexicon() -> None:
 
 @lru_cache(maxsize=1)
 def name_lexicon() -> NameLexicon:
-    """The lexicon, built into the cache folder on first use (in memory only, with a warning, where that
-    folder cannot be written)."""
-    path = CACHE_ROOT / f"names-dataset-{metadata.version('names-dataset')}.json.gz"
-    if path.exists():
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            data = json.load(f)
-    else:
-        data = _build()
-        try:
-            _write_atomically(path, data)
-        except OSError as exc:
-            log.warning("name lexicon kept in memory only: cannot write %s (%s); set PIU_FILTER_CACHE to a "
-                        "writable folder to build it once", path.parent, type(exc).__name__)
+    """The lexicon, built into the cache folder on first use."""
+    data = cached_json(f"names-dataset-{metadata.version('names-dataset')}.json.gz", _build, "name lexicon")
     given, surnames = ({name: Popularity(*values) for name, values in data[kind].items()} for kind in _KINDS)
     return NameLexicon(given=given, surnames=surnames)
 
@@ -108,14 +99,3 @@ def _build() -> dict[str, dict[str, list[int]]]:
         del names
     return lexicon
 
-
-def _write_atomically(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8") as f:
-            json.dump(data, f)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
