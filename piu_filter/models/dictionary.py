@@ -1,4 +1,4 @@
-"""English words as pyspellchecker's bundled dictionary knows them: how often a word occurs (a name or town no
+"""Words as pyspellchecker's bundled dictionaries know them: how often a word occurs (a name or town no
 dictionary knows is rarer than one that is also a word), and which known word a misread one is one letter off."""
 
 from __future__ import annotations
@@ -7,16 +7,17 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 
-@lru_cache(maxsize=1)
-def _spellchecker():
+@lru_cache(maxsize=8)
+def _spellchecker(language: str = "en"):
     from spellchecker import SpellChecker
 
-    return SpellChecker(distance=1)
+    return SpellChecker(language=language, distance=1)
 
 
-def dictionary_count(word: str) -> int:
-    """How often a word occurs in the corpus behind pyspellchecker's bundled English dictionary (0: unknown)."""
-    return _spellchecker().word_frequency[word.lower()]
+def dictionary_count(word: str, language: str = "en") -> int:
+    """How often a word occurs in the corpus behind pyspellchecker's bundled dictionary of `language` (`en`, `fr`,
+    `de`, `es`, `pt`, `it`; 0: unknown)."""
+    return _spellchecker(language).word_frequency[word.lower()]
 
 
 def one_edit_from(word: str, candidates: Iterable[str]) -> str | None:
@@ -25,3 +26,4 @@ def one_edit_from(word: str, candidates: Iterable[str]) -> str | None:
     edits = _spellchecker().edit_distance_1(word.lower())
     near = [candidate for candidate in candidates if candidate.lower() in edits]
     return near[0] if len(near) == 1 else None
+

@@ -51,13 +51,18 @@ FACILITIES = {
 }
 CLEAN = {
     "fr": ("Échographie à {w} semaines #grossesse", "Première écho, {w} SA, tout va bien !", "Notre bébé à {w} semaines et {d} jours",
-           "Cadre photo échographie personnalisé", "Test de grossesse Clearblue", "#bébé #maman #échographie"),
+           "Cadre photo échographie personnalisé", "Test de grossesse Clearblue", "#bébé #maman #échographie",
+           "Mon carnet de maternité et la première écho", "Échographie morphologique du 2e trimestre : tout est normal", "Clarté nucale mesurée à {w} SA, Doppler normal", "Idée cadeau pour future maman #grossesse", "Faire-part de naissance avec photo d'échographie", "Les jumeaux bougent déjà ! Deux poches à {w} SA", "Mon Bidou semaine {w} #enceinte #babybump", "Voir son cœur battre pour la première fois"),
     "de": ("Ultraschall SSW {w} #schwanger", "Unser Baby in der {w}. Woche", "Erstes Ultraschallbild, alles gut!",
-           "Bilderrahmen für Ultraschallbilder", "Schwangerschaftstest Clearblue Digital", "#babybauch #ultraschall"),
+           "Bilderrahmen für Ultraschallbilder", "Schwangerschaftstest Clearblue Digital", "#babybauch #ultraschall",
+           "Mein Mutterpass und das erste Ultraschallbild", "Schwangerschaftswoche {w}: Größe einer Limette", "Geschenkidee für werdende Mamas", "Babyparty Einladung mit Ultraschallbild", "Feindiagnostik in der {w}. SSW – alles in Ordnung", "Nackenfaltenmessung ohne Befund, Herzschlag gesehen", "Zwillinge! Zwei Fruchtblasen im Ultraschall", "Bilderrahmen Holz mit Gravur für Ultraschallbilder", "Termin beim Frauenarzt heute, Baby wächst", "Erstes Trimester geschafft #Schwangerschaft #Babybauch"),
     "es": ("Ecografía de {w} semanas #embarazo", "Nuestro bebé a las {w} semanas y {d} días", "Primera eco, ¡todo bien!",
-           "Marco de fotos para ecografía", "Test de embarazo Clearblue", "#bebé #mamá #eco4d"),
+           "Marco de fotos para ecografía", "Test de embarazo Clearblue", "#bebé #mamá #eco4d",
+           "Mi cartilla de embarazo y la primera eco", "Ecografía morfológica de la semana {w}: todo normal", "Translucencia nucal a las {w} semanas, Doppler normal", "Idea de regalo para futuras mamás #embarazada", "Anuncio de embarazo con foto de la ecografía", "¡Gemelos! Dos sacos a las {w} semanas", "Ver latir su corazón por primera vez", "Barriguita semana {w} #embarazo #mamá"),
     "pt": ("Ultrassom de {w} semanas #gravidez", "Nosso bebê com {w} semanas e {d} dias", "Primeiro ultrassom, tudo certo!",
-           "Porta-retrato para ultrassom", "Teste de gravidez Clearblue", "#gestante #bebê #ultrassom"),
+           "Porta-retrato para ultrassom", "Teste de gravidez Clearblue", "#gestante #bebê #ultrassom",
+           "Minha caderneta da gestante e o primeiro ultrassom", "Ultrassom morfológico de {w} semanas: tudo normal", "Translucência nucal com {w} semanas, Doppler normal", "Ideia de presente para futuras mamães #gravidez", "Chá revelação com foto do ultrassom", "Gêmeos! Dois sacos gestacionais com {w} semanas", "Ver o coraçãozinho bater pela primeira vez", "Barrigão de {w} semanas #gestante #maternidade"),
     "it": ("Ecografia a {w} settimane #gravidanza", "Il nostro bimbo a {w} settimane e {d} giorni", "Prima ecografia, tutto bene!",
-           "Cornice per ecografia personalizzata", "Test di gravidanza Clearblue", "#mamma #bebè #ecografia"),
+           "Cornice per ecografia personalizzata", "Test di gravidanza Clearblue", "#mamma #bebè #ecografia",
+           "Il mio libretto della gravidanza e la prima ecografia", "Ecografia morfologica alla {w}ª settimana: tutto normale", "Translucenza nucale a {w} settimane, Doppler normale", "Idea regalo per future mamme #incinta", "Annuncio di gravidanza con foto dell'ecografia", "Gemelli! Due sacchi gestazionali a {w} settimane", "Vedere battere il suo cuore per la prima volta", "Pancione a {w} settimane #gravidanza #mamma"),
 }

@@ -1,15 +1,20 @@
 """The language of a text, among English and the five other languages the recognizers know, by py3langid
 (measured against lingua in benchmarks/README.md: more accurate on captions and sixty times faster).
 
-A text counts as another language only when py3langid is sure of it (probability 0.7 or more); anything
-else, and every text where py3langid is not installed, is English, so that English results never change
-on a guess. Each language has its CLDR locale (month names through babel) and the phone regions whose
-numbers it writes.
+A text counts as another language (`text_language`) only when py3langid is sure of it (probability 0.7 or
+more); anything else, and every text where py3langid is not installed, is English, so that English results
+never change on a guess. Short texts made mostly of names (`Dra. Barco, Clínica Lleida`) rarely reach that:
+`likely_language` is also the other language py3langid ranks above English, whatever its probability, when
+the text holds a word of that language that English does not know, for the recognizers whose words no English
+text holds. Each language has its CLDR locale (month names through babel)
+and the phone regions whose numbers it writes.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+
+import regex
 
 ENGLISH = "en"
 LOCALES = {"fr": "fr_FR", "de": "de_DE", "es": "es_ES", "pt": "pt_BR", "it": "it_IT"}
@@ -39,6 +44,29 @@ def text_language(text: str) -> str:
         return ENGLISH
     language, probability = identifier.classify(text)
     return language if language != ENGLISH and probability >= SURE else ENGLISH
+
+
+@lru_cache(maxsize=4096)
+def likely_language(text: str) -> str:
+    """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
+    of it (`_own_words`: `Dra. Barco, Clínica Lleida`); else `en`."""
+    language = text_language(text)
+    if language != ENGLISH or len(text.strip()) < SHORTEST:
+        return language
+    ranked = _identifier().classify(text)[0]
+    return ranked if ranked != ENGLISH and any(_own_words(text, ranked)) else ENGLISH
+
+
+def _own_words(text: str, language: str):
+    """Words of three letters or more, not all capitals, that the language's dictionary knows and the English one
+    does not, and that are no name (`Clínica`, `com`; not `Tapia`, `NT`, `mm`)."""
+    from piu_filter.models.dictionary import dictionary_count
+    from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+
+    for word in regex.findall(r"\p{L}{3,}", text):
+        if (not word.isupper() and dictionary_count(word, language) > 0 and dictionary_count(word) == 0
+                and not name_lexicon().knows(word)):
+            yield word
 
 
 def month_names(language: str) -> tuple[str, ...]:

