@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from piu_filter.models.pii.languages import ENGLISH, month_names, text_language
+from piu_filter.models.pii.languages import ENGLISH, likely_language, month_names, text_language
+from piu_filter.models.pii.recognizers.local_towns import is_village
 
 
 def found(analyzer, text: str) -> set[tuple[str, str]]:
@@ -23,6 +24,24 @@ def found(analyzer, text: str) -> set[tuple[str, str]]:
 ])
 def test_the_language_of_a_text(text, language):
     assert text_language(text) == language
+
+
+@pytest.mark.parametrize("text, likely", [
+    ("Dra. Barco, Clínica Lleida, Pasaje Fernando Tomé 61", "es"),  # names mostly: py3langid is not sure
+    ("Dott. Morricone, Clinica Nievo, Contrada Sebastiano, 85", "it"),
+    ("Credit: Thomas Tapia / Flickr", ENGLISH),  # ranked Spanish, but no Spanish word: `Tapia` is a name
+    ("Pt Name: TURNER, SARAH St. Kyle Hospital KEVINOUTH", ENGLISH),  # an English screen ranked German
+    ("EFW 2.5 kg gestational sac", ENGLISH),
+])
+def test_the_likely_language_of_a_text_of_names(text, likely):
+    assert text_language(text) == ENGLISH
+    assert likely_language(text) == likely
+
+
+def test_villages_of_the_language_are_known_when_no_word_of_it():
+    assert is_village("Perlo", "it") and is_village("Gransee", "de")
+    assert not is_village("Perlo", "de")  # an Italian village, not German
+    assert not is_village("Porta", "pt")  # a word of the language first
 
 
 def test_month_names_come_from_cldr():
@@ -53,6 +72,13 @@ def test_month_names_come_from_cldr():
     ("Patientennummer: 4471-0932 - Geb.-Datum: 31.02.1990", ("DATE_TIME", "31.02.1990")),
     ("Paciente: Olalla Fábregas - Fecha de nac.: 12/03/1991 - Nº de historia 558213", ("PATIENT_ID", "558213")),
     ("Paziente nata il 12/03/1991, cartella clinica 88231-7", ("DATE_TIME", "12/03/1991")),
+    ("Échographie T2, N° de dossier : 2024-55817, tout va bien", ("PATIENT_ID", "2024-55817")),
+    ("Ultrassom morfológico, prontuário 884213-5, tudo certo", ("PATIENT_ID", "884213-5")),
+    # bare digits after a phone word
+    ("Chiamaci al 0536262122 per l'appuntamento", ("PHONE_NUMBER", "0536262122")),
+    ("Prenez rendez-vous, Tél. : 0164613589", ("PHONE_NUMBER", "0164613589")),
+    # a town named the way the language names towns
+    ("Notre petite merveille, née à la maternité de Boulogne-sur-Mer", ("LOCATION", "Boulogne-sur-Mer")),
     # facilities named after their kind, towns, street addresses
     ("Échographie du deuxième trimestre - Clinique Bruneau, Lyon", ("MEDICAL_FACILITY", "Clinique Bruneau")),
     ("Ultraschallbild zwölfte Woche - Praxis Dr. Schneider, München", ("MEDICAL_FACILITY", "Praxis Dr. Schneider")),
@@ -61,6 +87,30 @@ def test_month_names_come_from_cldr():
     ("Docteur Grondin, cabinet au 60, chemin des Lilas Blancs", ("LOCATION", "60, chemin des Lilas Blancs")),
     ("Frauenarztpraxis in der Nergerstraße 3-7, erster Termin", ("LOCATION", "Nergerstraße 3-7")),
     ("Dottoressa Zito, studio in Piazza Padovano, 763 Appartamento 56", ("LOCATION", "Piazza Padovano, 763 Appartamento 56")),
+    # every language: a phone number, a name, a facility and a place
+    ("Praxis Dr. Meyer, Tel. +49 (0) 8533 769707", ("PHONE_NUMBER", "+49 (0) 8533 769707")),
+    ("¡Gracias a la doctora! Tel +34 925 346 201", ("PHONE_NUMBER", "+34 925 346 201")),
+    ("Obrigada doutora! WhatsApp +55 91 3743-0566", ("PHONE_NUMBER", "+55 91 3743-0566")),
+    ("Benvenuta Giulia, con tutto il nostro amore", ("PERSON", "Giulia")),
+    ("Para Maria Eduarda, com amor", ("PERSON", "Maria Eduarda")),
+    ("Ecografía de Lucía, doce semanas, Hospital Universitario de Sevilla", ("MEDICAL_FACILITY", "Hospital Universitario de Sevilla")),
+    ("Ultrassom morfológico na Clínica São Lucas, tudo certo", ("MEDICAL_FACILITY", "Clínica São Lucas")),
+    ("Nuestra matrona, consulta en Calle Mayor 12 Piso 3", ("LOCATION", "Calle Mayor 12 Piso 3")),
+    ("Nosso consultório fica na Rua Augusta, 1200", ("LOCATION", "Rua Augusta, 1200")),
+    # full names the name lexicon knows, accents folded
+    ("Écho de douze semaines de Océane Caron, tout va bien", ("PERSON", "Océane Caron")),
+    ("Nome: Thales da Cruz - Data de nascimento: 04/07/2020", ("PERSON", "Thales da Cruz")),
+    # a town after a facility or a date; a village of the language
+    ("Échographie du 25 mars 2021 - Clinique Masson, Perrot", ("LOCATION", "Perrot")),
+    ("Il nostro bimbo è nato il 31 gennaio 2020, abitiamo vicino a Perlo", ("LOCATION", "Perlo")),
+    # libpostal's street kinds, and a street named without its number
+    ("Dra. Olmedo, Hospital Ruiz, Pasaje Eladio Rosselló 75", ("LOCATION", "Pasaje Eladio Rosselló 75")),
+    ("Dra. Nogueira, Hospital da Rocha, Área Guerra, 37", ("LOCATION", "Área Guerra, 37")),
+    ("Dott. Donatoni, Clinica Ceschi, Incrocio Delfino, 78 Appartamento 6", ("LOCATION", "Incrocio Delfino, 78 Appartamento 6")),
+    ("Dr Bertin, Maternité de Bailly, boulevard Franck Roussel", ("LOCATION", "boulevard Franck Roussel")),
+    # honorifics: a particle first, and the name stops before a facility
+    ("Obrigada Dr. da Rocha! WhatsApp +55 17 1676-1766", ("PERSON", "da Rocha")),
+    ("Dra. Barco, Clínica Lleida, Pasaje Fernando Tomé 61 Piso 2", ("PERSON", "Barco")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -72,6 +122,12 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Mutterpass Hülle mit Ultraschallbild Tasche",
     "Marco de fotos para ecografía", "Nuestro bebé a las 12 semanas y 3 días", "#bebé #mamá #eco4d",
     "Nosso bebê com 40 semanas e 4 dias", "Teste de gravidez Clearblue", "Ecografia a 20 settimane #gravidanza",
+    # German nouns and common words, English rules on German, compound words, a common first word
+    "Mein Mutterpass und das erste Ultraschallbild", "Zwillinge! Zwei Fruchtblasen im Ultraschall",
+    "Feindiagnostik in der 21. SSW – alles in Ordnung", "Geschenkidee für werdende Mamas",
+    "Bilderrahmen Holz mit Gravur für Ultraschallbilder", "Porta-retrato para ultrassom", "Mon Bidou semaine 12 #enceinte",
+    "Ecografia morfologica presso l'ospedale, tutto bene",
+    "Ecografia a 20 settimane, codice promozionale 0471093256",  # digits, but no phone word before them
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -1,12 +1,14 @@
 """PII redaction benchmark: piu-filter against presidio-image-redactor + Tesseract, measured in the same run,
 judged by shared/bench/eval_redaction.py from the output images and captions alone.
 
-    python benchmarks/pii/run_benchmark.py [--split tuning|heldout|heldout_b|photo|photo_heldout|both|photos|all] [--count 60] [--clean 100]
+    python benchmarks/pii/run_benchmark.py [--split tuning|heldout|heldout_b|photo|photo_heldout|both|photos|all|languages]
+        [--count 60] [--clean 100]
         [--captions 1000] [--ocr-engine NAME | --profile YAML] [--no-peer] [--no-piu-filter] [--work DIR] [--json OUT]
 
 Each split (tuning.py, heldout.py, heldout_b/: different generators; photo/: phone photos of their
-sheets, a tuning and a held-out part; `both` is tuning and heldout, `photos` the two photo parts, `all`
-every split) gives images with private text and PII-free screens; precision.py gives PII-free
+sheets, a tuning and a held-out part; languages/: French, German, Spanish, Portuguese and Italian pictures, a
+tuning and a held-out part; `both` is tuning and heldout, `photos` the two photo parts, `all` every English
+split, `languages` the two parts of languages/) gives images with private text and PII-free screens; precision.py gives PII-free
 captions. piu-filter runs as `piu-filter run --action redact --ocr-scope all --missing-models skip
 --quiet` (with `--ocr-engine NAME`, through a profile `ocr: {engine: NAME}`), once per size bucket
 so its time is known per bucket. The peer
@@ -32,17 +34,20 @@ from views import bucket_shards, changed_fraction, evaluate, make_views, size_bu
 HERE = Path(__file__).resolve().parent
 DEFAULT_EVALUATOR = HERE.parents[2] / "shared" / "bench" / "eval_redaction.py"
 SPLITS = ("tuning", "heldout", "heldout_b", "photo", "photo_heldout")
-PHOTO_PARTS = {"photo": "tuning", "photo_heldout": "heldout"}
-CHOICES = {**{split: (split,) for split in SPLITS}, "both": ("tuning", "heldout"), "all": SPLITS,
-           "photos": tuple(PHOTO_PARTS)}
+LANGUAGES = ("languages", "languages_heldout")  # French, German, Spanish, Portuguese and Italian pictures
+PARTS = {"photo": ("photo", "tuning"), "photo_heldout": ("photo", "heldout"),  # split: generator folder, its part
+         "languages": ("languages", "tuning"), "languages_heldout": ("languages", "heldout")}
+CHOICES = {**{split: (split,) for split in (*SPLITS, *LANGUAGES)}, "both": ("tuning", "heldout"), "all": SPLITS,
+           "photos": ("photo", "photo_heldout"), "languages": LANGUAGES}
 PIU, PEER = "piu-filter", "peer"
 
 
 def generator(split: str) -> list[str]:
-    """The arguments that run a split's generator: SPLIT.py, the folder SPLIT/ with a __main__.py, or the
-    photo-capture generator's part."""
-    if split in PHOTO_PARTS:
-        return [str(HERE / "photo"), "--part", PHOTO_PARTS[split]]
+    """The arguments that run a split's generator: SPLIT.py, the folder SPLIT/ with a __main__.py, or a part of
+    the photo-capture or languages generator."""
+    if split in PARTS:
+        folder, part = PARTS[split]
+        return [str(HERE / folder), "--part", part]
     script = HERE / f"{split}.py"
     return [str(script if script.exists() else HERE / split)]
 
@@ -73,6 +78,7 @@ def summarise(evaluator: Path, root: Path, outputs: list[Path], clean_outputs: l
         "per_damage": {k.split(":")[1]: v for k, v in by_view.items() if k.startswith("damage:")},
         "per_size": {k.split(":")[1]: v for k, v in by_view.items() if k.startswith("size:")},
         "per_text": {k.split(":")[1]: v for k, v in by_view.items() if k.startswith("text:")},
+        "per_language": {k.split(":")[1]: v for k, v in by_view.items() if k.startswith("language:")},
         "clean_changed": round(changed_fraction(clean, clean_outputs), 3),
         "seconds_per_image": round(sum(all_seconds) / max(len(all_seconds), 1), 3),
         "seconds_by_size": {b: round(sum(v) / len(v), 3) for b, v in sorted(seconds.items()) if v},
@@ -140,11 +146,12 @@ def table(results: dict[str, dict[str, dict]], captions: dict[str, float]) -> st
         rows.append((f"seconds per image, {bucket} images", "", lambda s, t, b=bucket: results[s][t]["seconds_by_size"].get(b),
                      None))
     keys = {group: sorted({k for split in results.values() for r in split.values() for k in r[group]})
-            for group in ("per_type", "per_damage", "per_size", "per_text")}
+            for group in ("per_type", "per_damage", "per_size", "per_text", "per_language")}
     for kind in keys["per_type"]:
         rows.append((f"image recall, {kind}", ">= 0.90", lambda s, t, k=kind: results[s][t]["per_type"].get(k),
                      lambda s: lambda v: v >= 0.90))
-    for group, label in (("per_damage", "damage"), ("per_size", "size"), ("per_text", "shortest private word")):
+    for group, label in (("per_damage", "damage"), ("per_size", "size"), ("per_text", "shortest private word"),
+                         ("per_language", "language")):
         for name in keys[group]:
             rows.append((f"image recall, {label} {name}", "", lambda s, t, g=group, n=name: results[s][t][g].get(n), None))
     header = "| metric | target | " + " | ".join(f"{split}: {tool}" for split, tool in columns) + " |"
@@ -157,7 +164,9 @@ def table(results: dict[str, dict[str, dict]], captions: dict[str, float]) -> st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=tuple(CHOICES), default="both", help="both: tuning and heldout; photos: photo and photo_heldout; all: every split")
+    parser.add_argument("--split", choices=tuple(CHOICES), default="both",
+                        help="both: tuning and heldout; photos: photo and photo_heldout; languages: languages and "
+                             "languages_heldout; all: every English split")
     parser.add_argument("--count", type=int, default=60, help="images with private text per split")
     parser.add_argument("--clean", type=int, default=100, help="PII-free screens per split (1%% steps)")
     parser.add_argument("--captions", type=int, default=1000, help="PII-free captions")

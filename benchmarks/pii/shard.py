@@ -15,7 +15,10 @@ import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
+
+TECH = 255  # the mask's label of technical words
 
 
 @dataclass
@@ -64,3 +67,14 @@ class BenchWriter:
 
     def close(self) -> None:
         self.tar.close()
+
+
+def still_drawn(entities: list[dict], mask: np.ndarray) -> list[dict]:
+    """Image entities with the labels that damage left on the mask; entities left with none are dropped."""
+    present = set(np.unique(mask).tolist()) - {0, TECH}
+    kept = []
+    for entity in entities:
+        labels = [label for label in entity["labels"] if label in present]
+        if labels:
+            kept.append({**entity, "labels": labels})
+    return kept

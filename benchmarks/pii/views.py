@@ -33,14 +33,16 @@ def size_bucket(truth: dict) -> str:
 
 
 def make_views(bench: Path, views: Path) -> dict[str, Path]:
-    """One view per damage (`damage:tilt`), per size bucket (`size:small`) and, for photos, per text height
-    (`text:under-7.5px`, `text:7.5px-up`)."""
+    """One view per damage (`damage:tilt`), per size bucket (`size:small`), for photos per text height
+    (`text:under-7.5px`, `text:7.5px-up`) and for the languages split per language (`language:fr`)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for key, truth in truths(bench).items():
         groups[f"damage:{truth['damage']}"].append(key)
         groups[f"size:{size_bucket(truth)}"].append(key)
         if "text_px" in truth:
             groups["text:" + ("under-7.5px" if truth["text_px"] < SMALL_TEXT_PX else "7.5px-up")].append(key)
+        if "language" in truth:
+            groups[f"language:{truth['language']}"].append(key)
     folders = {}
     for name, keys in sorted(groups.items()):
         folder = views / name.replace(":", "-")

