@@ -160,8 +160,11 @@ def test_without_py3langid_every_text_is_english(monkeypatch):
     from piu_filter.models.pii import languages
 
     monkeypatch.setattr(languages, "_identifier", lambda: None)
-    languages.text_language.cache_clear()
+    languages._ranked.cache_clear()
+    languages.likely_language.cache_clear()
     try:
         assert languages.text_language("Première échographie de notre petite Léa, née à Lyon") == ENGLISH
+        assert languages.likely_language("Dra. Barco, Clínica Lleida, Pasaje Fernando Tomé 61") == ENGLISH
     finally:
-        languages.text_language.cache_clear()
+        languages._ranked.cache_clear()
+        languages.likely_language.cache_clear()

@@ -26,4 +26,3 @@ def one_edit_from(word: str, candidates: Iterable[str]) -> str | None:
     edits = _spellchecker().edit_distance_1(word.lower())
     near = [candidate for candidate in candidates if candidate.lower() in edits]
     return near[0] if len(near) == 1 else None
-

@@ -106,8 +106,7 @@ class PiiAnalyzer:
                 continue
             if result.entity_type not in _FILE_NAME_ENTITIES and self.false_alarms.in_file_name(text, result.start, result.end):
                 continue
-            if result.entity_type in _NAMES_AND_PLACES and (self.false_alarms.is_eponym_or_calendar(text, result.start, result.end)
-                                                            or self.false_alarms.opens_a_compound(text, result.start, result.end)):
+            if result.entity_type in _NAMES_AND_PLACES and self.false_alarms.is_not_a_name(text, result.start, result.end):
                 continue
             if any(other.start <= result.start and result.end <= other.end for other in kept):
                 continue

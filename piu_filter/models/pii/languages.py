@@ -6,8 +6,8 @@ more); anything else, and every text where py3langid is not installed, is Englis
 never change on a guess. Short texts made mostly of names (`Dra. Barco, Clínica Lleida`) rarely reach that:
 `likely_language` is also the other language py3langid ranks above English, whatever its probability, when
 the text holds a word of that language that English does not know, for the recognizers whose words no English
-text holds. Each language has its CLDR locale (month names through babel)
-and the phone regions whose numbers it writes.
+text holds. Each language has its CLDR locale (month names through babel) and the phone regions whose numbers it
+writes.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
+
+from piu_filter.models.dictionary import dictionary_count
 
 ENGLISH = "en"
 LOCALES = {"fr": "fr_FR", "de": "de_DE", "es": "es_ES", "pt": "pt_BR", "it": "it_IT"}
@@ -37,12 +39,18 @@ def _identifier():
 
 
 @lru_cache(maxsize=4096)
-def text_language(text: str) -> str:
-    """`en`, `fr`, `de`, `es`, `pt` or `it`: English unless py3langid is sure of another language."""
+def _ranked(text: str) -> tuple[str, float]:
+    """py3langid's first language for `text` and its probability; English when py3langid is not installed or the
+    text is too short to tell."""
     identifier = _identifier()
     if identifier is None or len(text.strip()) < SHORTEST:
-        return ENGLISH
-    language, probability = identifier.classify(text)
+        return ENGLISH, 1.0
+    return identifier.classify(text)
+
+
+def text_language(text: str) -> str:
+    """`en`, `fr`, `de`, `es`, `pt` or `it`: English unless py3langid is sure of another language."""
+    language, probability = _ranked(text)
     return language if language != ENGLISH and probability >= SURE else ENGLISH
 
 
@@ -50,18 +58,16 @@ def text_language(text: str) -> str:
 def likely_language(text: str) -> str:
     """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
     of it (`_own_words`: `Dra. Barco, Clínica Lleida`); else `en`."""
-    language = text_language(text)
-    if language != ENGLISH or len(text.strip()) < SHORTEST:
+    language, probability = _ranked(text)
+    if language == ENGLISH or probability >= SURE:
         return language
-    ranked = _identifier().classify(text)[0]
-    return ranked if ranked != ENGLISH and any(_own_words(text, ranked)) else ENGLISH
+    return language if any(_own_words(text, language)) else ENGLISH
 
 
 def _own_words(text: str, language: str):
     """Words of three letters or more, not all capitals, that the language's dictionary knows and the English one
     does not, and that are no name (`Clínica`, `com`; not `Tapia`, `NT`, `mm`)."""
-    from piu_filter.models.dictionary import dictionary_count
-    from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+    from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon  # that package imports this module
 
     for word in regex.findall(r"\p{L}{3,}", text):
         if (not word.isupper() and dictionary_count(word, language) > 0 and dictionary_count(word) == 0

@@ -35,12 +35,11 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, likely_language, text_language
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
-from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+from piu_filter.models.pii.recognizers.name_lexicon import LOCAL_WORD_COUNT, name_lexicon
 from piu_filter.models.pii.recognizers.patterns import opens_sentence
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary, month_alternation
 
 _MONTH = month_alternation()
-_COMMON_WORD_COUNT = 10_000  # a word this common in the text's language is no name unless a popular given name
 _ROMAN = re.compile(r"^(?:I{2,3}|I?V|VI{1,3}|IX|XI{0,2})$")  # II to XII
 _DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b|"
                            rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{_MONTH}|"
@@ -73,6 +72,10 @@ class FalseAlarms:
                 or self._formula_authors(text, start, end, words)
                 or bool(self._before_eponym_head.match(text[end:]) or self._ends_in_eponym_head.search(text[start:end]))
                 or bool(self._after_anatomy_of.search(text[:start])))
+
+    def is_not_a_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words or the start of a compound."""
+        return self.is_eponym_or_calendar(text, start, end) or self.opens_a_compound(text, start, end)
 
     @staticmethod
     def opens_a_compound(text: str, start: int, end: int) -> bool:
@@ -149,7 +152,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         if self.kind_of_facility.match(text, start):  # `Ospedale di Monza`: a facility, found as one
             return True
         lexicon = name_lexicon()
-        if any(dictionary_count(word, language) >= _COMMON_WORD_COUNT and not lexicon.is_popular_given_name(word)
+        if any(dictionary_count(word, language) >= LOCAL_WORD_COUNT and not lexicon.is_popular_given_name(word)
                for word in words):
             return True  # `Mein Mutterpass`, `Zwei Fruchtblasen`
         if language == "de" and not any(lexicon.knows(word) for word in words):

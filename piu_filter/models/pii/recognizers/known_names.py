@@ -30,7 +30,7 @@ _INITIAL = r"[A-Z]\.?"
 _TOKEN = re.compile(rf"{_WORD}|{_INITIAL}")
 _RUN = re.compile(rf"\b(?:{_WORD}|{_INITIAL})(?:[ \t]+(?:{_WORD}|{_INITIAL}))+(?![\w-])")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Baby)\.?[ \t]+(?P<value>(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-_WORD_COUNT = 20_000  # more often than this in the dictionary's corpus: a word (Hope, Summer, Angel)
+WORD_COUNT = 20_000  # more often than this in the dictionary's corpus: a word (Hope, Summer, Angel)
 _LONE_WORD_COUNT = 3_000  # a given name standing alone must be rarer as a word (not Max, Holly, Autumn)
 _VERY_COMMON_RANK = 20  # John, Michael, Sarah: names before words in a full name, however often the corpus says them
 _UNKNOWN_WORD_RANK = 10_000  # a word no dictionary knows needs only to be ranked this well, in two countries
@@ -40,7 +40,7 @@ def _plain_word(word: str, vocabulary: Vocabulary) -> bool:
     return vocabulary.is_common_word(word) or word.lower() in CALENDAR_WORDS
 
 
-def is_given_name(word: str, vocabulary: Vocabulary, word_count: int = _WORD_COUNT, max_rank: int = 2000,
+def is_given_name(word: str, vocabulary: Vocabulary, word_count: int = WORD_COUNT, max_rank: int = 2000,
                   countries: int = 4) -> bool:
     """A given name ranked within `max_rank` in `countries` or more, and rarer than `word_count` as a word;
     a word no English dictionary knows needs less (`Mohini`, `Aashi`)."""
@@ -51,10 +51,10 @@ def is_given_name(word: str, vocabulary: Vocabulary, word_count: int = _WORD_COU
     if count == 0:
         return popularity.best_rank <= _UNKNOWN_WORD_RANK
     return (popularity.best_rank <= max_rank and popularity.countries >= countries
-            and (count < word_count or word_count == _WORD_COUNT and popularity.best_rank <= _VERY_COMMON_RANK))
+            and (count < word_count or word_count == WORD_COUNT and popularity.best_rank <= _VERY_COMMON_RANK))
 
 
-def is_surname(word: str, vocabulary: Vocabulary, word_count: int = _WORD_COUNT) -> bool:
+def is_surname(word: str, vocabulary: Vocabulary, word_count: int = WORD_COUNT) -> bool:
     """A surname (each part of a double-barrelled one) ranked within 5,000 in three countries or more,
     or ranked at all when no English dictionary knows the word (`Bhasin`, `Venkataraman`)."""
     lexicon = name_lexicon()

@@ -20,11 +20,12 @@ import phonenumbers
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from piu_filter.models.pii.languages import ENGLISH, LOCALES, PHONE_REGIONS, likely_language, month_names, text_language
 from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.pii.languages import ENGLISH, LOCALES, PHONE_REGIONS, likely_language, month_names, text_language
 from piu_filter.models.pii.recognizers.contact import is_phone_shaped
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
-from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
+from piu_filter.models.pii.recognizers.name_lexicon import LOCAL_WORD_COUNT, name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
@@ -33,9 +34,8 @@ _YEAR = r"(?:19|20)\d{2}"
 _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, `12. März 2024`, `3 mai, 2024`
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
-_ENGLISH_WORD_COUNT = 20_000  # as in known_names: an English word this common opens no name
-_LOCAL_WORD_COUNT = 10_000  # nor a word this common in the text's language (`Mon Bidou`)
-_POPULAR_NAME_WORD_COUNT = 100_000  # or this common, for a popular given name (`Rosa Martínez`)
+_POPULAR_NAME_WORD_COUNT = 100_000  # a popular given name may be a word this common in the text's language (`Rosa`)
+_PHONE_WORD_LOOKBACK = 30  # characters before a bare number searched for a phone word
 
 
 class InOtherLanguages:
@@ -83,7 +83,8 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(supported_entities=["PHONE_NUMBER"], name="LocalPhoneRecognizer")
-        self.phone_word = regex.compile(rf"(?i:{vocabulary.alternation('local_phone_words')})\W[^\d]{{0,{_PHONE_WORD_REACH}}}$")
+        self.phone_word = regex.compile(
+            rf"(?i:{vocabulary.alternation('local_phone_words')})\W[^\d]{{0,{_PHONE_WORD_REACH}}}$")
 
     def load(self) -> None:
         """Nothing to load."""
@@ -96,7 +97,8 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
     def _after_phone_word(self, text: str, start: int, number: str) -> bool:
-        return number.isdigit() and 8 <= len(number) <= 13 and bool(self.phone_word.search(text, max(0, start - 30), start))
+        return (number.isdigit() and 8 <= len(number) <= 13
+                and bool(self.phone_word.search(text, max(0, start - _PHONE_WORD_LOOKBACK), start)))
 
 
 class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
@@ -183,7 +185,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A given name and a surname the name lexicon knows, accents folded, with particles between (`Océane Caron`,
     `Thales da Cruz`, `Inès Le Gall`); not two words the language's dictionary both knows (`Hallo Welt`), nor a word
-    of the vocabulary's common or technical words, nor a common English or local word first (`North Donald`, `Mon Bidou`)."""
+    of the vocabulary's common or technical words, nor a common English or local word first (`North Donald`,
+    `Mon Bidou`)."""
 
     entity = "PERSON"
     score = 0.7
@@ -191,16 +194,17 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         word = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
-        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?(?:[ \t]+{particles(vocabulary)})?"
-                                     rf"[ \t]+(?P<surname>{word})(?![\p{{L}}\-])")
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?"
+                                     rf"(?:[ \t]+{particles(vocabulary)})?[ \t]+(?P<surname>{word})(?![\p{{L}}\-])")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         lexicon, results = name_lexicon(), []
         for match in self.pattern.finditer(text, overlapped=True):
             given, surname = match.group("given"), match.group("surname")
             words = match.group().split()
-            if (lexicon.knows_given_name(given) and lexicon.knows(surname) and dictionary_count(given) < _ENGLISH_WORD_COUNT
-                    and dictionary_count(given, language) < (_POPULAR_NAME_WORD_COUNT if lexicon.is_popular_given_name(given) else _LOCAL_WORD_COUNT)
+            local_limit = _POPULAR_NAME_WORD_COUNT if lexicon.is_popular_given_name(given) else LOCAL_WORD_COUNT
+            if (lexicon.knows_given_name(given) and lexicon.knows(surname) and dictionary_count(given) < WORD_COUNT
+                    and dictionary_count(given, language) < local_limit
                     and not any(self.vocabulary.is_common_word(w) or self.vocabulary.is_technical(w) for w in words)
                     and not all(dictionary_count(w, language) > 0 for w in (given, surname))):
                 results.append(finding(self.name, self.entity, *match.span(), self.score))
@@ -209,7 +213,8 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
 
 def local_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     return [LocalDateRecognizer(vocabulary), LocalPhoneRecognizer(vocabulary), LocalLabelledNameRecognizer(vocabulary),
-            LocalSignOffRecognizer(vocabulary), LocalFacilityRecognizer(vocabulary), LocalStreetRecognizer(vocabulary), LocalFullNameRecognizer(vocabulary)]
+            LocalSignOffRecognizer(vocabulary), LocalFacilityRecognizer(vocabulary), LocalStreetRecognizer(vocabulary),
+            LocalFullNameRecognizer(vocabulary)]
 
 
 def particles(vocabulary: Vocabulary) -> str:

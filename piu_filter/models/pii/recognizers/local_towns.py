@@ -36,6 +36,7 @@ from piu_filter.models.vocabulary import Vocabulary
 
 _VILLAGE_POPULATION = 500
 _SHORTEST_VILLAGE = 4
+_TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
 _CAPITALISED_RUN = regex.compile(r"\b\p{Lu}[\p{L}'’]+(?:[ \t\-]\p{Lu}[\p{L}'’]+){0,2}")
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
@@ -67,7 +68,7 @@ def is_village(words: str, language: str) -> bool:
     folded = ascii_spelling(words).lower()
     if folded not in villages()[language]:
         return False
-    return " " in folded or "-" in folded or (len(folded) >= _SHORTEST_VILLAGE and dictionary_count(words, language) == 0)
+    return " " in folded or "-" in folded or len(folded) >= _SHORTEST_VILLAGE and dictionary_count(words, language) == 0
 
 
 class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
@@ -79,18 +80,21 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         self.after_place_word = regex.compile(
-            rf"(?<![\p{{L}}])(?P<word>{vocabulary.alternation('local_place_words')})[ \t]+(?P<town>{CAPITALISED}(?:[ \t\-]+{CAPITALISED}){{0,2}})")
-        self.compound = regex.compile(rf"(?<![\p{{L}}\-])\p{{Lu}}\p{{Ll}}+(?:-(?:{vocabulary.alternation('local_town_links')})-\p{{Lu}}\p{{Ll}}+)+"
-                                      rf"(?![\p{{L}}\-])")
+            rf"(?<![\p{{L}}])(?P<word>{vocabulary.alternation('local_place_words')})[ \t]+"
+            rf"(?P<town>{CAPITALISED}(?:[ \t\-]+{CAPITALISED}){{0,2}})")
+        links = vocabulary.alternation("local_town_links")
+        self.compound = regex.compile(rf"(?<![\p{{L}}\-])\p{{Lu}}\p{{Ll}}+(?:-(?:{links})-\p{{Lu}}\p{{Ll}}+)+(?![\p{{L}}\-])")
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
         town = rf"{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
-        self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$", regex.MULTILINE)
+        self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$",
+                                       regex.MULTILINE)
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
         results = self._known_towns(text, language, sure) + self._last_parts(text, language)
         results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.compound.finditer(text)]
-        results += [finding(self.name, self.entity, *m.span("town"), self.score) for m in self.after_place_word.finditer(text)
+        results += [finding(self.name, self.entity, *m.span("town"), self.score)
+                    for m in self.after_place_word.finditer(text)
                     if (sure or dictionary_count(m.group("word")) < _ENGLISH_PLACE_WORD_COUNT)
                     and not name_lexicon().knows_given_name(m.group("town").split()[0])]
         return results
@@ -100,7 +104,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         results = []
         for run in _CAPITALISED_RUN.finditer(text):
             words = list(regex.finditer(r"\S+", run.group()))
-            if len(words) == 1 and opens_sentence(text, run.start()) and name_lexicon().is_popular_given_name(run.group()):
+            if (len(words) == 1 and opens_sentence(text, run.start())
+                    and name_lexicon().is_popular_given_name(run.group())):
                 continue
             for count in range(len(words), 0, -1):
                 value = run.group()[:words[count - 1].end()]
@@ -112,13 +117,15 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
                     break
         return results
 
+    def _is_word(self, word: str, language: str) -> bool:
+        return dictionary_count(word, language) >= _COMMON_WORD_COUNT or self.vocabulary.is_common_word(word)
+
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
         anchors = [m.end() for m in self.facilities.pattern.finditer(text)]
         anchors += [m.end() for pattern in self.dates.patterns.values() for m in pattern.finditer(text)]
         results = []
         for anchor in anchors:
             match = self.last_part.match(text, anchor)
-            if match and not all(dictionary_count(word, language) >= _COMMON_WORD_COUNT or self.vocabulary.is_common_word(word)
-                                 for word in regex.findall(r"\p{Lu}[\p{L}'’]+", match.group("town"))):
+            if match and not all(self._is_word(word, language) for word in _TITLED_WORD.findall(match.group("town"))):
                 results.append(finding(self.name, self.entity, *match.span("town"), self.score))
         return results

@@ -21,6 +21,7 @@ from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 _KINDS = ("first_names", "last_names")
 POPULAR_RANK, POPULAR_COUNTRIES = 1000, 3
 COMMON_SURNAME_RANK = 5000
+LOCAL_WORD_COUNT = 10_000  # a word this common in a text's other language is no name unless a popular given name
 _MIN_COUNTRIES = 2  # a name ranked in one country only is as often a word or a typo as a name
 _MAX_RANK = 20_000
 
