@@ -4,7 +4,7 @@ import pytest
 
 from piu_filter.models.ocr.lines import build_text, group_lines
 from piu_filter.models.ocr.rules import (fix_comma, fix_digits, fix_facility_word, fix_label, fix_month, fix_month_between,
-                                         fix_name_letters, fix_punctuation)
+                                         fix_name_letters, fix_place_case, fix_punctuation)
 from piu_filter.models.ocr.words import OcrWord, split_into_words
 from piu_filter.models.vocabulary import load_vocabulary
 
@@ -44,6 +44,7 @@ def test_rule3_dotted_time_after_a_date():
 
 @pytest.mark.parametrize("raw, fixed", [
     ("Narne:", "Name:"), ("Mane", "Name"), ("DOB;", "DOB:"), ("D0B:", "DOB:"), ("Pat1ent:", "Patient:"), ("Hospltal", "Hospital"), ("Dale", "Dale"), ("Sabela", "Sabela"),
+    ("1D:", "ID:"), ("10:", "10:"), ("1D", "1D"), ("Ab:", "Ab:"),
 ])
 def test_rule4_labels(raw, fixed):
     assert fix_label(raw, VOCABULARY.ocr_labels) == fixed
@@ -120,6 +121,15 @@ def test_rule7_a_month_one_letter_off_between_a_day_and_a_year(day, word, year, 
     assert fix_month_between(day, word, year) == fixed
 
 
+def test_rule4_a_two_letter_label_read_with_a_digit_is_not_joined_to_its_value():
+    assert build_text([word("Study", 0), word("1D:", 48), word("201139-55", 76)]).text == "Study ID: 201139-55"
+
+
+def test_rule7_a_month_one_letter_off_before_a_day_and_a_year():
+    assert build_text([word("due", 0), word("Hay", 30), word("09", 60), word("2024", 80)]).text == "due May 09 2024"
+    assert build_text([word("Hay", 0), word("09", 30), word("bales", 50)]).text == "Hay 09 bales"
+
+
 def test_rule7_applies_inside_a_line():
     assert build_text([word("Exam", 0), word("4", 40), word("Fob", 56), word("2025", 90)]).text == "Exam 4 Feb 2025"
 
@@ -172,6 +182,21 @@ def test_rule12_the_value_keeps_its_own_box():
     text = build_text([word("008:03-15-86", 0, width=120)])
     label, value = text.words
     assert label.box[0] == 0 and label.box[2] <= value.box[0] and value.box[2] == 120
+
+
+def test_rule13_a_facility_word_read_as_two_words_becomes_one_with_both_boxes():
+    text = build_text([word("Women's", 0), word("Heal", 60), word("th", 94), word("SAMBHAL", 116)])
+    assert text.text == "Women's Health SAMBHAL" and text.words[1].box[0] == 60 and text.words[1].box[2] == 110
+    assert build_text([word("Heal", 0), word("thy", 34)]).text == "Heal thy"
+    assert build_text([word("heal", 0), word("th", 34)]).text == "heal th"
+
+
+@pytest.mark.parametrize("previous, raw, fixed", [
+    ("Lake", "willianstad,", "Willianstad,"), ("Lake", "willianstad", "willianstad"), ("Lake", "shore,", "shore,"),
+    ("the", "willianstad,", "willianstad,"), ("Lake", "wil,", "wil,"),
+])
+def test_rule14_a_lower_case_unknown_word_before_a_comma_after_a_capitalised_word(previous, raw, fixed):
+    assert fix_place_case(previous, raw) == fixed
 
 
 def test_rule11_specks_and_the_scan_read_as_a_mark_do_not_break_a_line():

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_facility_word, fix_label, fix_month,
-                                         fix_month_between, fix_name_letters, fix_punctuation, split_date_time,
-                                         split_glued_label)
+from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_facility_word, fix_label,
+                                         fix_month, fix_month_between, fix_name_letters, fix_place_case, fix_punctuation,
+                                         join_split_facility_word, split_date_time, split_glued_label)
 from piu_filter.models.ocr.words import OcrText, OcrWord
 from piu_filter.models.vocabulary import Vocabulary, load_vocabulary
 
@@ -46,17 +46,8 @@ def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
     return sorted(lines, key=lambda line: (min(w.centre_y for w in line), line[0].left))
 
 
-def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
-
-
-def _join(a: OcrWord, b: OcrWord) -> OcrWord:
-    return OcrWord(a.text + b.text, _union(a.box, b.box), min(a.confidence, b.confidence), f"{a.raw} {b.raw}",
-                   _union(a.layout, b.layout))
-
-
 def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
-    """Rules 1-10 and 12 on one line of words, with the vocabulary's labels and facility words."""
+    """Rules 1-10 and 12-14 on one line of words, with the vocabulary's labels and facility words."""
     labels = vocabulary.ocr_labels
     line = [part for w in line if not _SPECK.match(w.text)
             for unglued in split_glued_label(w, labels) for part in split_date_time(unglued)]
@@ -75,8 +66,9 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
         else:
             text = fix_month(fix_comma(fix_digits(text)))
         words.append(OcrWord(fix_name_letters(text), w.box, w.confidence, w.raw or w.text, w.layout))
+    words = join_split_facility_word(words, vocabulary.facility_words)
     for previous, word in zip(words, words[1:]):
-        word.text = fix_facility_word(previous.text, word.text, vocabulary.facility_words)
+        word.text = fix_place_case(previous.text, fix_facility_word(previous.text, word.text, vocabulary.facility_words))
         if previous.text == "st." and word.text[:1].isupper():
             previous.text = "St."
     joined: list[OcrWord] = []
@@ -86,7 +78,7 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
             or (word.text[:1] in "-/" and joined[-1].text[-1:].isdigit())
             or (word.text in {",", ".", ":", ";", "'"})
         ):
-            joined[-1] = _join(joined[-1], word)
+            joined[-1] = joined[-1].joined(word)
             joined[-1].text = fix_digits(joined[-1].text)
         else:
             joined.append(word)
@@ -95,6 +87,8 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
         if _DATE.match(previous.text) and _DOTTED_TIME.match(word.text):
             word.text = word.text.replace(".", ":")
     for day, word, year in zip(joined, joined[1:], joined[2:]):
+        word.text = fix_month_between(day.text, word.text, year.text)
+    for word, day, year in zip(joined, joined[1:], joined[2:]):
         word.text = fix_month_between(day.text, word.text, year.text)
     return joined
 

@@ -12,7 +12,7 @@
    that lies within a small edit distance of a screen label of the vocabulary (Name, Patient, DOB, MRN,
    Birth, Study, Hospital, Tel, Dr., ...; `rn` read
    for `m`, digits read for letters and swapped letters included) is replaced by the label, and
-   its semicolon becomes a colon ("Narne:" -> "Name:", "Mane" -> "Name", "D0B:" -> "DOB:"); before a
+   its semicolon becomes a colon ("Narne:" -> "Name:", "Mane" -> "Name", "D0B:" -> "DOB:", "1D:" -> "ID:"); before a
    colon, or starting a line before another label, one letter in four may be wrong ("Nanc:" -> "Name:",
    "Exan Date" -> "Exam Date"); a name before a label inside a line is left alone ("Kate ID:").
 5. Stray spaces before punctuation are dropped ("Love ," -> "Love,"), and words made only of
@@ -21,7 +21,8 @@
 7. Month names read with digits for letters (0/O, 1/l/I, 5/S, 8/B, 6/G, 9/g) are restored when
    that gives a month of the year ("0ct" -> "Oct", "N0V" -> "NOV", "Ju1" -> "Jul"), so that the
    date around them is read as one; between a day and a 4-digit year, a 3-letter word one letter
-   off a single month's abbreviation becomes it ("4 Fob 2025" -> "4 Feb 2025").
+   off a single month's abbreviation becomes it ("4 Fob 2025" -> "4 Feb 2025"), and so does one before a day and
+   a year ("Hay 09 2024" -> "May 09 2024").
 
 8. Letters read as digits inside upper-case words: in a word of four or more capitals and digits with at
    least three letters and at most two digits, 0 -> O, 1 -> I, 5 -> S, 8 -> B ("J0HNSON" -> "JOHNSON").
@@ -37,6 +38,9 @@
    scan itself read as a mark), so that they neither break a line nor stretch a redaction box.
 12. A label glued to its value by a colon, letters read as digits included, becomes the label and the value
    ("008:03-15-86" -> "DOB: 03-15-86", "0ote:04-11-21" -> "Date: 04-11-21").
+13. A facility word read as two words becomes one ("Women's Heal th" -> "Women's Health").
+14. A lower-case word no dictionary knows, after a capitalised word and before a comma, is capitalised: the rest of
+   a place's name ("Lake willianstad, Western Australia").
 """
 
 from __future__ import annotations
@@ -71,6 +75,7 @@ _FUZZY_FACILITY_LENGTH = 6  # a misread this long, of a facility word one longer
 _LETTERS_IN_NAMES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 _WIDE_PUNCTUATION = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "「": "[", "」": "]", "、": ","})
 _MARKS_ONLY = re.compile("^(?:[·•。．\\-–—~_\"`^*|$]+|[.,:;'·•。．\\-–—~_\"`^*|$]{2,})$")
+_SHORTEST_LOWER_PLACE = 5  # letters of a lower-case word rule 14 capitalises
 _SPECK_HEIGHT = 3.0  # a short word this many times the median word height is the scan read as a mark
 
 
@@ -136,6 +141,29 @@ def fix_facility_word(previous: str, text: str, facility_words: tuple[str, ...])
     return word.upper() if previous.isupper() and len(previous) > 1 else word
 
 
+def join_split_facility_word(words: list[OcrWord], facility_words: tuple[str, ...]) -> list[OcrWord]:
+    """Rule 13: a facility word read as two words becomes one ("Heal th" -> "Health")."""
+    keys = {word.lower(): word for word in facility_words}
+    joined: list[OcrWord] = []
+    for word in words:
+        whole = keys.get((joined[-1].text + word.text).lower()) if joined and word.text.isalpha() else None
+        if whole and joined[-1].text.isalpha() and joined[-1].text[:1].isupper():
+            previous = joined.pop()
+            word = previous.joined(word, whole.upper() if previous.text.isupper() and word.text.isupper() else whole)
+        joined.append(word)
+    return joined
+
+
+def fix_place_case(previous: str, text: str) -> str:
+    """Rule 14: a lower-case word no dictionary knows, after a capitalised word and before a comma, is the rest of
+    a place's name read in lower case ("Lake willianstad, Western Australia")."""
+    stem = text.rstrip(",")
+    if (text.endswith(",") and len(stem) >= _SHORTEST_LOWER_PLACE and stem.isalpha() and stem.islower()
+            and previous[:1].isupper() and previous.isalpha() and dictionary_count(stem) == 0):
+        return stem.capitalize() + ","
+    return text
+
+
 def split_date_time(word: OcrWord) -> list[OcrWord]:
     """Rule 9: a date run into a time becomes two words, the box shared by character count."""
     match = _DATE_THEN_TIME.match(word.text)
@@ -186,8 +214,9 @@ def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
 
 
 def fix_month_between(day: str, word: str, year: str) -> str:
-    """Rule 7: between a day and a year, a 3-letter word one letter off exactly one month abbreviation becomes it."""
-    if not (re.fullmatch(r"\d{1,2}", day) and re.fullmatch(r"(?:19|20)\d{2}", year) and re.fullmatch(r"[A-Za-z]{3}", word)):
+    """Rule 7: between a day and a year, or before a day and a year (`word` first: "Hay 09 2024"), a 3-letter word
+    one letter off exactly one month abbreviation becomes it."""
+    if not (re.fullmatch(r"\d{1,2},?", day) and re.fullmatch(r"(?:19|20)\d{2}", year) and re.fullmatch(r"[A-Za-z]{3}", word)):
         return word
     near = [m for m in _ABBREVIATIONS if sum(a != b for a, b in zip(m.lower(), word.lower())) == 1]
     if len(near) != 1 or word.lower() in _MONTHS:
@@ -205,9 +234,12 @@ def fix_label(text: str, labels: tuple[str, ...], cutoff: float = 0.8) -> str:
     ';' after one becomes ':'. A lower `cutoff` lets one letter in four be wrong."""
     stem = text.rstrip(":;.,")
     suffix = text[len(stem):]
+    keys = _label_keys(labels)
+    if len(stem) == 2 and suffix[:1] in (":", ";") and stem.isalnum() and not stem.isdigit():  # "1D:" -> "ID:"
+        label = keys.get(stem.translate(_LETTER_FIXES).lower())
+        return label + ":" if label else text
     if len(stem) < 3:
         return text
-    keys = _label_keys(labels)
     if any(ch.isalpha() for ch in stem):  # digits read for letters inside a label ("D0B:", "1D:")
         stem = stem.translate(_LETTER_FIXES)
     anagram = next((label for key, label in keys.items() if sorted(key) == sorted(stem.lower())), None)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
 @dataclass
 class OcrWord:
     """One word read from an image: text, box (x0, y0, x1, y1) in original pixels, confidence.
@@ -22,6 +26,12 @@ class OcrWord:
     def __post_init__(self) -> None:
         if self.layout is None:
             self.layout = self.box
+
+    def joined(self, other: "OcrWord", text: str | None = None) -> "OcrWord":
+        """This word and the next read as one (`text`, or the two texts run together), boxes united."""
+        return OcrWord(self.text + other.text if text is None else text, _union(self.box, other.box),
+                       min(self.confidence, other.confidence), f"{self.raw or self.text} {other.raw or other.text}",
+                       _union(self.layout, other.layout))
 
     @property
     def centre_y(self) -> float:

@@ -7,7 +7,8 @@ common caption word nor an English adjective (`Lakeshore Imaging` and `Sehgal Im
 `Maternal Fetal Medicine` and `4D Baby Ultrasound` are not), and are no facility when a common
 word follows (`Lakeshore Ultrasound Frame` is a product). Leading common words are dropped. A town
 printed after the facility on its line is a LOCATION (`BAPTIST MED CTR SPRINGFIELD`), and so are capitals that
-end the facility's line, however misread (`St. Kyle Hospital KEVINOUTH`).
+end the facility's line, however misread (`St. Kyle Hospital KEVINOUTH`), or capitalised words there that no
+dictionary knows (`Kakinada Maternity Chinke`).
 """
 
 from __future__ import annotations
@@ -89,13 +90,15 @@ class FacilityNameRecognizer(RuleRecognizer):
 
     def _capitals_ending_line(self, text: str, end: int) -> list[RecognizerResult]:
         """Capitals that end the facility's line are its town, however misread (`St. Kyle Hospital KEVINOUTH`,
-        `Maternity Clinic S TACYMOUTH`, `NEW CODYMoUTH`), unless a word is technical or an English word (`TODAY`)."""
+        `Maternity Clinic S TACYMOUTH`, `NEW CODYMoUTH`), unless a word is technical or an English word (`TODAY`);
+        so are capitalised words no dictionary knows (`Kakinada Maternity Chinke`: a town, or a facility word misread)."""
         following = _CAPITALS_ENDING_LINE.match(text, end)
         if not following:
             return []
         words = following.group("town").split()
         letters = [c for c in "".join(words) if c.isalpha()]
-        if len(letters) < _SHORTEST_TOWN or sum(c.islower() for c in letters) > len(words):
+        mixed_case = sum(c.islower() for c in letters) > len(words)
+        if len(letters) < _SHORTEST_TOWN or (mixed_case and any(dictionary_count(w) for w in words)):
             return []
         if any(self.vocabulary.is_technical(w) or (len(w) > 2 and w.lower() not in self.town_prefixes and (
                 self.vocabulary.is_common_word(w.title()) or dictionary_count(w) >= _WORD_COUNT)) for w in words):

@@ -3,7 +3,8 @@
 
 - anything inside a file name (`IMG_2034.JPG`, `Ultrasound_of_fetus.png`);
 - a span that starts or ends inside a word (`MSCSKEL` read as `CSKEL`);
-- PERSON, LOCATION: with a digit or `=`/`%`, made only of lower-case words (`lymph node`),
+- PERSON, LOCATION: with a digit or `=`/`%`, made only of lower-case words (`lymph node`), a single word of
+  one or two letters (`Ma`, a misread label),
   holding a common caption word (`Baby Shower Invitation`, `Getty Images`) or a roman numeral
   (`Mark IV`);
 - DATE_TIME: without a day of a month (a month name beside a day number, or a numeric date) or a
@@ -109,6 +110,7 @@ class FalseAlarms:
     def _not_a_name(self, span: str) -> bool:
         words = re.findall(r"[^\s,;:]+", span)
         return (any(ch.isdigit() or ch in "=%" for ch in span) or all(w.islower() for w in words)
+                or (len(words) == 1 and len(words[0]) <= 2)
                 or any(self.vocabulary.is_common_word(w) or _ROMAN.match(w) for w in words))
 
 

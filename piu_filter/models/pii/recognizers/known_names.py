@@ -33,6 +33,7 @@ _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Baby)\.?[ \t]+(?P<value>(?:Mc|M
 WORD_COUNT = 20_000  # more often than this in the dictionary's corpus: a word (Hope, Summer, Angel)
 _LONE_WORD_COUNT = 3_000  # a given name standing alone must be rarer as a word (not Max, Holly, Autumn)
 _VERY_COMMON_RANK = 20  # John, Michael, Sarah: names before words in a full name, however often the corpus says them
+_TWO_LETTER_RANK = 200  # a two-letter given name must be this popular (`Jo`, `Li`; not `Ca`, `Fa`: misread labels)
 _UNKNOWN_WORD_RANK = 10_000  # a word no dictionary knows needs only to be ranked this well, in two countries
 
 
@@ -43,9 +44,9 @@ def _plain_word(word: str, vocabulary: Vocabulary) -> bool:
 def is_given_name(word: str, vocabulary: Vocabulary, word_count: int = WORD_COUNT, max_rank: int = 2000,
                   countries: int = 4) -> bool:
     """A given name ranked within `max_rank` in `countries` or more, and rarer than `word_count` as a word;
-    a word no English dictionary knows needs less (`Mohini`, `Aashi`)."""
+    a word no English dictionary knows needs less (`Mohini`, `Aashi`), a two-letter one more (`Jo`, not `Ca`)."""
     popularity = name_lexicon().given_name(word)
-    if popularity is None or _plain_word(word, vocabulary):
+    if popularity is None or _plain_word(word, vocabulary) or len(word) == 2 and popularity.best_rank > _TWO_LETTER_RANK:
         return False
     count = dictionary_count(word)
     if count == 0:

@@ -17,7 +17,8 @@ _OPTIONAL_SEPARATOR = r"[ \t]*[:#.;,]?[ \t]*"
 
 class LabelledNameRecognizer(RuleRecognizer):
     """The name after a name label (`name_labels`), up to its first technical or common word: capitalised
-    words in any script's letters (`Édouard`, `Müller`), with a particle between them (`Lagarde du Sable`)."""
+    words in any script's letters (`Édouard`, `Müller`), with a particle between them (`Lagarde du Sable`),
+    initials (`J.`, or a lone capital before a name) and couples (`Love, Anna & Mark`)."""
 
     entity = "PERSON"
     score = 0.9  # above spaCy's 0.85: a name after "from" is a person, not a place
@@ -25,9 +26,11 @@ class LabelledNameRecognizer(RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        word = rf"(?!{vocabulary.alternation('never_name_start')}\b)(?:\p{{Lu}}[\p{{L}}'\-]+\.?|\p{{Lu}}\.)"  # word or initial
+        initial = r"\p{Lu}\.|\p{Lu}(?=[ \t]+\p{Lu})"  # `J.`, or a capital before a name (`Anna S Jonas`)
+        word = rf"(?!{vocabulary.alternation('never_name_start')}\b)(?:\p{{Lu}}[\p{{L}}'\-]+\.?|{initial})"
         particle = rf"(?:{vocabulary.alternation('name_particles')}[ \t]+){{0,2}}"
-        value = rf"{self.leading_particle(vocabulary)}{word}(?:(?:,?[ \t]+|,){particle}{word}){{0,4}}"  # up to five words
+        separator = r"(?:,?[ \t]+(?:(?:&|\+|and)[ \t]+)?|,)"  # couples: `Anna & Mark`
+        value = rf"{self.leading_particle(vocabulary)}{word}(?:{separator}{particle}{word}){{0,4}}"  # up to five words
         labels = rf"{vocabulary.alternation(self.labels_key)}\.?"
         self.pattern = regex.compile(rf"\b(?i:{labels})(?![A-Za-z]){_OPTIONAL_SEPARATOR}(?P<value>{value})")
 
@@ -52,7 +55,7 @@ class LabelledNameRecognizer(RuleRecognizer):
             if self.vocabulary.is_technical(word) or self.vocabulary.is_common_word(word):
                 break
             kept.append(word)
-        while kept and kept[-1].islower():  # a particle ends no name
+        while kept and (kept[-1].islower() or kept[-1] in ("&", "+")):  # a particle or a joiner ends no name
             kept.pop()
         return " ".join(kept)
 
