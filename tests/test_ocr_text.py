@@ -199,6 +199,22 @@ def test_rule14_a_lower_case_unknown_word_before_a_comma_after_a_capitalised_wor
     assert fix_place_case(previous, raw) == fixed
 
 
+@pytest.mark.parametrize("words, fixed", [
+    (["VALENZUELA", "HOSR."], "VALENZUELA HOSP."), (["RAEBARELI", "ED", "CTR"], "RAEBARELI MED CTR"),
+    (["LAKE", "TONYA", "HED", "CTR"], "LAKE TONYA MED CTR"), (["GA", "MEN"], "GA MEN"), (["Kind", "HOSR"], "Kind HOSR"),
+    (["DEPTH", "CM"], "DEPTH CM"),
+])
+def test_rule15_facility_abbreviations_one_letter_off(words, fixed):
+    starts = [sum(8 * len(text) + 8 for text in words[:i]) for i in range(len(words))]
+    assert build_text([word(text, x) for text, x in zip(words, starts)]).text == fixed
+
+
+def test_rule10_misread_facility_words_after_a_saint_read_in_lower_case():
+    words = [word("Exam", 0), word("St.", 40), word("jose", 66), word("Medcal", 100), word("Certer", 156), word("Cinic", 210)]
+    assert build_text(words).text == "Exam St. Jose Medical Center Clinic"
+    assert build_text([word("St.", 0), word("Logan", 30), word("Matemity", 80)]).text == "St. Logan Maternity"
+
+
 def test_rule11_specks_and_the_scan_read_as_a_mark_do_not_break_a_line():
     words = [word("St.", 0, 100), word("-", 30, 0, width=400, height=300), word("Charles", 40, 100), word("Clinic", 110, 100),
              word("Pt", 0, 140), word("Name:", 20, 140)]

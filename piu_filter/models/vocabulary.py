@@ -65,6 +65,7 @@ class Vocabulary:
     weak_facility_endings: tuple[str, ...]
     adjective_endings: tuple[str, ...]
     facility_words: tuple[str, ...]
+    facility_abbreviations: tuple[str, ...]
     street_words: tuple[str, ...]
     town_endings: tuple[str, ...]
     town_prefixes: tuple[str, ...]

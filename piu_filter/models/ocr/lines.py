@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_facility_word, fix_label,
-                                         fix_month, fix_month_between, fix_name_letters, fix_place_case, fix_punctuation,
-                                         join_split_facility_word, split_date_time, split_glued_label)
+from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_facility_abbreviations, fix_facility_word,
+                                         fix_label, fix_month, fix_month_between, fix_name_letters, fix_place_case,
+                                         fix_punctuation, join_split_facility_word, split_date_time, split_glued_label)
 from piu_filter.models.ocr.words import OcrText, OcrWord
 from piu_filter.models.vocabulary import Vocabulary, load_vocabulary
 
@@ -47,7 +47,7 @@ def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
 
 
 def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
-    """Rules 1-10 and 12-14 on one line of words, with the vocabulary's labels and facility words."""
+    """Rules 1-10 and 12-15 on one line of words, with the vocabulary's labels and facility words."""
     labels = vocabulary.ocr_labels
     line = [part for w in line if not _SPECK.match(w.text)
             for unglued in split_glued_label(w, labels) for part in split_date_time(unglued)]
@@ -67,10 +67,13 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
             text = fix_month(fix_comma(fix_digits(text)))
         words.append(OcrWord(fix_name_letters(text), w.box, w.confidence, w.raw or w.text, w.layout))
     words = join_split_facility_word(words, vocabulary.facility_words)
+    fix_facility_abbreviations(words, vocabulary.facility_abbreviations)
     for previous, word in zip(words, words[1:]):
         word.text = fix_place_case(previous.text, fix_facility_word(previous.text, word.text, vocabulary.facility_words))
         if previous.text == "st." and word.text[:1].isupper():
             previous.text = "St."
+        if previous.text in ("St.", "ST.") and word.text.isalpha() and word.text.islower():
+            word.text = word.text.capitalize()
     joined: list[OcrWord] = []
     for word in words:
         if joined and (

@@ -29,9 +29,10 @@
 9. Wide and CJK punctuation becomes ASCII ("[F】" -> "[F]", "，" -> ","); a date run into a time is split
    ("03/31/202410:25" -> "03/31/2024 10:25"); a month in mixed case is capitalised ("JuL" -> "Jul").
 10. Facility words of the vocabulary read with l for I, or in lower case after a capitalised word, are restored
-   ("lmaging" -> "Imaging", "Christopher clinic" -> "Christopher Clinic"), and so are words one letter off a facility
-   word of seven letters or more that no English dictionary knows ("Raiology", "Utrasound"; not "Imagine"), and
-   "st." before a capitalised word ("st. Kenneth" -> "St. Kenneth").
+   ("lmaging" -> "Imaging", "Christopher clinic" -> "Christopher Clinic"), and so are words of five letters or more
+   one letter off a facility word of six letters or more that no English dictionary knows ("Raiology", "Cinic",
+   "Certer"; "Matemity", m read for rn; not "Imagine"), "st." before a capitalised word ("st. Kenneth" -> "St.
+   Kenneth") and a lower-case word after "St." ("St. jose" -> "St. Jose").
 11. Before lines are built, specks are dropped: words made only of dashes and marks (`。`, `-`, `.-`;
    a lone comma or dot stays, for rule 5 to attach),
    and words of three characters or fewer whose box is over three times the usual word height (the
@@ -39,6 +40,8 @@
 12. A label glued to its value by a colon, letters read as digits included, becomes the label and the value
    ("008:03-15-86" -> "DOB: 03-15-86", "0ote:04-11-21" -> "Date: 04-11-21").
 13. A facility word read as two words becomes one ("Women's Heal th" -> "Women's Health").
+15. In upper case, a word one letter off a facility abbreviation (HOSP, MED, CTR), after an upper-case word and no
+   English word, or before an abbreviation, becomes it ("VALENZUELA HOSR." -> "HOSP.", "ED CTR" -> "MED CTR").
 14. A lower-case word no dictionary knows, after a capitalised word and before a comma, is capitalised: the rest of
    a place's name ("Lake willianstad, Western Australia").
 """
@@ -71,7 +74,7 @@ _GLUED_VALUE = re.compile(r"^(?P<label>[A-Za-z0-9]{2,12})[:;](?P<value>\d\S*)$")
 _LABEL_LETTERS = {"0": "OD", "8": "B", "1": "I", "5": "S"}
 _MOST_DIGITS_IN_LABEL = 3
 _LOOSE_LABEL_CUTOFF = 0.75  # one letter in four may be wrong
-_FUZZY_FACILITY_LENGTH = 6  # a misread this long, of a facility word one longer or more, is restored
+_FUZZY_FACILITY_LENGTH = 5  # a misread this long, of a facility word one longer or more, is restored
 _LETTERS_IN_NAMES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 _WIDE_PUNCTUATION = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "「": "[", "」": "]", "、": ","})
 _MARKS_ONLY = re.compile("^(?:[·•。．\\-–—~_\"`^*|$]+|[.,:;'·•。．\\-–—~_\"`^*|$]{2,})$")
@@ -135,7 +138,8 @@ def fix_facility_word(previous: str, text: str, facility_words: tuple[str, ...])
     """Rule 10: a facility word read with l for I, in lower case, or one letter off, after a capitalised word, restored."""
     word = _facility_keys(facility_words).get(text.lower().replace("i", "l"))
     if word is None and len(text) >= _FUZZY_FACILITY_LENGTH and text.isalpha() and dictionary_count(text) == 0:
-        word = one_edit_from(text, [w for w in facility_words if len(w) >= _FUZZY_FACILITY_LENGTH + 1])
+        longer = [w for w in facility_words if len(w) >= _FUZZY_FACILITY_LENGTH + 1]
+        word = one_edit_from(text, longer) or one_edit_from(text.replace("m", "rn"), longer)  # "Matemity"
     if word is None or text in (word, word.upper()) or not previous[:1].isupper():
         return text
     return word.upper() if previous.isupper() and len(previous) > 1 else word
@@ -152,6 +156,26 @@ def join_split_facility_word(words: list[OcrWord], facility_words: tuple[str, ..
             word = previous.joined(word, whole.upper() if previous.text.isupper() and word.text.isupper() else whole)
         joined.append(word)
     return joined
+
+
+def fix_facility_abbreviations(words: list[OcrWord], abbreviations: tuple[str, ...]) -> None:
+    """Rule 15: in upper case, a word one letter off a facility abbreviation, after an upper-case word and in no
+    English dictionary ("VALENZUELA HOSR." -> "HOSP."), or before an abbreviation ("HED CTR" -> "MED CTR"), becomes it."""
+    def near(text: str) -> str | None:
+        stem = text.rstrip(".")
+        if not (stem.isalpha() and stem.isupper()) or stem in abbreviations:
+            return None
+        found = one_edit_from(stem, abbreviations)
+        return found + text[len(stem):] if found else None
+
+    for previous, word in zip(words, words[1:]):
+        fixed = near(word.text)
+        if fixed and previous.text.isupper() and previous.text.isalpha() and dictionary_count(word.text.rstrip(".")) == 0:
+            word.text = fixed
+    for word, following in zip(words, words[1:]):
+        fixed = near(word.text)
+        if fixed and following.text.rstrip(".") in abbreviations:
+            word.text = fixed
 
 
 def fix_place_case(previous: str, text: str) -> str:

@@ -18,6 +18,7 @@ from piu_filter.models.pii.recognizers.local_forms import local_recognizers
 from piu_filter.models.pii.recognizers.local_towns import LocalTownRecognizer
 from piu_filter.models.pii.recognizers.names import NameShapeRecognizer
 from piu_filter.models.pii.recognizers.places import place_recognizers
+from piu_filter.models.pii.recognizers.town_regions import TownRegionRecognizer
 from piu_filter.models.pii.recognizers.towns import TownRecognizer
 from piu_filter.models.vocabulary import Vocabulary
 
@@ -39,6 +40,7 @@ def ultrasound_recognizers(vocabulary: Vocabulary,
         KnownNameRecognizer(vocabulary),
         *place_recognizers(vocabulary),
         TownRecognizer(vocabulary),
+        TownRegionRecognizer(vocabulary, regions),
         *contact_recognizers(regions, vocabulary),
         *local_recognizers(vocabulary),
         LocalTownRecognizer(vocabulary),

@@ -33,7 +33,7 @@ _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Baby)\.?[ \t]+(?P<value>(?:Mc|M
 WORD_COUNT = 20_000  # more often than this in the dictionary's corpus: a word (Hope, Summer, Angel)
 _LONE_WORD_COUNT = 3_000  # a given name standing alone must be rarer as a word (not Max, Holly, Autumn)
 _VERY_COMMON_RANK = 20  # John, Michael, Sarah: names before words in a full name, however often the corpus says them
-_TWO_LETTER_RANK = 200  # a two-letter given name must be this popular (`Jo`, `Li`; not `Ca`, `Fa`: misread labels)
+_TWO_LETTER_RANK = 200  # a two-letter name must be this popular (`Jo`, `Li`; not `Ca`, `Fa`, `DF`: misread labels)
 _UNKNOWN_WORD_RANK = 10_000  # a word no dictionary knows needs only to be ranked this well, in two countries
 
 
@@ -57,11 +57,12 @@ def is_given_name(word: str, vocabulary: Vocabulary, word_count: int = WORD_COUN
 
 def is_surname(word: str, vocabulary: Vocabulary, word_count: int = WORD_COUNT) -> bool:
     """A surname (each part of a double-barrelled one) ranked within 5,000 in three countries or more,
-    or ranked at all when no English dictionary knows the word (`Bhasin`, `Venkataraman`)."""
+    or ranked at all when no English dictionary knows the word (`Bhasin`, `Venkataraman`); a two-letter one
+    within 200 (`Li`, `Wu`; not `DF`)."""
     lexicon = name_lexicon()
     for part in word.split("-"):
         popularity = lexicon.surname(part)
-        if popularity is None or _plain_word(part, vocabulary):
+        if popularity is None or _plain_word(part, vocabulary) or len(part) == 2 and popularity.best_rank > _TWO_LETTER_RANK:
             return False
         count = dictionary_count(part)
         if count == 0:

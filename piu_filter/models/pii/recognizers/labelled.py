@@ -1,7 +1,7 @@
 """Values printed after a screen or card label, on the same line: "Name: SMITH, JANE", "Dr. Okafor",
 "Baby Okafor", "Love, Maren", "Congratulations to Anna", "Mum-to-be Maren Quist", "Welcome to the world,
 Anna"; only the value is reported. A name value stops at a technical or common caption word ("Baby
-Shower Invitation" is no name). Identifier, phone, facility and postcode values are declared in
+Shower Invitation" is no name); a single word before a colon is a label, misread (`Pt Hase:`), not a name. Identifier, phone, facility and postcode values are declared in
 patterns.yaml; each kind's labels are lists of the vocabulary."""
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class LabelledNameRecognizer(RuleRecognizer):
         while match := self.pattern.search(text, position):
             start, end = match.span("value")
             value = self._name_words(text[start:end].rstrip(" \t.,")).rstrip(" \t.,")
-            if value and not all(self.vocabulary.is_technical(w) for w in value.split()):
+            a_label = " " not in value and text[start + len(value):start + len(value) + 1] == ":"  # `Pt Hase:`
+            if value and not a_label and not all(self.vocabulary.is_technical(w) for w in value.split()):
                 results.append(finding(self.name, self.entity, start, start + len(value), self.score))
             position = end if value else start  # "from Grandma Ada": the value may hold the next label
         return results

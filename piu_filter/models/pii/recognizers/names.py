@@ -15,10 +15,11 @@
   `Upma Balan (@qvala)`, a surname no dictionary counts as a common word before "baby" or "family"
   (`Fisher baby #2`; `Rainbow baby` is no name);
 - families: `A & M Smith` (not `Q & A`, `R & D`), `the Smiths` before a verb or a quote, or signing a line
-  (`Love from the Smiths`);
+  (`Love from the Smiths`), or alone on a card's line when a surname or no word (`the Dunns`, `the Taytors`);
 - couples: `Anna & Mark`, `Anna + Mark`, `Anna and Mark` ending a line (a speck may follow), alone in
   their sentence or after a card word ("Congratulations", "Love,", "for"); before "are expecting"
-  whatever joins them; elsewhere `&` or `+` pairs only when spaCy does not read them as an
+  whatever joins them, also as a photo reads it, the joiner lost or misread (`Nsba 6 Metesh are epecting`,
+  `Kaulyn Chrstophet ae espectang`); elsewhere `&` or `+` pairs only when spaCy does not read them as an
   organisation (`Barnes & Noble`); never with a common caption word (`Mom and Dad`) nor two common English
   words (`Hope and Joy`). spaCy is asked about
   couples only: it reads upper-case lines and possessives as organisations.
@@ -31,6 +32,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.pii.recognizers.known_names import is_surname
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 
 _UPPER_WORD = r"[A-Z][A-Z'\-]+"
@@ -52,11 +54,14 @@ _ONE_POSSESSIVE = re.compile(rf"\b(?P<value>(?!St\b|Saint\b){_GIVEN})['’]s[ \t
 _AND_I = re.compile(rf"\b(?P<value>{_GIVEN})[ \t]+and[ \t]+(?:I|me)\b(?![\w-])")
 _EXPECTING = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+][ \t]*|[ \t]+and[ \t]+){_GIVEN})"
                         r"(?=[ \t]+(?:are|were|have|had|just|welcome|announce|can't|cannot|will)\b|['’](?:re|ve)\b)")
+_EXPECTING_AS_READ = re.compile(rf"^[ \t]*(?P<value>{_GIVEN}[ \t]+(?:\S{{1,2}}[ \t]+)?{_GIVEN})"
+                                r"(?=[ \t]+a[rn]?[ec]?[ \t]+[a-z]{0,3}pec[a-z]*\b)", re.MULTILINE)
 _INITIALS_COUPLE = re.compile(r"\b(?P<value>(?P<initials>[A-Z])\.?[ \t]*[&+][ \t]*(?P<second>[A-Z])\.?[ \t]+"
                               r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _THE_FAMILY = re.compile(r"(?:\b[Tt]he[ \t]+(?P<value>[A-Z][a-z]{2,}s)(?=[ \t]+(?:are|were|have|had|welcome|announce|"
                          r"expecting|just)\b|['’])|\b(?i:love|from|congratulations|congrats|meet)[ \t,!]+[Tt]he[ \t]+"
                          r"(?P<signed>[A-Z][a-z]{2,}s)(?=[ \t]*[!.,]?[ \t]*$))", re.MULTILINE)
+_THE_FAMILY_LINE = re.compile(r"^[ \t]*[Tt]he[ \t]+(?P<value>[A-Z][a-z]{2,}s)[ \t]*[!.]?[ \t]*$", re.MULTILINE)
 _FAMILY_OF = re.compile(rf"\b(?P<value>{_GIVEN})(?=[ \t]+(?:baby|family|bump|twins)\b)")
 _WORD_COUNT = 20_000  # a couple of words this common is a phrase (`Hope and Joy`), not two people
 _RARE_WORD_COUNT = 2000  # a surname before "baby" is rarer than this in the dictionary's corpus ("Rainbow baby" is not)
@@ -78,7 +83,8 @@ class NameShapeRecognizer(RuleRecognizer):
         results = [finding(self.name, "PERSON", start, end, self.score) for start, end in self._names_on_patient_lines(text)]
         for pattern, score in ((_BURN_IN, 0.7), (_COUPLE, 0.65), (_POSSESSIVE, 0.6), (_ONE_POSSESSIVE, 0.6),
                                (_AND_I, 0.6), (_EXPECTING, 0.65), (_BEFORE_HANDLE, 0.6),
-                               (_FAMILY_OF, 0.5), (_INITIALS_COUPLE, 0.6), (_THE_FAMILY, 0.6)):
+                               (_FAMILY_OF, 0.5), (_INITIALS_COUPLE, 0.6), (_THE_FAMILY, 0.6),
+                               (_EXPECTING_AS_READ, 0.6), (_THE_FAMILY_LINE, 0.5)):
             for match in pattern.finditer(text):
                 start, end = match.span("value" if match.group("value") else "signed")
                 words = re.split(r"[ \t^&+]+|\band\b", text[start:end])
@@ -89,6 +95,9 @@ class NameShapeRecognizer(RuleRecognizer):
                 if pattern is _INITIALS_COUPLE and match.group("initials") + match.group("second") in self.vocabulary.not_initials:
                     continue
                 if pattern is _THE_FAMILY and is_common_word(re.sub(r"e?s$", "", words[0])):
+                    continue
+                if pattern is _THE_FAMILY_LINE and not (is_surname(words[0][:-1], self.vocabulary)
+                                                        or dictionary_count(words[0]) + dictionary_count(words[0][:-1]) == 0):
                     continue
                 if pattern is _COUPLE and not _alone_on_card_line(text, start, end) and \
                         (" and " in match.group() or _spacy_says_not_people(nlp_artifacts, start, end)):
