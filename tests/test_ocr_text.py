@@ -3,8 +3,9 @@
 import pytest
 
 from piu_filter.models.ocr.lines import build_text, group_lines
-from piu_filter.models.ocr.rules import (fix_comma, fix_digits, fix_facility_word, fix_label, fix_month, fix_month_between,
-                                         fix_name_letters, fix_place_case, fix_punctuation)
+from piu_filter.models.ocr.date_rules import fix_month, fix_month_between
+from piu_filter.models.ocr.facility_rules import fix_facility_word
+from piu_filter.models.ocr.rules import fix_comma, fix_digits, fix_label, fix_name_letters, fix_place_case, fix_punctuation
 from piu_filter.models.ocr.words import OcrWord, split_into_words
 from piu_filter.models.vocabulary import load_vocabulary
 
@@ -123,6 +124,8 @@ def test_rule7_a_month_one_letter_off_between_a_day_and_a_year(day, word, year, 
 
 def test_rule4_a_two_letter_label_read_with_a_digit_is_not_joined_to_its_value():
     assert build_text([word("Study", 0), word("1D:", 48), word("201139-55", 76)]).text == "Study ID: 201139-55"
+    assert build_text([word("Patient", 0), word("1D", 64), word("20240128-4277", 84)]).text == "Patient ID 20240128-4277"
+    assert build_text([word("GA", 0), word("1D", 24)]).text == "GA 1D"
 
 
 def test_rule7_a_month_one_letter_off_before_a_day_and_a_year():
@@ -213,6 +216,22 @@ def test_rule10_misread_facility_words_after_a_saint_read_in_lower_case():
     words = [word("Exam", 0), word("St.", 40), word("jose", 66), word("Medcal", 100), word("Certer", 156), word("Cinic", 210)]
     assert build_text(words).text == "Exam St. Jose Medical Center Clinic"
     assert build_text([word("St.", 0), word("Logan", 30), word("Matemity", 80)]).text == "St. Logan Maternity"
+
+
+@pytest.mark.parametrize("words, fixed", [
+    (["[F]", "07.11,2002"], "[F] 07.11.2002"), (["31,10.1997"], "31.10.1997"), (["12.11,", "1991"], "12.11.1991"),
+    (["1,5"], "1,5"), (["12.11,", "GA"], "12.11, GA"),
+])
+def test_rule16_a_dotted_date_read_with_a_comma(words, fixed):
+    starts = [sum(8 * len(text) + 8 for text in words[:i]) for i in range(len(words))]
+    assert build_text([word(text, x) for text, x in zip(words, starts)]).text == fixed
+
+
+def test_rule17_a_day_and_year_run_together_after_a_month():
+    text = build_text([word("Dec", 0), word("19202008:40", 32, width=110)])
+    day, year, time = text.words[1:]
+    assert text.text == "Dec 19 2020 08:40" and 32 == day.box[0] < day.box[2] <= year.box[0] < year.box[2] <= time.box[0]
+    assert build_text([word("Frame", 0), word("19202008:40", 50, width=110)]).text == "Frame 19202008:40"
 
 
 def test_rule11_specks_and_the_scan_read_as_a_mark_do_not_break_a_line():

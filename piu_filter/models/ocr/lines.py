@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
-from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_facility_abbreviations, fix_facility_word,
-                                         fix_label, fix_month, fix_month_between, fix_name_letters, fix_place_case,
-                                         fix_punctuation, join_split_facility_word, split_date_time, split_glued_label)
+from piu_filter.models.ocr.date_rules import (fix_date_commas, fix_month, fix_month_between, joins_comma_date,
+                                              split_date_time, split_day_year)
+from piu_filter.models.ocr.facility_rules import fix_facility_abbreviations, fix_facility_word, join_split_facility_word
+from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_label, fix_name_letters, fix_place_case,
+                                         fix_punctuation, split_glued_label)
 from piu_filter.models.ocr.words import OcrText, OcrWord
 from piu_filter.models.vocabulary import Vocabulary, load_vocabulary
 
@@ -47,7 +49,7 @@ def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
 
 
 def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
-    """Rules 1-10 and 12-15 on one line of words, with the vocabulary's labels and facility words."""
+    """Rules 1-10 and 12-17 on one line of words, with the vocabulary's labels and facility words."""
     labels = vocabulary.ocr_labels
     line = [part for w in line if not _SPECK.match(w.text)
             for unglued in split_glued_label(w, labels) for part in split_date_time(unglued)]
@@ -62,7 +64,7 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
         if text[-1:] in ":;" or first_before_label:
             text = fix_label(fix_month(fix_digits(text)), labels, _LOOSE_CUTOFF)
         elif i == 0 or after_label:
-            text = fix_label(fix_month(fix_digits(text)), labels)
+            text = fix_label(fix_month(fix_digits(text)), labels, after_label=after_label)
         else:
             text = fix_month(fix_comma(fix_digits(text)))
         words.append(OcrWord(fix_name_letters(text), w.box, w.confidence, w.raw or w.text, w.layout))
@@ -76,7 +78,9 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
             word.text = word.text.capitalize()
     joined: list[OcrWord] = []
     for word in words:
-        if joined and (
+        if joined and joins_comma_date(joined[-1].text, word.text):
+            joined[-1] = joined[-1].joined(word, joined[-1].text[:-1] + "." + word.text)
+        elif joined and (
             (joined[-1].text[-1:] in "/-.:" and word.text[:1].isdigit() and any(c.isdigit() for c in joined[-1].text))
             or (word.text[:1] in "-/" and joined[-1].text[-1:].isdigit())
             or (word.text in {",", ".", ":", ";", "'"})
@@ -86,6 +90,10 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
         else:
             joined.append(word)
     joined = [part for word in joined for part in split_glued_label(word, labels)]  # "008:" joined to its date
+    joined = [part for previous, word in zip([None, *joined], joined)
+              for part in (split_day_year(previous.text, word) if previous else [word])]
+    for word in joined:
+        word.text = fix_date_commas(word.text)
     for previous, word in zip(joined, joined[1:]):
         if _DATE.match(previous.text) and _DOTTED_TIME.match(word.text):
             word.text = word.text.replace(".", ":")

@@ -12,7 +12,8 @@
    that lies within a small edit distance of a screen label of the vocabulary (Name, Patient, DOB, MRN,
    Birth, Study, Hospital, Tel, Dr., ...; `rn` read
    for `m`, digits read for letters and swapped letters included) is replaced by the label, and
-   its semicolon becomes a colon ("Narne:" -> "Name:", "Mane" -> "Name", "D0B:" -> "DOB:", "1D:" -> "ID:"); before a
+   its semicolon becomes a colon ("Narne:" -> "Name:", "Mane" -> "Name", "D0B:" -> "DOB:", "1D:" -> "ID:", "Patient 1D"
+   -> "Patient ID"); before a
    colon, or starting a line before another label, one letter in four may be wrong ("Nanc:" -> "Name:",
    "Exan Date" -> "Exam Date"); a name before a label inside a line is left alone ("Kate ID:").
 5. Stray spaces before punctuation are dropped ("Love ," -> "Love,"), and words made only of
@@ -40,41 +41,40 @@
 12. A label glued to its value by a colon, letters read as digits included, becomes the label and the value
    ("008:03-15-86" -> "DOB: 03-15-86", "0ote:04-11-21" -> "Date: 04-11-21").
 13. A facility word read as two words becomes one ("Women's Heal th" -> "Women's Health").
-15. In upper case, a word one letter off a facility abbreviation (HOSP, MED, CTR), after an upper-case word and no
-   English word, or before an abbreviation, becomes it ("VALENZUELA HOSR." -> "HOSP.", "ED CTR" -> "MED CTR").
 14. A lower-case word no dictionary knows, after a capitalised word and before a comma, is capitalised: the rest of
    a place's name ("Lake willianstad, Western Australia").
+15. In upper case, a word one letter off a facility abbreviation (HOSP, MED, CTR), after an upper-case word and no
+   English word, or before an abbreviation, becomes it ("VALENZUELA HOSR." -> "HOSP.", "ED CTR" -> "MED CTR").
+16. A dotted date read with a comma for a dot takes its dots back ("07.11,2002", "12.11, 1991" -> "12.11.1991").
+17. After a month name, a day and a year run together, and a time after them, are split ("Dec 19202008:40" ->
+   "Dec 19 2020 08:40").
+
+The rules of dates and times (3, 7, 9's split, 16, 17) are in `date_rules.py`, those of facility words (10, 13, 15) in
+`facility_rules.py`.
 """
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import itertools
 import re
 import unicodedata
 from functools import lru_cache
 
-from piu_filter.models.dictionary import dictionary_count, one_edit_from
+from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.ocr.date_rules import is_month_name
 from piu_filter.models.ocr.words import OcrWord, split_into_words
-from piu_filter.models.vocabulary import MONTH_NAMES
 
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
                               "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
 _NUMERIC_CHARS = set("0123456789/-.:()+# ")
 _CONFUSABLE = set("OoQDlI|i!SsBZzG")
-_MONTHS = {name.lower() for name in MONTH_NAMES}
-_ABBREVIATIONS = list(calendar.month_abbr[1:])
-_LETTERS_FOR_DIGITS = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "g", "9": "g"}
 _LETTER_FIXES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
-_DATE_THEN_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
-                             r"((?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)$")
 _UPPER_WITH_DIGITS = re.compile(r"^[A-Z0-9]{4,}$")
 _GLUED_VALUE = re.compile(r"^(?P<label>[A-Za-z0-9]{2,12})[:;](?P<value>\d\S*)$")
 _LABEL_LETTERS = {"0": "OD", "8": "B", "1": "I", "5": "S"}
 _MOST_DIGITS_IN_LABEL = 3
 _LOOSE_LABEL_CUTOFF = 0.75  # one letter in four may be wrong
-_FUZZY_FACILITY_LENGTH = 5  # a misread this long, of a facility word one longer or more, is restored
 _LETTERS_IN_NAMES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 _WIDE_PUNCTUATION = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "「": "[", "」": "]", "、": ","})
 _MARKS_ONLY = re.compile("^(?:[·•。．\\-–—~_\"`^*|$]+|[.,:;'·•。．\\-–—~_\"`^*|$]{2,})$")
@@ -97,19 +97,6 @@ def fix_comma(text: str) -> str:
     return text[:-1] + "," if len(text) > 1 and text.endswith("_") and text[-2].isalpha() else text
 
 
-def fix_month(text: str) -> str:
-    """Rule 7: a month name with digits read for some of its letters ("0ct" -> "Oct", "N0V" -> "NOV")."""
-    stem = text.rstrip(".,")
-    if not any(ch.isdigit() for ch in stem) or not any(ch.isalpha() for ch in stem):
-        return text
-    for fixes in ({**_LETTERS_FOR_DIGITS, "1": "l"}, {**_LETTERS_FOR_DIGITS, "1": "i"}):
-        letters = "".join(fixes.get(ch, ch) for ch in stem)
-        if letters.lower() in _MONTHS:
-            upper = sum(ch.isupper() for ch in stem) > sum(ch.islower() for ch in stem)
-            return (letters.upper() if upper else letters.capitalize()) + text[len(stem):]
-    return text
-
-
 def fix_name_letters(text: str) -> str:
     """Rule 8: digits read for letters in an upper-case word ("J0HNSON" -> "JOHNSON", "D0BS0N" -> "DOBSON")."""
     if not _UPPER_WITH_DIGITS.match(text):
@@ -124,58 +111,9 @@ def fix_punctuation(text: str) -> str:
     """Rule 9: wide and CJK brackets and commas as ASCII; a month in mixed case capitalised ("JuL" -> "Jul")."""
     text = unicodedata.normalize("NFKC", text).translate(_WIDE_PUNCTUATION)
     stem = text.rstrip(".,")
-    if stem.lower() in _MONTHS and stem not in (stem.lower(), stem.upper(), stem.capitalize()):
+    if is_month_name(stem) and stem not in (stem.lower(), stem.upper(), stem.capitalize()):
         return stem.capitalize() + text[len(stem):]
     return text
-
-
-@lru_cache(maxsize=8)
-def _facility_keys(facility_words: tuple[str, ...]) -> dict[str, str]:
-    return {word.lower().replace("i", "l"): word for word in facility_words}
-
-
-def fix_facility_word(previous: str, text: str, facility_words: tuple[str, ...]) -> str:
-    """Rule 10: a facility word read with l for I, in lower case, or one letter off, after a capitalised word, restored."""
-    word = _facility_keys(facility_words).get(text.lower().replace("i", "l"))
-    if word is None and len(text) >= _FUZZY_FACILITY_LENGTH and text.isalpha() and dictionary_count(text) == 0:
-        longer = [w for w in facility_words if len(w) >= _FUZZY_FACILITY_LENGTH + 1]
-        word = one_edit_from(text, longer) or one_edit_from(text.replace("m", "rn"), longer)  # "Matemity"
-    if word is None or text in (word, word.upper()) or not previous[:1].isupper():
-        return text
-    return word.upper() if previous.isupper() and len(previous) > 1 else word
-
-
-def join_split_facility_word(words: list[OcrWord], facility_words: tuple[str, ...]) -> list[OcrWord]:
-    """Rule 13: a facility word read as two words becomes one ("Heal th" -> "Health")."""
-    keys = {word.lower(): word for word in facility_words}
-    joined: list[OcrWord] = []
-    for word in words:
-        whole = keys.get((joined[-1].text + word.text).lower()) if joined and word.text.isalpha() else None
-        if whole and joined[-1].text.isalpha() and joined[-1].text[:1].isupper():
-            previous = joined.pop()
-            word = previous.joined(word, whole.upper() if previous.text.isupper() and word.text.isupper() else whole)
-        joined.append(word)
-    return joined
-
-
-def fix_facility_abbreviations(words: list[OcrWord], abbreviations: tuple[str, ...]) -> None:
-    """Rule 15: in upper case, a word one letter off a facility abbreviation, after an upper-case word and in no
-    English dictionary ("VALENZUELA HOSR." -> "HOSP."), or before an abbreviation ("HED CTR" -> "MED CTR"), becomes it."""
-    def near(text: str) -> str | None:
-        stem = text.rstrip(".")
-        if not (stem.isalpha() and stem.isupper()) or stem in abbreviations:
-            return None
-        found = one_edit_from(stem, abbreviations)
-        return found + text[len(stem):] if found else None
-
-    for previous, word in zip(words, words[1:]):
-        fixed = near(word.text)
-        if fixed and previous.text.isupper() and previous.text.isalpha() and dictionary_count(word.text.rstrip(".")) == 0:
-            word.text = fixed
-    for word, following in zip(words, words[1:]):
-        fixed = near(word.text)
-        if fixed and following.text.rstrip(".") in abbreviations:
-            word.text = fixed
 
 
 def fix_place_case(previous: str, text: str) -> str:
@@ -186,17 +124,6 @@ def fix_place_case(previous: str, text: str) -> str:
             and previous[:1].isupper() and previous.isalpha() and dictionary_count(stem) == 0):
         return stem.capitalize() + ","
     return text
-
-
-def split_date_time(word: OcrWord) -> list[OcrWord]:
-    """Rule 9: a date run into a time becomes two words, the box shared by character count."""
-    match = _DATE_THEN_TIME.match(word.text)
-    if not match:
-        return [word]
-    parts = split_into_words(f"{match.group(1)} {match.group(2)}", word.box)
-    layouts = split_into_words(f"{match.group(1)} {match.group(2)}", word.layout)
-    return [OcrWord(text, box, word.confidence, word.raw or word.text, layout)
-            for (text, box), (_, layout) in zip(parts, layouts)]
 
 
 def split_glued_label(word: OcrWord, labels: tuple[str, ...]) -> list[OcrWord]:
@@ -237,31 +164,20 @@ def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
             and not (len(w.text.strip()) <= 3 and w.height > _SPECK_HEIGHT * usual)]
 
 
-def fix_month_between(day: str, word: str, year: str) -> str:
-    """Rule 7: between a day and a year, or before a day and a year (`word` first: "Hay 09 2024"), a 3-letter word
-    one letter off exactly one month abbreviation becomes it."""
-    if not (re.fullmatch(r"\d{1,2},?", day) and re.fullmatch(r"(?:19|20)\d{2}", year) and re.fullmatch(r"[A-Za-z]{3}", word)):
-        return word
-    near = [m for m in _ABBREVIATIONS if sum(a != b for a, b in zip(m.lower(), word.lower())) == 1]
-    if len(near) != 1 or word.lower() in _MONTHS:
-        return word
-    return near[0].upper() if word.isupper() else near[0]
-
-
 @lru_cache(maxsize=8)
 def _label_keys(labels: tuple[str, ...]) -> dict[str, str]:
     return {label.lower(): label for label in labels}
 
 
-def fix_label(text: str, labels: tuple[str, ...], cutoff: float = 0.8) -> str:
+def fix_label(text: str, labels: tuple[str, ...], cutoff: float = 0.8, after_label: bool = False) -> str:
     """Rule 4: near-misses of screen labels (also read with rn for m, or digits for letters) become the label;
     ';' after one becomes ':'. A lower `cutoff` lets one letter in four be wrong."""
     stem = text.rstrip(":;.,")
     suffix = text[len(stem):]
     keys = _label_keys(labels)
-    if len(stem) == 2 and suffix[:1] in (":", ";") and stem.isalnum() and not stem.isdigit():  # "1D:" -> "ID:"
-        label = keys.get(stem.translate(_LETTER_FIXES).lower())
-        return label + ":" if label else text
+    if len(stem) == 2 and (suffix[:1] in (":", ";") or after_label) and stem.isalnum() and not stem.isdigit():
+        label = keys.get(stem.translate(_LETTER_FIXES).lower())  # "1D:" -> "ID:", "Patient 1D" -> "Patient ID"
+        return label + suffix.replace(";", ":") if label else text
     if len(stem) < 3:
         return text
     if any(ch.isalpha() for ch in stem):  # digits read for letters inside a label ("D0B:", "1D:")

@@ -1,0 +1,80 @@
+"""Dates and times as OCR reads them (rules 3, 7, 9's split, 16 and 17 of `rules.py`)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from piu_filter.models.ocr.words import OcrWord, split_into_words
+from piu_filter.models.vocabulary import MONTH_NAMES
+
+_MONTHS = {name.lower() for name in MONTH_NAMES}
+_ABBREVIATIONS = list(calendar.month_abbr[1:])
+_LETTERS_FOR_DIGITS = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "g", "9": "g"}
+_DATE_THEN_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
+                             r"((?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)$")
+_COMMA_DATE = re.compile(r"(?=.*,)\d{1,2}[.,]\d{1,2}[.,](?:19|20)\d{2}")
+_DAY_MONTH_COMMA = re.compile(r"\d{1,2}\.\d{1,2},")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_DAY_YEAR_TIME = re.compile(r"(0?[1-9]|[12]\d|3[01])((?:19|20)\d{2})((?:[01]\d|2[0-3]):[0-5]\d)?")
+
+
+def is_month_name(word: str) -> bool:
+    """A month's name or abbreviation, in any case."""
+    return word.lower() in _MONTHS
+
+
+def fix_month(text: str) -> str:
+    """Rule 7: a month name with digits read for some of its letters ("0ct" -> "Oct", "N0V" -> "NOV")."""
+    stem = text.rstrip(".,")
+    if not any(ch.isdigit() for ch in stem) or not any(ch.isalpha() for ch in stem):
+        return text
+    for fixes in ({**_LETTERS_FOR_DIGITS, "1": "l"}, {**_LETTERS_FOR_DIGITS, "1": "i"}):
+        letters = "".join(fixes.get(ch, ch) for ch in stem)
+        if letters.lower() in _MONTHS:
+            upper = sum(ch.isupper() for ch in stem) > sum(ch.islower() for ch in stem)
+            return (letters.upper() if upper else letters.capitalize()) + text[len(stem):]
+    return text
+
+
+def split_date_time(word: OcrWord) -> list[OcrWord]:
+    """Rule 9: a date run into a time becomes two words, the box shared by character count."""
+    match = _DATE_THEN_TIME.match(word.text)
+    if not match:
+        return [word]
+    parts = split_into_words(f"{match.group(1)} {match.group(2)}", word.box)
+    layouts = split_into_words(f"{match.group(1)} {match.group(2)}", word.layout)
+    return [OcrWord(text, box, word.confidence, word.raw or word.text, layout)
+            for (text, box), (_, layout) in zip(parts, layouts)]
+
+
+def fix_month_between(day: str, word: str, year: str) -> str:
+    """Rule 7: between a day and a year, or before a day and a year (`word` first: "Hay 09 2024"), a 3-letter word
+    one letter off exactly one month abbreviation becomes it."""
+    if not (re.fullmatch(r"\d{1,2},?", day) and re.fullmatch(r"(?:19|20)\d{2}", year) and re.fullmatch(r"[A-Za-z]{3}", word)):
+        return word
+    near = [m for m in _ABBREVIATIONS if sum(a != b for a, b in zip(m.lower(), word.lower())) == 1]
+    if len(near) != 1 or word.lower() in _MONTHS:
+        return word
+    return near[0].upper() if word.isupper() else near[0]
+
+
+def fix_date_commas(text: str) -> str:
+    """Rule 16: a dotted date read with a comma for a dot ("07.11,2002", "31,10.1997") takes its dots back."""
+    return text.replace(",", ".") if _COMMA_DATE.fullmatch(text) else text
+
+
+def joins_comma_date(previous: str, text: str) -> bool:
+    """Rule 16: whether a day and month ending in a comma ("12.11,") and a year ("1991") are one date."""
+    return bool(_DAY_MONTH_COMMA.fullmatch(previous) and _YEAR.fullmatch(text))
+
+
+def split_day_year(previous: str, word: OcrWord) -> list[OcrWord]:
+    """Rule 17: after a month name, a day and a year run together, a time after them included, become words of their
+    own ("Dec 19202008:40" -> "Dec 19 2020 08:40"), the box shared by character count."""
+    match = _DAY_YEAR_TIME.fullmatch(word.text)
+    if not is_month_name(previous.rstrip(".,")) or not match:
+        return [word]
+    text = " ".join(part for part in match.groups() if part)
+    return [OcrWord(part, box, word.confidence, word.raw or word.text, layout)
+            for (part, box), (_, layout) in zip(split_into_words(text, word.box), split_into_words(text, word.layout))]
