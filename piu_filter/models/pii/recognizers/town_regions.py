@@ -41,6 +41,22 @@ def _region_keys(countries: tuple[str, ...]) -> dict[str, str]:
     return {re.sub(r"\s+", "", name).lower(): name for name in names}
 
 
+@lru_cache(maxsize=8)
+def _one_deletion_index(countries: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Each long region key, and each form of it with one letter deleted, to the keys: a word one edit from a key
+    shares one of these forms with it (symmetric deletion), found in a few lookups."""
+    index: dict[str, set[str]] = {}
+    for key in _region_keys(countries):
+        if len(key) >= _FUZZY_REGION_LENGTH - 1:
+            for variant in _with_one_deletion(key):
+                index.setdefault(variant, set()).add(key)
+    return {variant: frozenset(keys) for variant, keys in index.items()}
+
+
+def _with_one_deletion(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
 class TownRegionRecognizer(RuleRecognizer):
     """A town and its region, read loosely (see the module)."""
 
@@ -50,10 +66,10 @@ class TownRegionRecognizer(RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary, countries: list[str]) -> None:
         super().__init__(vocabulary)
         self.regions = _region_keys(tuple(countries))
+        self.near_regions = _one_deletion_index(tuple(countries))
         self.codes = {code for code in region_codes(countries) if dictionary_count(code) < _RARE_CODE_COUNT}
         self.facility_words = {w.title() for w in (*vocabulary.facility_words, *vocabulary.facility_abbreviations)}
         self.prefixes = {w.lower() for w in vocabulary.town_prefixes}
-        self.long_regions = [key for key in self.regions if len(key) >= _FUZZY_REGION_LENGTH]
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
@@ -86,8 +102,10 @@ class TownRegionRecognizer(RuleRecognizer):
         """True for a region read exactly, False for one read one letter off, None for no region."""
         if key in self.regions or word_count == 1 and (_COUNTY.fullmatch(key.capitalize()) or key.upper() in self.codes):
             return True
-        if len(key) >= _FUZZY_REGION_LENGTH and dictionary_count(key) == 0 and one_edit_from(key, self.long_regions):
-            return False
+        if len(key) >= _FUZZY_REGION_LENGTH:
+            candidates = {region for variant in _with_one_deletion(key) for region in self.near_regions.get(variant, ())}
+            if candidates and one_edit_from(key, candidates) and dictionary_count(key) == 0:
+                return False
         return None
 
     def _town_before(self, before: str, exact: bool, code: bool) -> int | None:
