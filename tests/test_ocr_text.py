@@ -159,6 +159,7 @@ def test_rule9_a_date_run_into_a_time_is_split_with_its_box():
     ("KEARNEY", "HOSPlTAL", "HOSPITAL"), ("the", "clinic", "clinic"),
     ("Codymouth", "Raiology", "Radiology"), ("KURNOOL", "UTRASOUND", "ULTRASOUND"), ("Kakinada", "Maternty", "Maternity"),
     ("Just", "Imagine", "Imagine"), ("Happy", "Healthy", "Healthy"), ("the", "Raiology", "Raiology"),
+    ("Cartella", "clinica", "clinica"), ("Cartella", "Clinica", "Clinica"),  # Italian, not a misread
 ])
 def test_rule10_facility_words_restored_after_a_capitalised_word(previous, raw, fixed):
     assert fix_facility_word(previous, raw, VOCABULARY.facility_words) == fixed

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+DICTIONARY_LANGUAGES = ("en", "fr", "de", "es", "pt", "it")
+
 
 @lru_cache(maxsize=8)
 def _spellchecker(language: str = "en"):
@@ -18,6 +20,11 @@ def dictionary_count(word: str, language: str = "en") -> int:
     """How often a word occurs in the corpus behind pyspellchecker's bundled dictionary of `language` (`en`, `fr`,
     `de`, `es`, `pt`, `it`; 0: unknown)."""
     return _spellchecker(language).word_frequency[word.lower()]
+
+
+def in_any_dictionary(word: str) -> bool:
+    """Whether a dictionary of any language piu-filter reads knows the word (`clinica` is Italian)."""
+    return any(dictionary_count(word, language) for language in DICTIONARY_LANGUAGES)
 
 
 def one_edit_from(word: str, candidates: Iterable[str]) -> str | None:

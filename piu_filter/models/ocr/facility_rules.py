@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from piu_filter.models.dictionary import dictionary_count, one_edit_from
+from piu_filter.models.dictionary import dictionary_count, in_any_dictionary, one_edit_from
 from piu_filter.models.ocr.words import OcrWord
 
 _FUZZY_FACILITY_LENGTH = 5  # a misread this long, of a facility word one longer or more, is restored
@@ -18,7 +18,7 @@ def _facility_keys(facility_words: tuple[str, ...]) -> dict[str, str]:
 def fix_facility_word(previous: str, text: str, facility_words: tuple[str, ...]) -> str:
     """Rule 10: a facility word read with l for I, in lower case, or one letter off, after a capitalised word, restored."""
     word = _facility_keys(facility_words).get(text.lower().replace("i", "l"))
-    if word is None and len(text) >= _FUZZY_FACILITY_LENGTH and text.isalpha() and dictionary_count(text) == 0:
+    if word is None and len(text) >= _FUZZY_FACILITY_LENGTH and text.isalpha() and not in_any_dictionary(text):
         longer = [w for w in facility_words if len(w) >= _FUZZY_FACILITY_LENGTH + 1]
         word = one_edit_from(text, longer) or one_edit_from(text.replace("m", "rn"), longer)  # "Matemity"
     if word is None or text in (word, word.upper()) or not previous[:1].isupper():

@@ -31,9 +31,9 @@
    ("03/31/202410:25" -> "03/31/2024 10:25"); a month in mixed case is capitalised ("JuL" -> "Jul").
 10. Facility words of the vocabulary read with l for I, or in lower case after a capitalised word, are restored
    ("lmaging" -> "Imaging", "Christopher clinic" -> "Christopher Clinic"), and so are words of five letters or more
-   one letter off a facility word of six letters or more that no English dictionary knows ("Raiology", "Cinic",
-   "Certer"; "Matemity", m read for rn; not "Imagine"), "st." before a capitalised word ("st. Kenneth" -> "St.
-   Kenneth") and a lower-case word after "St." ("St. jose" -> "St. Jose").
+   one letter off a facility word of six letters or more that no dictionary of the languages read knows
+   ("Raiology", "Cinic", "Certer"; "Matemity", m read for rn; not "Imagine", nor Italian "clinica"), "st." before
+   a capitalised word ("st. Kenneth" -> "St. Kenneth") and a lower-case word after "St." ("St. jose" -> "St. Jose").
 11. Before lines are built, specks are dropped: words made only of dashes and marks (`。`, `-`, `.-`;
    a lone comma or dot stays, for rule 5 to attach),
    and words of three characters or fewer whose box is over three times the usual word height (the
@@ -41,8 +41,8 @@
 12. A label glued to its value by a colon, letters read as digits included, becomes the label and the value
    ("008:03-15-86" -> "DOB: 03-15-86", "0ote:04-11-21" -> "Date: 04-11-21").
 13. A facility word read as two words becomes one ("Women's Heal th" -> "Women's Health").
-14. A lower-case word no dictionary knows, after a capitalised word and before a comma, is capitalised: the rest of
-   a place's name ("Lake willianstad, Western Australia").
+14. A lower-case word no dictionary of the languages read knows, after a capitalised word and before a comma, is
+   capitalised: the rest of a place's name ("Lake willianstad, Western Australia").
 15. In upper case, a word one letter off a facility abbreviation (HOSP, MED, CTR), after an upper-case word and no
    English word, or before an abbreviation, becomes it ("VALENZUELA HOSR." -> "HOSP.", "ED CTR" -> "MED CTR").
 16. A dotted date read with a comma for a dot takes its dots back ("07.11,2002", "12.11, 1991" -> "12.11.1991").
@@ -61,7 +61,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.dictionary import in_any_dictionary
 from piu_filter.models.ocr.date_rules import is_month_name
 from piu_filter.models.ocr.words import OcrWord, split_into_words
 
@@ -121,7 +121,7 @@ def fix_place_case(previous: str, text: str) -> str:
     a place's name read in lower case ("Lake willianstad, Western Australia")."""
     stem = text.rstrip(",")
     if (text.endswith(",") and len(stem) >= _SHORTEST_LOWER_PLACE and stem.isalpha() and stem.islower()
-            and previous[:1].isupper() and previous.isalpha() and dictionary_count(stem) == 0):
+            and previous[:1].isupper() and previous.isalpha() and not in_any_dictionary(stem)):
         return stem.capitalize() + ","
     return text
 
