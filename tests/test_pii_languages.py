@@ -128,6 +128,9 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Bilderrahmen Holz mit Gravur für Ultraschallbilder", "Porta-retrato para ultrassom", "Mon Bidou semaine 12 #enceinte",
     "Ecografia morfologica presso l'ospedale, tutto bene",
     "Ecografia a 20 settimane, codice promozionale 0471093256",  # digits, but no phone word before them
+    # screens' titles and blank labels: a few words of the language are enough to take them as its words
+    "Ecografia obstétrica\nFecha de nac.:\nGA 20w3d", "Historia clínica\nPaciente:", "Echographie obstétricale\nNom:",
+    "Ultrassom obstétrico\nPaciente:",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -11,8 +11,8 @@
   month beside a year (`May 2022`): durations, ages and measurements (`12 week`, `20 weeks 3 days`,
   `3 days old`), seasons, holidays and years alone are not dates of a person.
 
-On a text in another language (`languages.text_language`), English NER's PERSON and LOCATION are that
-language's words when they hold a lower-case word (not a name particle: `Marco de fotos`), start with a kind of
+On a text likely in another language (`languages.likely_language`: a screen's few words are enough), English
+NER's PERSON and LOCATION are that language's words when they hold a lower-case word (not a name particle: `Marco de fotos`), start with a kind of
 facility (`Ospedale di Monza`, found as a facility), hold a common word of the language that is no popular given
 name (`Mein Mutterpass`), are a single word the name lexicon does not know (in German, which capitalises every
 noun, hold no word it knows, `Ultraschallbild Tasche`, or a single word that is no popular given name or common
@@ -34,7 +34,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from piu_filter.models.dictionary import dictionary_count
-from piu_filter.models.pii.languages import ENGLISH, likely_language, text_language
+from piu_filter.models.pii.languages import ENGLISH, likely_language
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.name_lexicon import LOCAL_WORD_COUNT, name_lexicon
 from piu_filter.models.pii.recognizers.patterns import opens_sentence
@@ -136,7 +136,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
-        language = text_language(text)
+        language = likely_language(text)
         return [r for r in super().analyze(text, entities, nlp_artifacts)
                 if not self.false_alarms.is_ner_false_alarm(text, r.entity_type, r.start, r.end)
                 and not (language != ENGLISH and self._is_foreign_word(text, language, r.entity_type, r.start, r.end))]
