@@ -111,6 +111,7 @@ def test_month_names_come_from_cldr():
     # honorifics: a particle first, and the name stops before a facility
     ("Obrigada Dr. da Rocha! WhatsApp +55 17 1676-1766", ("PERSON", "da Rocha")),
     ("Dra. Barco, Clínica Lleida, Pasaje Fernando Tomé 61 Piso 2", ("PERSON", "Barco")),
+    ("Ecografia ostetrica\nClinic Tarantini", ("MEDICAL_FACILITY", "Clinic Tarantini")),  # `Clinica` as OCR reads it
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
