@@ -51,7 +51,7 @@ def split_date_time(word: OcrWord) -> list[OcrWord]:
 def fix_month_between(day: str, word: str, year: str) -> str:
     """Rule 7: between a day and a year, or before a day and a year (`word` first: "Hay 09 2024"), a 3-letter word
     one letter off exactly one month abbreviation becomes it."""
-    if not (re.fullmatch(r"\d{1,2},?", day) and re.fullmatch(r"(?:19|20)\d{2}", year) and re.fullmatch(r"[A-Za-z]{3}", word)):
+    if not (re.fullmatch(r"\d{1,2},?", day) and _YEAR.fullmatch(year) and re.fullmatch(r"[A-Za-z]{3}", word)):
         return word
     near = [m for m in _ABBREVIATIONS if sum(a != b for a, b in zip(m.lower(), word.lower())) == 1]
     if len(near) != 1 or word.lower() in _MONTHS:

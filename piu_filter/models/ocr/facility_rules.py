@@ -16,7 +16,7 @@ def _facility_keys(facility_words: tuple[str, ...]) -> dict[str, str]:
 
 
 def fix_facility_word(previous: str, text: str, facility_words: tuple[str, ...]) -> str:
-    """Rule 10: a facility word read with l for I, in lower case, or one letter off, after a capitalised word, restored."""
+    """Rule 10: a facility word read with l for I, in lower case, or one letter off, after a capitalised word."""
     word = _facility_keys(facility_words).get(text.lower().replace("i", "l"))
     if word is None and len(text) >= _FUZZY_FACILITY_LENGTH and text.isalpha() and not in_any_dictionary(text):
         longer = [w for w in facility_words if len(w) >= _FUZZY_FACILITY_LENGTH + 1]
@@ -41,7 +41,7 @@ def join_split_facility_word(words: list[OcrWord], facility_words: tuple[str, ..
 
 def fix_facility_abbreviations(words: list[OcrWord], abbreviations: tuple[str, ...]) -> None:
     """Rule 15: in upper case, a word one letter off a facility abbreviation, after an upper-case word and in no
-    English dictionary ("VALENZUELA HOSR." -> "HOSP."), or before an abbreviation ("HED CTR" -> "MED CTR"), becomes it."""
+    English dictionary ("VALENZUELA HOSR." -> "HOSP."), or before an abbreviation ("HED CTR" -> "MED CTR")."""
     def near(text: str) -> str | None:
         stem = text.rstrip(".")
         if not (stem.isalpha() and stem.isupper()) or stem in abbreviations:
@@ -51,7 +51,8 @@ def fix_facility_abbreviations(words: list[OcrWord], abbreviations: tuple[str, .
 
     for previous, word in zip(words, words[1:]):
         fixed = near(word.text)
-        if fixed and previous.text.isupper() and previous.text.isalpha() and dictionary_count(word.text.rstrip(".")) == 0:
+        after_capitals = previous.text.isupper() and previous.text.isalpha()
+        if fixed and after_capitals and dictionary_count(word.text.rstrip(".")) == 0:
             word.text = fixed
     for word, following in zip(words, words[1:]):
         fixed = near(word.text)

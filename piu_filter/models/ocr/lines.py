@@ -71,7 +71,8 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
     words = join_split_facility_word(words, vocabulary.facility_words)
     fix_facility_abbreviations(words, vocabulary.facility_abbreviations)
     for previous, word in zip(words, words[1:]):
-        word.text = fix_place_case(previous.text, fix_facility_word(previous.text, word.text, vocabulary.facility_words))
+        word.text = fix_facility_word(previous.text, word.text, vocabulary.facility_words)
+        word.text = fix_place_case(previous.text, word.text)
         if previous.text == "st." and word.text[:1].isupper():
             previous.text = "St."
         if previous.text in ("St.", "ST.") and word.text.isalpha() and word.text.islower():

@@ -91,7 +91,7 @@ class FacilityNameRecognizer(RuleRecognizer):
     def _capitals_ending_line(self, text: str, end: int) -> list[RecognizerResult]:
         """Capitals that end the facility's line are its town, however misread (`St. Kyle Hospital KEVINOUTH`,
         `Maternity Clinic S TACYMOUTH`, `NEW CODYMoUTH`), unless a word is technical or an English word (`TODAY`);
-        so are capitalised words no dictionary knows (`Kakinada Maternity Chinke`: a town, or a facility word misread)."""
+        so are capitalised words no dictionary knows (`Kakinada Maternity Chinke`: a town or a misread word)."""
         following = _CAPITALS_ENDING_LINE.match(text, end)
         if not following:
             return []

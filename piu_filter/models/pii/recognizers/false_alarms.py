@@ -11,13 +11,13 @@
   month beside a year (`May 2022`): durations, ages and measurements (`12 week`, `20 weeks 3 days`,
   `3 days old`), seasons, holidays and years alone are not dates of a person.
 
-On a text likely in another language (`languages.likely_language`: a screen's few words are enough), English
-NER's PERSON and LOCATION are that language's words when they hold a lower-case word (not a name particle: `Marco de fotos`), start with a kind of
-facility (`Ospedale di Monza`, found as a facility), hold a common word of the language that is no popular given
-name (`Mein Mutterpass`), are a single word the name lexicon does not know (in German, which capitalises every
-noun, hold no word it knows, `Ultraschallbild Tasche`, or a single word that is no popular given name or common
-surname, `Mamas`), or open a sentence with a word the lexicon does not know as a name (a popular given name, when
-it stands alone: `Notre bébé`, `Nosso bebê`).
+On a text likely in another language (`languages.likely_language`: a screen's few words are enough), English NER's
+PERSON and LOCATION are that language's words when they hold a lower-case word (not a name particle: `Marco de
+fotos`), start with a kind of facility (`Ospedale di Monza`, found as a facility), hold a common word of the
+language that is no popular given name (`Mein Mutterpass`), are a single word the name lexicon does not know (in
+German, which capitalises every noun, hold no word it knows, `Ultraschallbild Tasche`, or a single word that is no
+popular given name or common surname, `Mamas`), or open a sentence with a word the lexicon does not know as a name
+(a popular given name, when it stands alone: `Notre bébé`, `Nosso bebê`).
 
 Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym (`Murphy's sign`,
 `Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal

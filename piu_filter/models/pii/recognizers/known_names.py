@@ -41,12 +41,16 @@ def _plain_word(word: str, vocabulary: Vocabulary) -> bool:
     return vocabulary.is_common_word(word) or word.lower() in CALENDAR_WORDS
 
 
+def _rare_two_letters(word: str, best_rank: int) -> bool:
+    return len(word) == 2 and best_rank > _TWO_LETTER_RANK
+
+
 def is_given_name(word: str, vocabulary: Vocabulary, word_count: int = WORD_COUNT, max_rank: int = 2000,
                   countries: int = 4) -> bool:
     """A given name ranked within `max_rank` in `countries` or more, and rarer than `word_count` as a word;
     a word no English dictionary knows needs less (`Mohini`, `Aashi`), a two-letter one more (`Jo`, not `Ca`)."""
     popularity = name_lexicon().given_name(word)
-    if popularity is None or _plain_word(word, vocabulary) or len(word) == 2 and popularity.best_rank > _TWO_LETTER_RANK:
+    if popularity is None or _plain_word(word, vocabulary) or _rare_two_letters(word, popularity.best_rank):
         return False
     count = dictionary_count(word)
     if count == 0:
@@ -62,7 +66,7 @@ def is_surname(word: str, vocabulary: Vocabulary, word_count: int = WORD_COUNT) 
     lexicon = name_lexicon()
     for part in word.split("-"):
         popularity = lexicon.surname(part)
-        if popularity is None or _plain_word(part, vocabulary) or len(part) == 2 and popularity.best_rank > _TWO_LETTER_RANK:
+        if popularity is None or _plain_word(part, vocabulary) or _rare_two_letters(part, popularity.best_rank):
             return False
         count = dictionary_count(part)
         if count == 0:

@@ -1,8 +1,8 @@
-"""Values printed after a screen or card label, on the same line: "Name: SMITH, JANE", "Dr. Okafor",
-"Baby Okafor", "Love, Maren", "Congratulations to Anna", "Mum-to-be Maren Quist", "Welcome to the world,
-Anna"; only the value is reported. A name value stops at a technical or common caption word ("Baby
-Shower Invitation" is no name); a single word before a colon is a label, misread (`Pt Hase:`), not a name. Identifier, phone, facility and postcode values are declared in
-patterns.yaml; each kind's labels are lists of the vocabulary."""
+"""Values printed after a screen or card label, on the same line: "Name: SMITH, JANE", "Dr. Okafor", "Baby Okafor",
+"Love, Maren", "Congratulations to Anna", "Mum-to-be Maren Quist", "Welcome to the world, Anna"; only the value is
+reported. A name value stops at a technical or common caption word ("Baby Shower Invitation" is no name); a single
+word before a colon is a label, misread (`Pt Hase:`), not a name. Identifier, phone, facility and postcode values
+are declared in patterns.yaml; each kind's labels are lists of the vocabulary."""
 
 from __future__ import annotations
 

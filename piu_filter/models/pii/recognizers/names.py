@@ -96,8 +96,7 @@ class NameShapeRecognizer(RuleRecognizer):
                     continue
                 if pattern is _THE_FAMILY and is_common_word(re.sub(r"e?s$", "", words[0])):
                     continue
-                if pattern is _THE_FAMILY_LINE and not (is_surname(words[0][:-1], self.vocabulary)
-                                                        or dictionary_count(words[0]) + dictionary_count(words[0][:-1]) == 0):
+                if pattern is _THE_FAMILY_LINE and not _family_name(words[0], self.vocabulary):
                     continue
                 if pattern is _COUPLE and not _alone_on_card_line(text, start, end) and \
                         (" and " in match.group() or _spacy_says_not_people(nlp_artifacts, start, end)):
@@ -121,6 +120,11 @@ class NameShapeRecognizer(RuleRecognizer):
                     spans.append((line.start() + run[0].start(), line.start() + run[-1].end()))
                 run = []
         return spans
+
+
+def _family_name(plural: str, vocabulary) -> bool:
+    """`Dunns`, `Taytors`: the plural of a surname, or of a word no dictionary knows."""
+    return is_surname(plural[:-1], vocabulary) or dictionary_count(plural) + dictionary_count(plural[:-1]) == 0
 
 
 def _alone_on_card_line(text: str, start: int, end: int) -> bool:

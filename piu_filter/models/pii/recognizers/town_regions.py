@@ -30,7 +30,7 @@ _SEPARATOR = re.compile(r"(?:[ \t]*[,.][ \t]*|[ \t]+)$")
 _COUNTY = re.compile(r"[A-Z][a-z]+shire")
 _FUZZY_REGION_LENGTH = 7  # letters of the shortest region name matched one letter off
 _RARE_WORD_COUNT = 2000  # read loosely, each word of a town is rarer than this in the dictionary's corpus
-_RARE_CODE_COUNT = 100  # a region code this rare as a word (`VT`, `NSW`; not `IN`, `OK`, `GA`) may follow a town loosely
+_RARE_CODE_COUNT = 100  # a region code this rare as a word may follow a town loosely (`VT`, `NSW`; not `IN`, `GA`)
 
 
 @lru_cache(maxsize=8)
@@ -82,28 +82,31 @@ class TownRegionRecognizer(RuleRecognizer):
         return results
 
     def _regions(self, line: str) -> list[tuple[int, int, bool]]:
-        """Spans of region names in a line, longest first at each word, and whether each was read exactly."""
+        """Spans of region names in a line (the first of each run of words, at its longest), and whether each was
+        read exactly."""
         spans = []
         for match in _REGION_WORDS.finditer(line):
             words = list(re.finditer(r"[A-Za-z]+", match.group()))
-            for first in range(len(words)):
-                for last in range(len(words) - 1, first - 1, -1):
-                    key = "".join(w.group() for w in words[first:last + 1]).lower()
-                    exact = self._is_region(key, last - first + 1)
-                    if exact is not None:
-                        spans.append((match.start() + words[first].start(), match.start() + words[last].end(), exact))
-                        break
-                else:
-                    continue
-                break
+            found = next(filter(None, (self._region_from(words, first) for first in range(len(words)))), None)
+            if found:
+                first, last, exact = found
+                spans.append((match.start() + words[first].start(), match.start() + words[last].end(), exact))
         return spans
+
+    def _region_from(self, words: list[re.Match], first: int) -> tuple[int, int, bool] | None:
+        """The longest region starting at `words[first]`: its first and last word and whether it was read exactly."""
+        for last in range(len(words) - 1, first - 1, -1):
+            exact = self._is_region("".join(w.group() for w in words[first:last + 1]).lower(), last - first + 1)
+            if exact is not None:
+                return first, last, exact
+        return None
 
     def _is_region(self, key: str, word_count: int) -> bool | None:
         """True for a region read exactly, False for one read one letter off, None for no region."""
         if key in self.regions or word_count == 1 and (_COUNTY.fullmatch(key.capitalize()) or key.upper() in self.codes):
             return True
         if len(key) >= _FUZZY_REGION_LENGTH:
-            candidates = {region for variant in _with_one_deletion(key) for region in self.near_regions.get(variant, ())}
+            candidates = {region for form in _with_one_deletion(key) for region in self.near_regions.get(form, ())}
             if candidates and one_edit_from(key, candidates) and dictionary_count(key) == 0:
                 return False
         return None
@@ -131,7 +134,8 @@ class TownRegionRecognizer(RuleRecognizer):
     def _is_town(self, words: list[str], loose: bool) -> bool:
         """No common, technical or facility word, no person's full name; read loosely, a known town or rare words."""
         vocabulary = self.vocabulary
-        if any(vocabulary.is_common_word(w) or vocabulary.is_technical(w) or w.title() in self.facility_words for w in words):
+        if any(vocabulary.is_common_word(w) or vocabulary.is_technical(w) or w.title() in self.facility_words
+               for w in words):
             return False
         if len(words) >= 2 and is_given_name(words[0], vocabulary) and is_surname(words[-1], vocabulary):
             return False
