@@ -296,6 +296,9 @@ def test_web_hosts_end_in_a_public_suffix_not_a_file_extension(url, web):
     ("New Denise", "LOCATION", "New Denise", False),
     ("PL study Ma", "PERSON", "Ma", True),              # a misread label: one or two letters
     ("Dr. Wu", "PERSON", "Wu", True),                  # (the titled surname is found by the name lexicon)
+    ("GA 20w\nExan Dato!\nDepth 14cm", "PERSON", "Exan Dato", True),  # a whole line ended by a misread colon
+    ("Exan Dato!", "PERSON", "Exan Dato", False),      # one line: a caption may say a name so
+    ("GA 20w\nName:\nJane Doe", "PERSON", "Jane Doe", False),
 ])
 def test_spacy_false_alarms(text, entity, span, alarm):
     start = text.index(span)

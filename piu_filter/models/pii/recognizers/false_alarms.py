@@ -4,7 +4,8 @@
 - anything inside a file name (`IMG_2034.JPG`, `Ultrasound_of_fetus.png`);
 - a span that starts or ends inside a word (`MSCSKEL` read as `CSKEL`);
 - PERSON, LOCATION: with a digit or `=`/`%`, made only of lower-case words (`lymph node`), a single word of
-  one or two letters (`Ma`, a misread label),
+  one or two letters (`Ma`, a misread label), a whole line of a text of several lines ended by a colon or a mark
+  read for one (`Exan Dato!`: a screen's label, misread),
   holding a common caption word (`Baby Shower Invitation`, `Getty Images`) or a roman numeral
   (`Mark IV`);
 - DATE_TIME: without a day of a month (a month name beside a day number, or a numeric date) or a
@@ -45,6 +46,7 @@ _ROMAN = re.compile(r"^(?:I{2,3}|I?V|VI{1,3}|IX|XI{0,2})$")  # II to XII
 _DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b|"
                            rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{_MONTH}|"
                            r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
+_LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
 _MONTH_AND_YEAR = re.compile(rf"\b{_MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
 
 
@@ -93,7 +95,7 @@ class FalseAlarms:
         if self.in_file_name(text, start, end) or _cuts_a_word(text, start, end):
             return True
         if entity_type in ("PERSON", "LOCATION"):
-            return self._not_a_name(span)
+            return self._not_a_name(span) or _label_line(text, start, end)
         if entity_type == "DATE_TIME":
             return not _has_day_of_month(span)
         return False
@@ -112,6 +114,13 @@ class FalseAlarms:
         return (any(ch.isdigit() or ch in "=%" for ch in span) or all(w.islower() for w in words)
                 or (len(words) == 1 and len(words[0]) <= 2)
                 or any(self.vocabulary.is_common_word(w) or _ROMAN.match(w) for w in words))
+
+
+def _label_line(text: str, start: int, end: int) -> bool:
+    """A whole line of a text of several lines, ended by a colon or a mark OCR reads for one (`Exan Dato!`,
+    `Pt Hase:`): a screen's label, misread."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+    return "\n" in text and not text[line_start:start].strip() and bool(_LABEL_END.fullmatch(text[end:line_end]))
 
 
 def _cuts_a_word(text: str, start: int, end: int) -> bool:
