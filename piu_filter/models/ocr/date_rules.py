@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from piu_filter.models.ocr.words import OcrWord, split_into_words
+from piu_filter.models.ocr.words import OcrWord
 from piu_filter.models.vocabulary import MONTH_NAMES
 
 _MONTHS = {name.lower() for name in MONTH_NAMES}
@@ -42,10 +42,7 @@ def split_date_time(word: OcrWord) -> list[OcrWord]:
     match = _DATE_THEN_TIME.match(word.text)
     if not match:
         return [word]
-    parts = split_into_words(f"{match.group(1)} {match.group(2)}", word.box)
-    layouts = split_into_words(f"{match.group(1)} {match.group(2)}", word.layout)
-    return [OcrWord(text, box, word.confidence, word.raw or word.text, layout)
-            for (text, box), (_, layout) in zip(parts, layouts)]
+    return word.split_as(f"{match.group(1)} {match.group(2)}")
 
 
 def fix_month_between(day: str, word: str, year: str) -> str:
@@ -75,6 +72,4 @@ def split_day_year(previous: str, word: OcrWord) -> list[OcrWord]:
     match = _DAY_YEAR_TIME.fullmatch(word.text)
     if not is_month_name(previous.rstrip(".,")) or not match:
         return [word]
-    text = " ".join(part for part in match.groups() if part)
-    return [OcrWord(part, box, word.confidence, word.raw or word.text, layout)
-            for (part, box), (_, layout) in zip(split_into_words(text, word.box), split_into_words(text, word.layout))]
+    return word.split_as(" ".join(part for part in match.groups() if part))

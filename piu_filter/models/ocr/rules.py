@@ -63,7 +63,7 @@ from functools import lru_cache
 
 from piu_filter.models.dictionary import in_any_dictionary
 from piu_filter.models.ocr.date_rules import is_month_name
-from piu_filter.models.ocr.words import OcrWord, split_into_words
+from piu_filter.models.ocr.words import OcrWord
 
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
                               "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
@@ -133,9 +133,7 @@ def split_glued_label(word: OcrWord, labels: tuple[str, ...]) -> list[OcrWord]:
     label = _label_read_with_digits(match.group("label"), labels) if match else None
     if label is None:
         return [word]
-    text = f"{label}: {match.group('value')}"
-    return [OcrWord(part, box, word.confidence, word.raw or word.text, layout)
-            for (part, box), (_, layout) in zip(split_into_words(text, word.box), split_into_words(text, word.layout))]
+    return word.split_as(f"{label}: {match.group('value')}")
 
 
 def _label_read_with_digits(stem: str, labels: tuple[str, ...]) -> str | None:

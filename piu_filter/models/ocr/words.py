@@ -33,6 +33,12 @@ class OcrWord:
                        min(self.confidence, other.confidence), f"{self.raw or self.text} {other.raw or other.text}",
                        _union(self.layout, other.layout))
 
+    def split_as(self, text: str) -> list["OcrWord"]:
+        """This word read as the space-separated words of `text`, its box and layout shared by character count."""
+        boxes, layouts = split_into_words(text, self.box), split_into_words(text, self.layout)
+        return [OcrWord(part, box, self.confidence, self.raw or self.text, layout)
+                for (part, box), (_, layout) in zip(boxes, layouts)]
+
     @property
     def centre_y(self) -> float:
         return (self.layout[1] + self.layout[3]) / 2

@@ -104,7 +104,7 @@ class FalseAlarms:
         """Formula authors only, in brackets, or on a line with another author or a biometry term."""
         if not words or any(w.lower() not in self._authors for w in words):
             return False
-        line_start, line_end = text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+        line_start, line_end = _line_bounds(text, start, end)
         line = text[line_start:line_end]
         authors_on_line = sum(w.lower() in self._authors for w in re.findall(r"[A-Za-z]+", line))
         return authors_on_line > 1 or text[start - 1:start] == "(" or bool(self._biometry.search(line))
@@ -119,8 +119,13 @@ class FalseAlarms:
 def _label_line(text: str, start: int, end: int) -> bool:
     """A whole line of a text of several lines, ended by a colon or a mark OCR reads for one (`Exan Dato!`,
     `Pt Hase:`): a screen's label, misread."""
-    line_start, line_end = text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+    line_start, line_end = _line_bounds(text, start, end)
     return "\n" in text and not text[line_start:start].strip() and bool(_LABEL_END.fullmatch(text[end:line_end]))
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the line holding the span [start, end) starts and ends."""
+    return text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
 
 
 def _cuts_a_word(text: str, start: int, end: int) -> bool:
