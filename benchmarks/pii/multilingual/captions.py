@@ -2,9 +2,9 @@
 
 Values come from Faker's locales (fr_FR, de_DE, es_ES, pt_BR, it_IT): given and family names, towns, phone
 numbers, street addresses; dates are written as each language writes them (CLDR's long and medium forms
-through babel, and the numeric forms of each country). `tuning` and `heldout` use different templates
-(templates_tuning.py, templates_heldout.py) and different seeds. PII-free captions per language hold
-medical and pregnancy words, weeks (`12 semaines`, `SSW 20`), brands and hashtags.
+through babel, and the numeric forms of each country). `tuning`, `tuning_b` and `heldout` use different
+templates (templates_tuning.py, templates_tuning_b.py, templates_heldout.py) and different seeds. PII-free
+captions per language hold medical and pregnancy words, weeks (`12 semaines`, `SSW 20`), brands and hashtags.
 """
 
 from __future__ import annotations
