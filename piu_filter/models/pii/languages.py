@@ -66,12 +66,12 @@ def likely_language(text: str) -> str:
 
 def _own_words(text: str, language: str):
     """Words of three letters or more, not all capitals, that the language's dictionary knows and the English one
-    does not, and that are no name (`Clínica`, `com`; not `Tapia`, `NT`, `mm`)."""
+    does not, and that are no common name (`Clínica`, `com`, `chemin`; not `Tapia`, `NT`, `mm`)."""
     from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon  # that package imports this module
 
     for word in regex.findall(r"\p{L}{3,}", text):
         if (not word.isupper() and dictionary_count(word, language) > 0 and dictionary_count(word) == 0
-                and not name_lexicon().knows(word)):
+                and not name_lexicon().is_popular_given_name(word) and not name_lexicon().is_common_surname(word)):
             yield word
 
 

@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import re
 
+import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, likely_language
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
-from piu_filter.models.pii.recognizers.name_lexicon import LOCAL_WORD_COUNT, name_lexicon
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import opens_sentence
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary, month_alternation
 
@@ -146,7 +147,10 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
 
     def __init__(self, false_alarms: FalseAlarms, **kwargs) -> None:
         self.false_alarms = false_alarms
-        self.kind_of_facility = re.compile(false_alarms.vocabulary.alternation("local_facility_kinds") + r"\b")
+        self.kind_of_facility = regex.compile(false_alarms.vocabulary.alternation("local_facility_kinds") + r"\b")
+        articles = false_alarms.vocabulary.alternation("local_indefinite_articles")
+        self.after_article = regex.compile(rf"(?<![\p{{L}}])(?i:{articles})[ \t]+$")
+        self.feasts = frozenset(false_alarms.vocabulary.local_feasts)
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
@@ -157,7 +161,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
 
     def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
         """English NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name
-        particle (`Marco de fotos`), or opening the text or a sentence without being a name the lexicon knows
+        particle (`Marco de fotos`), after an indefinite article (`eine Mango`), a feast (`Noël`), or opening the text or a sentence without being a name the lexicon knows
         (`Notre bébé`, `Primera eco`, `Erstes Ultraschallbild`), is that language's word."""
         if entity not in ("PERSON", "LOCATION"):
             return False
@@ -167,9 +171,10 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True
         if self.kind_of_facility.match(text, start):  # `Ospedale di Monza`: a facility, found as one
             return True
+        if self.after_article.search(text, 0, start) or len(words) == 1 and words[0] in self.feasts:
+            return True  # `so groß wie eine Mango`, `pour Noël`
         lexicon = name_lexicon()
-        if any(dictionary_count(word, language) >= LOCAL_WORD_COUNT and not lexicon.is_popular_given_name(word)
-               for word in words):
+        if any(lexicon.is_local_word(word, language) for word in words if word not in particles):
             return True  # `Mein Mutterpass`, `Zwei Fruchtblasen`
         if language == "de" and not any(lexicon.knows(word) for word in words):
             return True  # German capitalises every noun (`Ultraschallbild Tasche`)

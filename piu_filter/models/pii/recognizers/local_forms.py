@@ -25,7 +25,7 @@ from piu_filter.models.pii.languages import ENGLISH, LOCALES, PHONE_REGIONS, lik
 from piu_filter.models.pii.recognizers.contact import is_phone_shaped
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
-from piu_filter.models.pii.recognizers.name_lexicon import LOCAL_WORD_COUNT, name_lexicon
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
@@ -34,7 +34,6 @@ _YEAR = r"(?:19|20)\d{2}"
 _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, `12. März 2024`, `3 mai, 2024`
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
-_POPULAR_NAME_WORD_COUNT = 100_000  # a popular given name may be a word this common in the text's language (`Rosa`)
 _PHONE_WORD_LOOKBACK = 30  # characters before a bare number searched for a phone word
 
 
@@ -55,20 +54,22 @@ class InOtherLanguages:
 
 
 class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
-    """A day and a month name, with or without the year, or a month name and a year, in the text's language."""
+    """A day and a month name, with or without the year, or a month name and a year, in the text's language; a month
+    name English also writes (`mai`, `Mar`) only in texts py3langid is sure of."""
 
     entity = "DATE_TIME"
     score = 0.6
-    sure_only = True
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        return [finding(self.name, self.entity, *m.span(), self.score) for m in self.patterns[language].finditer(text)]
+        sure = text_language(text) != ENGLISH
+        return [finding(self.name, self.entity, *m.span(), self.score) for m in self.patterns[language].finditer(text)
+                if sure or dictionary_count(m.group("month")) == 0]
 
     @cached_property
     def patterns(self) -> dict[str, regex.Pattern]:
         patterns = {}
         for language in LOCALES:
-            month = "(?:" + "|".join(regex.escape(name) for name in month_names(language)) + r")(?![\p{L}])"
+            month = "(?P<month>" + "|".join(regex.escape(name) for name in month_names(language)) + r")(?![\p{L}])"
             patterns[language] = regex.compile(
                 rf"\b(?:{_DAY}{_OF}{month}(?:{_OF}{_YEAR}\b)?|{month}{_OF}{_YEAR}\b)", regex.IGNORECASE)
         return patterns
@@ -103,14 +104,16 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
 
 class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
     """Names after the labels and honorifics of the other languages, in texts of those languages, a particle
-    first or not (`Dr. da Mata`), up to a facility or a street after a comma (`Dra. Barco, Clínica Lleida`)."""
+    first or not (`Dr. da Mata`), up to a facility (`Dra. Barco, Clínica Lleida`, `doctora Olmedilla del Centro
+    Médico Barceló`) or a street after a comma."""
 
     labels_key = "local_name_labels"
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        self.place_after = regex.compile(rf",[ \t]*(?:{vocabulary.alternation('local_facility_kinds')}"
-                                         rf"|(?i:{vocabulary.alternation('local_street_words')}))(?![\p{{L}}])")
+        kinds = vocabulary.alternation("local_facility_kinds")
+        self.place_after = regex.compile(rf"(?:,[ \t]*(?:{kinds}|(?i:{vocabulary.alternation('local_street_words')}))"
+                                         rf"|[ \t]+(?:{particles(vocabulary)}[ \t]+)?{kinds})(?![\p{{L}}])")
 
     def leading_particle(self, vocabulary: Vocabulary) -> str:
         return rf"(?:{vocabulary.alternation('name_particles')}[ \t]+)?"
@@ -127,14 +130,15 @@ class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
 
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
     """A given name after a sign-off or a dedication (`Pour Océane`, `für Anna`, `Parabéns Maria`), when the name
-    lexicon knows the name (accents folded): German writes every noun capitalised (`für Ultraschallbilder`)."""
+    lexicon knows the name (accents folded): German writes every noun capitalised (`für Ultraschallbilder`); not a
+    feast named like a person (`local_feasts`: `pour Noël`)."""
 
     labels_key = "local_sign_offs"
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        lexicon = name_lexicon()
+        lexicon, feasts = name_lexicon(), set(self.vocabulary.local_feasts)
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
-                if lexicon.knows_given_name(text[result.start:result.end].split()[0])]
+                if lexicon.knows_given_name(first := text[result.start:result.end].split()[0]) and first not in feasts]
 
 
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
@@ -166,8 +170,8 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
 
 
 class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
-    """A facility's kind first, then its name (`Clinique Bruneau`, `Centre Hospitalier de Lyon`), in texts of
-    the other languages."""
+    """A facility's kind first, then its name (`Clinique Bruneau`, `Centre Hospitalier de Lyon`,
+    `Centro de Diagnóstico Barros de Goiás`, `Pränatalpraxis Erfurt`), in texts of the other languages."""
 
     entity = "MEDICAL_FACILITY"
     score = 0.7
@@ -176,7 +180,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         super().__init__(vocabulary)
         kinds = vocabulary.alternation("local_facility_kinds")
         self.pattern = regex.compile(
-            rf"\b{kinds}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}(?:[ \t\-]+{CAPITALISED}){{0,2}}")
+            rf"\b{kinds}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"
+            rf"(?:[ \t\-]+(?:{particles(vocabulary)}[ \t]+)?{CAPITALISED}){{0,2}}")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)]
@@ -185,8 +190,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A given name and a surname the name lexicon knows, accents folded, with particles between (`Océane Caron`,
     `Thales da Cruz`, `Inès Le Gall`); not two words the language's dictionary both knows (`Hallo Welt`), nor a word
-    of the vocabulary's common or technical words, nor a common English or local word first (`North Donald`,
-    `Mon Bidou`)."""
+    of the vocabulary's common or technical words, nor a common English or local word or a sign-off first (`North
+    Donald`, `Mon Bidou`, `Bruder Jannik`)."""
 
     entity = "PERSON"
     score = 0.7
@@ -194,6 +199,7 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         word = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+        self.lead = regex.compile(rf"(?i:{vocabulary.alternation('local_sign_offs')})")  # `Bruder Jannik`
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?"
                                      rf"(?:[ \t]+{particles(vocabulary)})?[ \t]+(?P<surname>{word})(?![\p{{L}}\-])")
 
@@ -202,9 +208,8 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
         for match in self.pattern.finditer(text, overlapped=True):
             given, surname = match.group("given"), match.group("surname")
             words = match.group().split()
-            local_limit = _POPULAR_NAME_WORD_COUNT if lexicon.is_popular_given_name(given) else LOCAL_WORD_COUNT
-            if (lexicon.knows_given_name(given) and lexicon.knows(surname) and dictionary_count(given) < WORD_COUNT
-                    and dictionary_count(given, language) < local_limit
+            if (lexicon.knows_given_name(given) and lexicon.knows(surname) and not self.lead.fullmatch(given) and dictionary_count(given) < WORD_COUNT
+                    and not lexicon.is_local_word(given, language)
                     and not any(self.vocabulary.is_common_word(w) or self.vocabulary.is_technical(w) for w in words)
                     and not all(dictionary_count(w, language) > 0 for w in (given, surname))):
                 results.append(finding(self.name, self.entity, *match.span(), self.score))

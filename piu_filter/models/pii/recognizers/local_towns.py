@@ -4,16 +4,18 @@
   their ASCII spelling);
 - towns named the way French, German, Spanish, Portuguese and Italian towns are, linked by a hyphenated word
   (the vocabulary's `local_town_links`: `Boulogne-sur-Mer`, `Fleury-les-Bains`);
-- capitalised words after the language's place words (`local_place_words`: `née à Lyon`, `arriva a Monza`);
+- capitalised words after the language's place words (`local_place_words`: `née à Lyon`, `arriva a Monza`,
+  `em da Rocha do Sul`), not a common word of the language first (`à Noël`; German: any, `in Ordnung`);
   after one that English also writes (`a`, `em`), in texts py3langid is sure of only;
 - in texts py3langid is sure of: the villages of its fullest list (500 people or more) in the countries that
   speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`), when the language's
   dictionary does not know the word;
-- the last part of a text after a facility or a date and a comma or a dash (`Clinique Masson, Perrot`,
-  `15 de janeiro de 2019 - Farias do Oeste`), when the language's dictionary does not know all its words.
+- the last part of a text after a facility, a street address or a date and a comma or a dash (`Clinique Masson,
+  Perrot`, `Borgo Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`), when the language's dictionary
+  does not know all its words.
 
-A popular given name alone opening a sentence (`Marco de fotos`) and the vocabulary's common words (`Graco`) are no
-town.
+A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`) and the
+vocabulary's common words (`Graco`) are no town.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, LOCALES, text_language
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, InOtherLanguages, LocalDateRecognizer,
-                                                           LocalFacilityRecognizer, particles)
+                                                           LocalFacilityRecognizer, LocalStreetRecognizer, particles)
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
 from piu_filter.models.pii.recognizers.towns import is_known_town
@@ -37,6 +39,7 @@ from piu_filter.models.vocabulary import Vocabulary
 _VILLAGE_POPULATION = 500
 _SHORTEST_VILLAGE = 4
 _TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
+_ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
 _CAPITALISED_RUN = regex.compile(r"\b\p{Lu}[\p{L}'’]+(?:[ \t\-]\p{Lu}[\p{L}'’]+){0,2}")
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
@@ -79,12 +82,14 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
+        between = rf"(?:{particles(vocabulary)}[ \t]+)?"
         self.after_place_word = regex.compile(
             rf"(?<![\p{{L}}])(?P<word>{vocabulary.alternation('local_place_words')})[ \t]+"
-            rf"(?P<town>{CAPITALISED}(?:[ \t\-]+{CAPITALISED}){{0,2}})")
+            rf"(?P<town>{between}{CAPITALISED}(?:[ \t\-]+{between}{CAPITALISED}){{0,2}})")
         links = vocabulary.alternation("local_town_links")
         self.compound = regex.compile(rf"(?<![\p{{L}}\-])\p{{Lu}}\p{{Ll}}+(?:-(?:{links})-\p{{Lu}}\p{{Ll}}+)+(?![\p{{L}}\-])")
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
+        self.streets = LocalStreetRecognizer(vocabulary)
         town = rf"{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$",
                                        regex.MULTILINE)
@@ -96,7 +101,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         results += [finding(self.name, self.entity, *m.span("town"), self.score)
                     for m in self.after_place_word.finditer(text)
                     if (sure or dictionary_count(m.group("word")) < _ENGLISH_PLACE_WORD_COUNT)
-                    and not name_lexicon().knows_given_name(m.group("town").split()[0])]
+                    and not self._is_noun(_TITLED_WORD.search(m.group("town")).group(), language)]
         return results
 
     def _known_towns(self, text: str, language: str, sure: bool) -> list[RecognizerResult]:
@@ -104,8 +109,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         results = []
         for run in _CAPITALISED_RUN.finditer(text):
             words = list(regex.finditer(r"\S+", run.group()))
-            if (len(words) == 1 and opens_sentence(text, run.start())
-                    and name_lexicon().is_popular_given_name(run.group())):
+            if len(words) == 1 and (opens_sentence(text, run.start()) and name_lexicon().is_popular_given_name(run.group())
+                                    or _ABBREVIATION.fullmatch(run.group())):
                 continue
             for count in range(len(words), 0, -1):
                 value = run.group()[:words[count - 1].end()]
@@ -120,8 +125,12 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
     def _is_word(self, word: str, language: str) -> bool:
         return dictionary_count(word, language) >= _COMMON_WORD_COUNT or self.vocabulary.is_common_word(word)
 
+    def _is_noun(self, word: str, language: str) -> bool:
+        """A common word of the language, or any German word the dictionary knows: German capitalises its nouns."""
+        return self._is_word(word, language) or language == "de" and dictionary_count(word, language) > 0
+
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
-        anchors = [m.end() for m in self.facilities.pattern.finditer(text)]
+        anchors = [m.end() for finder in (self.facilities, self.streets) for m in finder.pattern.finditer(text)]
         anchors += [m.end() for pattern in self.dates.patterns.values() for m in pattern.finditer(text)]
         results = []
         for anchor in anchors:

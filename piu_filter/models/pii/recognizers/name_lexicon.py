@@ -16,12 +16,14 @@ from importlib import metadata
 from pathlib import Path
 
 from piu_filter.io.cache import cached_json
+from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 
 _KINDS = ("first_names", "last_names")
 POPULAR_RANK, POPULAR_COUNTRIES = 1000, 3
 COMMON_SURNAME_RANK = 5000
 LOCAL_WORD_COUNT = 10_000  # a word this common in a text's other language is no name unless a popular given name
+POPULAR_NAME_WORD_COUNT = 100_000  # a popular given name may be a word this common in the text's language (`Rosa`)
 _MIN_COUNTRIES = 2  # a name ranked in one country only is as often a word or a typo as a name
 _MAX_RANK = 20_000
 
@@ -46,8 +48,8 @@ class NameLexicon:
         return self.surnames.get(_title(word))
 
     def knows_given_name(self, word: str) -> bool:
-        """A given name, accents folded (`Océane`, `Lucía`)."""
-        return self.given_name(ascii_spelling(word)) is not None
+        """A given name, accents folded (`Océane`, `Lucía`), or given names joined by hyphens (`Rolf-Peter`)."""
+        return all(self.given_name(ascii_spelling(part)) is not None for part in word.split("-"))
 
     def is_popular_given_name(self, word: str) -> bool:
         """A given name, accents folded, within the POPULAR_RANK most common of POPULAR_COUNTRIES countries or more
@@ -60,6 +62,12 @@ class NameLexicon:
         more (`Schneider`, not `Mamas`)."""
         popularity = self.surname(ascii_spelling(word))
         return popularity is not None and popularity.best_rank <= COMMON_SURNAME_RANK and popularity.countries >= POPULAR_COUNTRIES
+
+    def is_local_word(self, word: str, language: str) -> bool:
+        """A word `language` writes too often for a name: LOCAL_WORD_COUNT, or POPULAR_NAME_WORD_COUNT for a popular
+        given name (`Rosa` is a name, `Mañana` a word though a name of Georgia)."""
+        limit = POPULAR_NAME_WORD_COUNT if self.is_popular_given_name(word) else LOCAL_WORD_COUNT
+        return dictionary_count(word, language) >= limit
 
     def knows(self, word: str) -> bool:
         """A given name or a surname, accents folded."""
