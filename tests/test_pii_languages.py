@@ -74,6 +74,12 @@ def test_month_names_come_from_cldr():
     ("Paziente nata il 12/03/1991, cartella clinica 88231-7", ("DATE_TIME", "12/03/1991")),
     ("Échographie T2, N° de dossier : 2024-55817, tout va bien", ("PATIENT_ID", "2024-55817")),
     ("Ultrassom morfológico, prontuário 884213-5, tudo certo", ("PATIENT_ID", "884213-5")),
+    # national and hospital numbers of each country, with dots and slashes inside
+    ("Paciente: Olalla Fábregas - NHC: 2024/001234", ("PATIENT_ID", "2024/001234")),
+    ("CPF: 123.456.789-09 - Ultrassom obstétrico", ("PATIENT_ID", "123.456.789-09")),
+    ("Codice fiscale RSSMRA85T10A562S, ecografia del primo trimestre", ("PATIENT_ID", "RSSMRA85T10A562S")),
+    ("Pat.-Nr. 55120934, Untersuchung am 12.03.2024", ("PATIENT_ID", "55120934")),
+    ("Échographie T1 - N° IPP : 8812345", ("PATIENT_ID", "8812345")),
     # bare digits after a phone word
     ("Chiamaci al 0536262122 per l'appuntamento", ("PHONE_NUMBER", "0536262122")),
     ("Prenez rendez-vous, Tél. : 0164613589", ("PHONE_NUMBER", "0164613589")),
