@@ -5,7 +5,8 @@ piu-filter's caption analyzer with the default profile.
 
 An entity counts as found when every letter and digit of it lies inside some finding (any type: the
 caption is redacted either way); per type, and a PII-free caption with any finding counts as flagged.
-`tuning` (seed 7) and `tuning_b` (seed 1207, other phrasing) were tuned on; `heldout` (seed 70917, its own templates) is read in aggregate only.
+`tuning` (seed 7) and `tuning_b` (seed 1207, other phrasing) were tuned on; `heldout` (seed 70917, its own
+templates) is read in aggregate only.
 Also: how well and how fast py3langid and lingua tell the five languages (and English) apart on these captions.
 """
 
@@ -26,7 +27,8 @@ import templates_tuning  # noqa: E402
 import templates_tuning_b  # noqa: E402
 from captions import LOCALES, Caption, captions  # noqa: E402
 
-PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207), "heldout": (templates_heldout, 70917)}
+PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207),
+         "heldout": (templates_heldout, 70917)}
 
 
 def found(caption: Caption, results) -> dict:
