@@ -202,7 +202,8 @@ def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
     """The OCR and PII stages, once the OCR engine, the spaCy model and names-dataset are known to be installed."""
     with extra_needed():
         from piu_filter.models.ocr import check_ocr_engine
-        from piu_filter.models.pii.analyzer import check_entity_types, resolve_spacy_model
+        from piu_filter.models.pii.analyzer import check_entity_types
+        from piu_filter.models.pii.spacy_models import resolve_language_models, resolve_spacy_model
         from piu_filter.models.pii.recognizers.name_lexicon import check_name_lexicon
         from piu_filter.models.vocabulary import vocabulary_of
         from piu_filter.stages.ocr import OcrStage
@@ -211,6 +212,7 @@ def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
         check_name_lexicon()
     check_ocr_engine(profile.ocr.engine)
     resolve_spacy_model(profile.pii.spacy_model)
+    resolve_language_models(profile.pii.language_models)
     check_entity_types(profile.pii.entities)
     vocabulary = vocabulary_of(profile.pii)  # a bad vocabulary is refused before the first sample
     return [OcrStage(config.ocr_scope, profile.ocr, vocabulary, profile.decode.max_pixels, config.device,
@@ -229,9 +231,11 @@ def _ocr_upscaler(profile: Profile) -> str | None:
 
 
 def _spacy_model(profile: Profile) -> str:
-    from piu_filter.models.pii.analyzer import resolve_spacy_model
+    """The English spaCy pipeline, then each other language's (`en_core_web_sm, fr: fr_core_news_md`)."""
+    from piu_filter.models.pii.spacy_models import resolve_language_models, resolve_spacy_model
 
-    return resolve_spacy_model(profile.pii.spacy_model)
+    others = resolve_language_models(profile.pii.language_models)
+    return ", ".join([resolve_spacy_model(profile.pii.spacy_model), *(f"{k}: {v}" for k, v in others.items())])
 
 
 def _vocabulary_digest(profile: Profile) -> str:

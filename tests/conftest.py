@@ -100,6 +100,12 @@ def faulty_shards(tmp_path_factory) -> dict[str, object]:
     }
 
 
+def found(analyzer, text: str) -> set[tuple[str, str]]:
+    """The (type, text) of each finding of `analyzer` in `text`."""
+    [results] = analyzer.analyze([text])
+    return {(r.entity_type, text[r.start:r.end]) for r in results}
+
+
 @pytest.fixture(scope="session")
 def pii_analyzer():
     """presidio with the installed spaCy model and the ultrasound recognizers, loaded once."""

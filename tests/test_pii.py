@@ -1,9 +1,10 @@
 """PII analysis with presidio, a real spaCy model and the ultrasound recognizers."""
 
 import pytest
+from conftest import found
 
 from piu_filter.errors import ModelUnavailableError
-from piu_filter.models.pii.analyzer import resolve_spacy_model
+from piu_filter.models.pii.spacy_models import resolve_spacy_model
 from piu_filter.stages.pii import entity_words
 from piu_filter.models.ocr.words import OcrWord
 from piu_filter.models.pii.recognizers.contact import ValidPhoneRecognizer, is_phone_shaped, is_web_host
@@ -15,11 +16,6 @@ is_technical_term = VOCABULARY.is_technical_term
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.false_alarms import FalseAlarms
 from piu_filter.models.pii.recognizers.towns import TownRecognizer
-
-
-def found(analyzer, text):
-    [results] = analyzer.analyze([text])
-    return {(r.entity_type, text[r.start:r.end]) for r in results}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -4,14 +4,10 @@ languages; their PII-free captions raise nothing, and accents survive redaction.
 from __future__ import annotations
 
 import pytest
+from conftest import found
 
 from piu_filter.models.pii.languages import ENGLISH, likely_language, month_names, text_language
 from piu_filter.models.pii.recognizers.local_towns import is_village
-
-
-def found(analyzer, text: str) -> set[tuple[str, str]]:
-    [results] = analyzer.analyze([text])
-    return {(r.entity_type, text[r.start:r.end]) for r in results}
 
 
 @pytest.mark.parametrize("text, language", [

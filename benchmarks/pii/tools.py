@@ -61,7 +61,7 @@ class Peer:
         from presidio_anonymizer import AnonymizerEngine
         from presidio_image_redactor import ImageAnalyzerEngine, ImageRedactorEngine, TesseractOCR
 
-        from piu_filter.models.pii.analyzer import resolve_spacy_model
+        from piu_filter.models.pii.spacy_models import resolve_spacy_model
 
         model = resolve_spacy_model("auto")
         nlp = NlpEngineProvider(nlp_configuration={"nlp_engine_name": "spacy",

@@ -46,6 +46,7 @@ class Vocabulary:
     local_name_labels: tuple[str, ...]
     local_sign_offs: tuple[str, ...]
     local_feasts: tuple[str, ...]
+    local_family_words: tuple[str, ...]
     local_name_prefixes: tuple[str, ...]
     local_place_words: tuple[str, ...]
     local_indefinite_articles: tuple[str, ...]

