@@ -4,7 +4,8 @@ locales (../multilingual/captions.py), damaged the ways web copies are (../heldo
 
     python benchmarks/pii/languages ROOT --part tuning|heldout [--count 60] [--clean 100]
 
-`--part tuning` (seed 23) may be tuned on. `--part heldout` (seed 61027) words its labels, sign-offs and sayings
+`--part tuning` (seed 23) and `--part tuning_b` (seed 4099, labels, greetings and titles of its own, captions of
+the second tuning templates) may be tuned on. `--part heldout` (seed 61027) words its labels, sign-offs and sayings
 its own way (layouts.WORDING) and takes its captions from the held-out caption templates: nobody tunes on it,
 its misses are not read to change rules. Writes ROOT/bench and ROOT/clean (PII-free screens in each language) in
 the layout of `../shard.py`; each truth file also names the `language`.
@@ -22,14 +23,15 @@ sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "multilingual"), 
 
 import templates_heldout  # noqa: E402
 import templates_tuning  # noqa: E402
+import templates_tuning_b  # noqa: E402
 from captions import LOCALES, Values, fill  # noqa: E402
 from layouts import LAYOUTS, WORDING, screen  # noqa: E402
 from shard import BenchWriter, Sample, still_drawn  # noqa: E402
 from wear import DAMAGES, damage  # noqa: E402
 
-SEEDS = {"tuning": 23, "heldout": 61027}
-CAPTIONS = {"tuning": templates_tuning, "heldout": templates_heldout}
-SPLIT = {"tuning": "languages", "heldout": "languages_heldout"}
+SEEDS = {"tuning": 23, "tuning_b": 4099, "heldout": 61027}
+CAPTIONS = {"tuning": templates_tuning, "tuning_b": templates_tuning_b, "heldout": templates_heldout}
+SPLIT = {"tuning": "languages", "tuning_b": "languages_b", "heldout": "languages_heldout"}
 HOST = "photos.example.org"
 FREE_CAPTION_SHARE = 0.2
 
