@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from piu_filter.errors import PiuFilterError
-from piu_filter.models.pii.languages import ENGLISH, first_language, text_language
+from piu_filter.models.pii.languages import ENGLISH, likely_language, text_language
 from piu_filter.models.pii.recognizers import REPLACED, FalseAlarms, FilteredSpacyRecognizer, ultrasound_recognizers
 from piu_filter.models.pii.spacy_models import resolve_language_models, resolve_spacy_model
 from piu_filter.models.vocabulary import vocabulary_of
@@ -45,8 +45,8 @@ class PiiAnalyzer:
     presidio's predefined recognizers stay (e-mail, dates, ...), except its phone recognizer, replaced
     by one for the profile's `phone_regions`, its URL recognizer, replaced by one that checks the host,
     and its spaCy recognizer, replaced by one that drops spaCy's false alarms. The recognizers know the
-    words of the profile's vocabulary. A text py3langid ranks first in a language of `language_models`, however
-    unsure, is also read by that language's spaCy pipeline, for names and places only.
+    words of the profile's vocabulary. A text likely written in a language of `language_models` (`likely_language`)
+    is also read by that language's spaCy pipeline, for names and places only.
     """
 
     def __init__(self, config: PiiConfig) -> None:
@@ -90,7 +90,7 @@ class PiiAnalyzer:
         analysed = list(self._analyze(texts, ENGLISH, self.entities))
         names_and_places = [entity for entity in self.entities if entity in _NAMES_AND_PLACES]
         for language in self.language_models if names_and_places else ():
-            indices = [i for i, text in enumerate(texts) if first_language(text) == language]
+            indices = [i for i, text in enumerate(texts) if likely_language(text) == language]
             local = self._analyze([texts[i] for i in indices], language, names_and_places)
             for i, results in zip(indices, local):  # a span already found keeps its type (`Clinique Masson, Perrot`)
                 analysed[i] = analysed[i] + [r for r in results if not _same_span(r, analysed[i])]

@@ -48,11 +48,6 @@ def _ranked(text: str) -> tuple[str, float]:
     return identifier.classify(text)
 
 
-def first_language(text: str) -> str:
-    """The language py3langid ranks first, however unsure (`en` where it is not installed or the text is short)."""
-    return _ranked(text)[0]
-
-
 def text_language(text: str) -> str:
     """`en`, `fr`, `de`, `es`, `pt` or `it`: English unless py3langid is sure of another language."""
     language, probability = _ranked(text)
