@@ -51,13 +51,6 @@ def test_rule4_labels(raw, fixed):
     assert fix_label(raw, VOCABULARY.ocr_labels) == fixed
 
 
-@pytest.mark.parametrize("raw, fixed", [
-    ("Paciente:", "Paciente:"), ("Geburtsdalum:", "Geburtsdatum:"), ("Nonbre:", "Nombre:"), ("Exan", "Exam"),
-])
-def test_rule4_keeps_and_restores_the_labels_of_other_languages(raw, fixed):
-    assert fix_label(raw, VOCABULARY.ocr_labels, 0.75, local_labels=VOCABULARY.local_labels) == fixed
-
-
 def test_rule4_applies_to_first_words_words_with_colons_and_words_after_labels():
     assert build_text([word("Mane", 0), word("QUIST", 40)]).text == "Name QUIST"
     assert build_text([word("Love", 0), word("Dale", 40)]).text == "Love Dale"

@@ -127,9 +127,3 @@ def _is_docstring(tree: ast.AST, text: str) -> bool:
 def test_no_module_of_the_package_is_over_300_lines():
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text().splitlines())) > 300}
     assert long == {}
-
-
-@pytest.mark.parametrize("word, exam", [("Ecografía", True), ("Ecogrofio", True), ("Ultras", True), ("Semanas", True),
-                                        ("Echo", False), ("Moreno", False), ("Grossmann", False), ("Dating", False)])
-def test_words_of_other_languages_exam_titles_and_their_near_misses(word, exam):
-    assert load_vocabulary().is_exam_word(word) == exam

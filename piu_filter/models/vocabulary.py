@@ -37,7 +37,6 @@ class Vocabulary:
 
     labels: tuple[str, ...]
     value_labels: tuple[str, ...]
-    local_labels: tuple[str, ...]
     name_labels: tuple[str, ...]
     id_labels: tuple[str, ...]
     phone_labels: tuple[str, ...]
@@ -62,7 +61,6 @@ class Vocabulary:
     technical_words: tuple[str, ...]
     units: tuple[str, ...]
     preset_prefixes: tuple[str, ...]
-    local_exam_words: tuple[str, ...]
     caption_words: tuple[str, ...]
     name_leads: tuple[str, ...]
     not_initials: tuple[str, ...]
@@ -97,7 +95,7 @@ class Vocabulary:
 
     @cached_property
     def ocr_labels(self) -> tuple[str, ...]:
-        """The English labels OCR restores from near-misses (before `local_labels`)."""
+        """The labels OCR restores from near-misses."""
         return (*self.labels, *self.value_labels)
 
     @cached_property
@@ -139,17 +137,6 @@ class Vocabulary:
         """A technical term, or a short number read out on its own (0.6, 150): an entity made only of such
         words is not private."""
         return self.is_technical_term(word) or bool(_SHORT_NUMBER.match(word.strip(_EDGE_MARKS)))
-
-    def is_exam_word(self, word: str) -> bool:
-        """A word of another language's exam titles (`Ecografía`), or of five letters or more and one misread by
-        about a letter in four (`Ecogrofio`, `Ultras`)."""
-        stripped = word.strip(_EDGE_MARKS + "!?.'\"").lower()
-        return stripped in self._exam_words or len(stripped) >= 5 and bool(
-            difflib.get_close_matches(stripped, self._exam_words, 1, 0.75))
-
-    @cached_property
-    def _exam_words(self) -> tuple[str, ...]:
-        return tuple(sorted({w.lower() for w in self.local_exam_words}))
 
     def is_common_word(self, word: str) -> bool:
         """A technical term or a common caption word (Baby, Ultrasound, Template, Canon): never part of a name."""

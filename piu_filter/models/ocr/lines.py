@@ -55,17 +55,16 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
             for unglued in split_glued_label(w, labels) for part in split_date_time(unglued)]
     if not line:
         return []
-    local = vocabulary.local_labels
-    label_set = {label.rstrip(".") for label in (*labels, *local)}
+    label_set = {label.rstrip(".") for label in labels}
     words: list[OcrWord] = []
     for i, w in enumerate(line):
         text = fix_punctuation(w.text)
         after_label = bool(words) and words[-1].text.rstrip(":.") in label_set
         first_before_label = i == 0 and len(line) > 1 and fix_label(line[1].text, labels).rstrip(":.;") in label_set
         if text[-1:] in ":;" or first_before_label:
-            text = fix_label(fix_month(fix_digits(text)), labels, _LOOSE_CUTOFF, local_labels=local)
+            text = fix_label(fix_month(fix_digits(text)), labels, _LOOSE_CUTOFF)
         elif i == 0 or after_label:
-            text = fix_label(fix_month(fix_digits(text)), labels, after_label=after_label, local_labels=local)
+            text = fix_label(fix_month(fix_digits(text)), labels, after_label=after_label)
         else:
             text = fix_month(fix_comma(fix_digits(text)))
         words.append(OcrWord(fix_name_letters(text), w.box, w.confidence, w.raw or w.text, w.layout))

@@ -167,34 +167,17 @@ def _label_keys(labels: tuple[str, ...]) -> dict[str, str]:
     return {label.lower(): label for label in labels}
 
 
-def fix_label(text: str, labels: tuple[str, ...], cutoff: float = 0.8, after_label: bool = False,
-              local_labels: tuple[str, ...] = ()) -> str:
+def fix_label(text: str, labels: tuple[str, ...], cutoff: float = 0.8, after_label: bool = False) -> str:
     """Rule 4: near-misses of screen labels (also read with rn for m, or digits for letters) become the label;
-    ';' after one becomes ':'. A lower `cutoff` lets one letter in four be wrong. Another language's label
-    (`local_labels`) stays as it is (`Paciente:`, not `Patient:`), and a near-miss of one becomes it when no
-    English label is near."""
+    ';' after one becomes ':'. A lower `cutoff` lets one letter in four be wrong."""
     stem = text.rstrip(":;.,")
     suffix = text[len(stem):]
-    colon = ":" if suffix[:1] in (":", ";") else suffix
-    keys, local = _label_keys(labels), _label_keys(local_labels)
-    if stem.lower() in local:
-        return local[stem.lower()] + colon
+    keys = _label_keys(labels)
     if len(stem) == 2 and (suffix[:1] in (":", ";") or after_label) and stem.isalnum() and not stem.isdigit():
         label = keys.get(stem.translate(_LETTER_FIXES).lower())  # "1D:" -> "ID:", "Patient 1D" -> "Patient ID"
         return label + suffix.replace(";", ":") if label else text
     if len(stem) < 3:
         return text
-    if any(ch.isalpha() for ch in stem):  # digits read for letters inside a label ("D0B:", "1D:")
-        stem = stem.translate(_LETTER_FIXES)
-    anagram = next((label for key, label in keys.items() if sorted(key) == sorted(stem.lower())), None)
-    if anagram is not None:
-        return anagram + colon
-    for known in (keys, local):
-        for candidate in (stem.lower(), stem.lower().replace("rn", "m")):
-            match = difflib.get_close_matches(candidate, known, n=1, cutoff=cutoff)
-            if match:
-                return known[match[0]] + colon
-    return text
     if any(ch.isalpha() for ch in stem):  # digits read for letters inside a label ("D0B:", "1D:")
         stem = stem.translate(_LETTER_FIXES)
     anagram = next((label for key, label in keys.items() if sorted(key) == sorted(stem.lower())), None)

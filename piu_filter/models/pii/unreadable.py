@@ -26,7 +26,7 @@ def unreadable_words(ocr: OcrText, covered: list[tuple[int, int, int, int]], voc
     height = ocr.size[1]
     if not height:
         return []
-    labels = {label.rstrip(":.").lower() for label in (*vocabulary.ocr_labels, *vocabulary.local_labels)}
+    labels = {label.rstrip(":.").lower() for label in vocabulary.ocr_labels}
     found = []
     for word in [*ocr.unsure, *(w for w in ocr.words if w.confidence < UNSURE_BELOW)]:
         text = word.text.strip()

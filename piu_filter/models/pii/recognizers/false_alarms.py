@@ -78,10 +78,8 @@ class FalseAlarms:
                 or bool(self._after_anatomy_of.search(text[:start])))
 
     def is_not_a_name(self, text: str, start: int, end: int) -> bool:
-        """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words, the start of a compound or a
-        screen's label (`Registro:` is a town too)."""
-        return (self.is_eponym_or_calendar(text, start, end) or self.opens_a_compound(text, start, end)
-                or _label_line(text, start, end))
+        """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words or the start of a compound."""
+        return self.is_eponym_or_calendar(text, start, end) or self.opens_a_compound(text, start, end)
 
     @staticmethod
     def opens_a_compound(text: str, start: int, end: int) -> bool:
@@ -99,7 +97,7 @@ class FalseAlarms:
         if self.in_file_name(text, start, end) or _cuts_a_word(text, start, end):
             return True
         if entity_type in ("PERSON", "LOCATION"):
-            return self._not_a_name(span, english)
+            return self._not_a_name(span, english) or _label_line(text, start, end)
         if entity_type == "DATE_TIME":
             return not _has_day_of_month(span)
         return False
@@ -120,10 +118,8 @@ class FalseAlarms:
                 or any(self._common_word(w, english) or _ROMAN.match(w) for w in words))
 
     def _common_word(self, word: str, english: bool) -> bool:
-        """A common caption word, unless a popular given name in a text of another language (`Valentine`), or a word
-        of another language's exam titles."""
-        return (self.vocabulary.is_common_word(word) and (english or not name_lexicon().is_popular_given_name(word))
-                or self.vocabulary.is_exam_word(word))
+        """A common caption word, unless a popular given name in a text of another language (`Valentine`)."""
+        return self.vocabulary.is_common_word(word) and (english or not name_lexicon().is_popular_given_name(word))
 
 
 def _label_line(text: str, start: int, end: int) -> bool:

@@ -43,9 +43,7 @@ class LabelledNameRecognizer(RuleRecognizer):
         while match := self.pattern.search(text, position):
             start, end = match.span("value")
             value = self._name_words(text[start:end].rstrip(" \t.,")).rstrip(" \t.,")
-            capitalised = [word for word in value.split() if not word.islower()]
-            a_label = len(capitalised) == 1 and text[start + len(value):start + len(value) + 1] == ":"  # `Pt Hase:`,
-            # `Nome da Paciente:`
+            a_label = " " not in value and text[start + len(value):start + len(value) + 1] == ":"  # `Pt Hase:`
             if value and not a_label and not all(self.vocabulary.is_technical(w) for w in value.split()):
                 results.append(finding(self.name, self.entity, start, start + len(value), self.score))
             position = end if value else start  # "from Grandma Ada": the value may hold the next label
