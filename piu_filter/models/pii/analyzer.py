@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 from piu_filter.errors import PiuFilterError
 from piu_filter.models.pii.languages import ENGLISH, likely_language, text_language
@@ -35,6 +36,20 @@ def check_entity_types(entities: list[str]) -> None:
         raise PiuFilterError(f"profile: pii.entities: no recognizer finds {', '.join(unknown)}; known: {', '.join(sorted(known))}")
 
 
+@lru_cache(maxsize=2)
+def _nlp_engine(models: tuple[tuple[str, str], ...]):
+    """presidio's spaCy engine for (language, package) pairs, loaded once per process: a pipeline with word vectors
+    (`fr_core_news_md`) holds hundreds of megabytes."""
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    return NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy",
+        "models": [{"lang_code": language, "model_name": name} for language, name in models],
+        "ner_model_configuration": {"model_to_presidio_entity_mapping": SPACY_LABELS,
+                                    "labels_to_ignore": SPACY_LABELS_IGNORED},
+    }).create_engine()
+
+
 def _same_span(result, others: list) -> bool:
     return any(other.start == result.start and other.end == result.end for other in others)
 
@@ -51,20 +66,13 @@ class PiiAnalyzer:
 
     def __init__(self, config: PiiConfig) -> None:
         from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
-        from presidio_analyzer.nlp_engine import NlpEngineProvider
 
         self.vocabulary = vocabulary_of(config)
         self.false_alarms = FalseAlarms(self.vocabulary)
         model = resolve_spacy_model(config.spacy_model)
         self.language_models = resolve_language_models(config.language_models)
         models = {ENGLISH: model} | self.language_models
-        provider = NlpEngineProvider(nlp_configuration={
-            "nlp_engine_name": "spacy",
-            "models": [{"lang_code": language, "model_name": name} for language, name in models.items()],
-            "ner_model_configuration": {"model_to_presidio_entity_mapping": SPACY_LABELS,
-                                        "labels_to_ignore": SPACY_LABELS_IGNORED},
-        })
-        self.engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=list(models))
+        self.engine = AnalyzerEngine(nlp_engine=_nlp_engine(tuple(models.items())), supported_languages=list(models))
         [spacy_recognizer] = [r for r in self.engine.registry.recognizers
                               if r.name == "SpacyRecognizer" and r.supported_language == ENGLISH]
         self.engine.registry.recognizers = [r for r in self.engine.registry.recognizers
