@@ -160,8 +160,9 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
-        language = likely_language(text) if self.supported_language == ENGLISH else self.supported_language
-        english = self.supported_language == ENGLISH or likely_language(text) == ENGLISH
+        likely = likely_language(text)
+        language = likely if self.supported_language == ENGLISH else self.supported_language
+        english = ENGLISH in (self.supported_language, likely)
         return [r for r in super().analyze(text, entities, nlp_artifacts)
                 if not self.false_alarms.is_ner_false_alarm(text, r.entity_type, r.start, r.end, english)
                 and not (language != ENGLISH and self._is_foreign_word(text, language, r.entity_type, r.start, r.end))]
