@@ -25,6 +25,9 @@ def test_the_language_of_a_text(text, language):
 @pytest.mark.parametrize("text, likely", [
     ("Dra. Barco, Clínica Lleida, Pasaje Fernando Tomé 61", "es"),  # names mostly: py3langid is not sure
     ("Dott. Morricone, Clinica Nievo, Contrada Sebastiano, 85", "it"),
+    ("Nome: Sophie Jesus - Data de nasc.: 18/08/2022", "pt"),  # no dictionary word: a label of the vocabulary
+    ("Praxis Dr. Meyer, Guteweg 58, Tel. 07395 53565", "de"),  # a street ending of the vocabulary
+    ("Contact: Tel. 0238177189", ENGLISH),  # vocabulary words English writes too
     ("Credit: Thomas Tapia / Flickr", ENGLISH),  # ranked Spanish, but no Spanish word: `Tapia` is a name
     ("Pt Name: TURNER, SARAH St. Kyle Hospital KEVINOUTH", ENGLISH),  # an English screen ranked German
     ("EFW 2.5 kg gestational sac", ENGLISH),

@@ -5,8 +5,8 @@ A text counts as another language (`text_language`) only when py3langid is sure 
 more); anything else, and every text where py3langid is not installed, is English, so that English results
 never change on a guess. Short texts made mostly of names (`Dra. Barco, Clínica Lleida`) rarely reach that:
 `likely_language` is also the other language py3langid ranks above English, whatever its probability, when
-the text holds a word of that language that English does not know, for the recognizers whose words no English
-text holds. Each language has its CLDR locale (month names through babel) and the phone regions whose numbers it
+the text holds a word of that language that English does not know, or words of the other languages' vocabulary
+(`Nome`, `Contato`, `Guteweg`), for the recognizers whose words no English text holds. Each language has its CLDR locale (month names through babel) and the phone regions whose numbers it
 writes.
 """
 
@@ -25,6 +25,8 @@ PHONE_REGIONS = {"fr": ("FR", "BE", "CH"), "de": ("DE", "AT", "CH"), "es": ("ES"
 SURE = 0.7  # the probability above which a text is taken to be in another language (no English caption of the
 # benchmarks' 2,000 reaches it)
 SHORTEST = 12  # characters; shorter texts are English
+RARE_IN_ENGLISH = 1_000  # a vocabulary word of the other languages rarer than this in English is theirs (`Nome`,
+# `Praxis`, `boulevard`; not `Patient`, `Avenue`, `Contact`)
 
 
 @lru_cache(maxsize=1)
@@ -57,11 +59,12 @@ def text_language(text: str) -> str:
 @lru_cache(maxsize=4096)
 def likely_language(text: str) -> str:
     """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
-    of it (`_own_words`: `Dra. Barco, Clínica Lleida`); else `en`."""
+    of it (`_own_words`: `Dra. Barco, Clínica Lleida`) or words of the other languages' vocabulary
+    (`_holds_local_word`: `Nome: ... Data de nasc.`); else `en`."""
     language, probability = _ranked(text)
     if language == ENGLISH or probability >= SURE:
         return language
-    return language if any(_own_words(text, language)) else ENGLISH
+    return language if any(_own_words(text, language)) or _holds_local_word(text) else ENGLISH
 
 
 def _own_words(text: str, language: str):
@@ -73,6 +76,24 @@ def _own_words(text: str, language: str):
         if (not word.isupper() and dictionary_count(word, language) > 0 and dictionary_count(word) == 0
                 and not name_lexicon().is_popular_given_name(word) and not name_lexicon().is_common_surname(word)):
             yield word
+
+
+def _holds_local_word(text: str) -> bool:
+    """Whether the text holds words that the built-in vocabulary lists among the other languages' labels, phone
+    words, facility kinds or street words, or that end like their streets, one of them of four letters or more
+    and rare in English (`Nome`, `Gracias Dr`, `Contato`, `Chácara`, `Guteweg`; not `Contact`, `Tel`)."""
+    return any(dictionary_count(word) < RARE_IN_ENGLISH
+               for match in _local_words().finditer(text) for word in regex.findall(r"\p{L}{4,}", match.group()))
+
+
+@lru_cache(maxsize=1)
+def _local_words() -> regex.Pattern:
+    from piu_filter.models.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    words = "|".join(vocabulary.alternation(key) for key in
+                     ("local_name_labels", "local_phone_words", "local_facility_kinds", "local_street_words"))
+    return regex.compile(rf"(?<!\p{{L}})(?i:{words}|\p{{L}}+{vocabulary.alternation('local_street_endings')})(?!\p{{L}})")
 
 
 def month_names(language: str) -> tuple[str, ...]:
