@@ -131,6 +131,8 @@ def test_month_names_come_from_cldr():
     # a town after a place word, after a street address; a month name English never writes in a text of names
     ("Ecografia 3D presso Poliambulatorio Varesi a Campalto", ("LOCATION", "Campalto")),
     ("Contatti: 0553450471 - Piazza Visintini, 71, Valprato", ("LOCATION", "Valprato")),
+    ("Contato: 17 6496-9154 - Chácara de Pacheco, 12, da Costa", ("LOCATION", "da Costa")),  # a particle first
+    ("Contacto: +34701467062 - Vial de Carmen Torrens 665", ("LOCATION", "Vial de Carmen Torrens 665")),
     ("¡Bienvenida Ámbar! Fecha prevista: 15 de junio de 2019", ("DATE_TIME", "15 de junio de 2019")),
     # a street in a text py3langid ranks French without being sure, its words no common name
     ("Contact : +33 2 22 28 95 97 - 14, chemin des Saules, Maurepas", ("LOCATION", "14, chemin des Saules")),

@@ -11,8 +11,8 @@
   speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`), when the language's
   dictionary does not know the word;
 - the last part of a text after a facility, a street address or a date and a comma or a dash (`Clinique Masson,
-  Perrot`, `Borgo Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`), when the language's dictionary
-  does not know all its words.
+  Perrot`, `Borgo Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `Rua Augusta, 12, da Costa`),
+  when the language's dictionary does not know all its words or a particle opens it (`da Costa`).
 
 A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`) and the
 vocabulary's common words (`Graco`) are no town.
@@ -90,7 +90,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.compound = regex.compile(rf"(?<![\p{{L}}\-])\p{{Lu}}\p{{Ll}}+(?:-(?:{links})-\p{{Lu}}\p{{Ll}}+)+(?![\p{{L}}\-])")
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
         self.streets = LocalStreetRecognizer(vocabulary)
-        town = rf"{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
+        town = rf"{between}{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$",
                                        regex.MULTILINE)
 
@@ -129,12 +129,16 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         """A common word of the language, or any German word the dictionary knows: German capitalises its nouns."""
         return self._is_word(word, language) or language == "de" and dictionary_count(word, language) > 0
 
+    def _is_town(self, words: str, language: str) -> bool:
+        """Words opened by a particle (`da Costa`), or not all of them common words of the language."""
+        return words[0].islower() or not all(self._is_word(word, language) for word in _TITLED_WORD.findall(words))
+
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
         anchors = [m.end() for finder in (self.facilities, self.streets) for m in finder.pattern.finditer(text)]
         anchors += [m.end() for pattern in self.dates.patterns.values() for m in pattern.finditer(text)]
         results = []
         for anchor in anchors:
             match = self.last_part.match(text, anchor)
-            if match and not all(self._is_word(word, language) for word in _TITLED_WORD.findall(match.group("town"))):
+            if match and self._is_town(match.group("town"), language):
                 results.append(finding(self.name, self.entity, *match.span("town"), self.score))
         return results
