@@ -128,11 +128,15 @@ def test_month_names_come_from_cldr():
     ("Ultrassom 4D no Centro de Diagnóstico Barros de Goiás, tudo lindo", ("MEDICAL_FACILITY",
                                                                           "Centro de Diagnóstico Barros de Goiás")),
     ("Feindiagnostik bei der Pränatalpraxis Lindholm, alles gut", ("MEDICAL_FACILITY", "Pränatalpraxis Lindholm")),
+    ("Ecografia morfologica al Centro Medico Santagostino", ("MEDICAL_FACILITY", "Centro Medico Santagostino")),
+    ("Première écho au Cabinet d'échographie Duval", ("MEDICAL_FACILITY", "Cabinet d'échographie Duval")),
+    ("Ultrassom na Casa de Saúde Santa Lúcia", ("MEDICAL_FACILITY", "Casa de Saúde Santa Lúcia")),
     # a town after a place word, after a street address; a month name English never writes in a text of names
     ("Ecografia 3D presso Poliambulatorio Varesi a Campalto", ("LOCATION", "Campalto")),
     ("Contatti: 0553450471 - Piazza Visintini, 71, Valprato", ("LOCATION", "Valprato")),
     ("Contato: 17 6496-9154 - Chácara de Pacheco, 12, da Costa", ("LOCATION", "da Costa")),  # a particle first
     ("Contacto: +34701467062 - Vial de Carmen Torrens 665", ("LOCATION", "Vial de Carmen Torrens 665")),
+    ("Contato: +55 21 9737-1930 - Largo de Nogueira, das Neves", ("LOCATION", "Largo de Nogueira")),  # no number
     ("¡Bienvenida Ámbar! Fecha prevista: 15 de junio de 2019", ("DATE_TIME", "15 de junio de 2019")),
     # a street in a text py3langid ranks French without being sure, its words no common name
     ("Contact : +33 2 22 28 95 97 - 14, chemin des Saules, Maurepas", ("LOCATION", "14, chemin des Saules")),

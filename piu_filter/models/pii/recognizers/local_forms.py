@@ -21,7 +21,8 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
-from piu_filter.models.pii.languages import ENGLISH, LOCALES, PHONE_REGIONS, likely_language, month_names, text_language
+from piu_filter.models.pii.languages import (ENGLISH, LOCALES, PHONE_REGIONS, RARE_IN_ENGLISH, likely_language,
+                                             month_names, text_language)
 from piu_filter.models.pii.recognizers.contact import is_phone_shaped
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
@@ -144,8 +145,8 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric
     Noël`, `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`,
-    with `Piso 3` or `Appartamento 56` after it); a street word written in lower case and a name, after a comma
-    or a dash (`, boulevard Franck Roussel`); a name ending in a street word, then a house number
+    with `Piso 3` or `Appartamento 56` after it); a street word and a name opening a part of the text after a comma
+    or a dash, the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`); a name ending in a street word, then a house number
     (`Nergerstraße 3-7`, `Lutz-Schuster-Weg 44`). Street words: the vocabulary's `local_street_words` and
     `local_street_endings`."""
 
@@ -162,11 +163,21 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
         self.pattern = regex.compile(
             rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}"
             rf"|(?i:{word})[ \t]+{name},?[ \t]+{number}{unit}"
-            rf"|(?<=(?:^|[,;\-–])[ \t]*)(?=\p{{Ll}})(?i:{word})[ \t]+{name}"
+            rf"|(?<=(?:^|[,;\-–])[ \t]*)(?P<leading>(?i:{word}))[ \t]+{name}"
             rf"|{CAPITALISED}(?:-{CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)]
+        return [finding(self.name, self.entity, *m.span(), self.score) for m in self.streets(text)]
+
+    def streets(self, text: str) -> list[regex.Match]:
+        """The street addresses of `text`."""
+        return [m for m in self.pattern.finditer(text) if not m.group("leading") or _leads_a_street(m.group("leading"))]
+
+
+def _leads_a_street(word: str) -> bool:
+    """A street word opening a part of a text without a house number: written in lower case (`boulevard`), or
+    capitalised and rare in English (`Rua`, `Largo`, `Condomínio`; not `Place`, `Via`, `Plaza`)."""
+    return word[0].islower() or dictionary_count(word) < RARE_IN_ENGLISH
 
 
 class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):

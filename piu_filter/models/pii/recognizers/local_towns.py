@@ -134,7 +134,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         return words[0].islower() or not all(self._is_word(word, language) for word in _TITLED_WORD.findall(words))
 
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
-        anchors = [m.end() for finder in (self.facilities, self.streets) for m in finder.pattern.finditer(text)]
+        anchors = [m.end() for m in (*self.facilities.pattern.finditer(text), *self.streets.streets(text))]
         anchors += [m.end() for pattern in self.dates.patterns.values() for m in pattern.finditer(text)]
         results = []
         for anchor in anchors:
