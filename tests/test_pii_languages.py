@@ -135,6 +135,8 @@ def test_month_names_come_from_cldr():
     ("Ecografia 3D presso Poliambulatorio Varesi a Campalto", ("LOCATION", "Campalto")),
     ("Contatti: 0553450471 - Piazza Visintini, 71, Valprato", ("LOCATION", "Valprato")),
     ("Contato: 17 6496-9154 - Chácara de Pacheco, 12, da Costa", ("LOCATION", "da Costa")),  # a particle first
+    ("Contato: +55 67 1247-9438 - Fazenda de Rezende, 39, Correia", ("LOCATION", "Correia")),  # also a word
+    ("¡Bienvenida Mercedes! Fecha prevista: 23 jul 2024", ("DATE_TIME", "23 jul 2024")),  # `jul`, also English
     ("Contacto: +34701467062 - Vial de Carmen Torrens 665", ("LOCATION", "Vial de Carmen Torrens 665")),
     ("Contato: +55 21 9737-1930 - Largo de Nogueira, das Neves", ("LOCATION", "Largo de Nogueira")),  # no number
     ("¡Bienvenida Ámbar! Fecha prevista: 15 de junio de 2019", ("DATE_TIME", "15 de junio de 2019")),

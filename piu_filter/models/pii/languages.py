@@ -92,7 +92,8 @@ def _local_words() -> regex.Pattern:
 
     vocabulary = load_vocabulary()
     words = "|".join(vocabulary.alternation(key) for key in
-                     ("local_name_labels", "local_phone_words", "local_facility_kinds", "local_street_words"))
+                     ("local_name_labels", "local_sign_offs", "local_phone_words", "local_facility_kinds",
+                      "local_street_words"))
     return regex.compile(rf"(?<!\p{{L}})(?i:{words}|\p{{L}}+{vocabulary.alternation('local_street_endings')})(?!\p{{L}})")
 
 

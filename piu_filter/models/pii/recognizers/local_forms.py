@@ -56,7 +56,8 @@ class InOtherLanguages:
 
 class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
     """A day and a month name, with or without the year, or a month name and a year, in the text's language; a month
-    name English also writes (`mai`, `Mar`) only in texts py3langid is sure of."""
+    name English also writes (`mai`, `Mar`) only in texts py3langid is sure of, or between a day and a year
+    (`23 jul 2024`)."""
 
     entity = "DATE_TIME"
     score = 0.6
@@ -64,7 +65,7 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.patterns[language].finditer(text)
-                if sure or dictionary_count(m.group("month")) == 0]
+                if sure or dictionary_count(m.group("month")) == 0 or m.group("day") and m.group("year")]
 
     @cached_property
     def patterns(self) -> dict[str, regex.Pattern]:
@@ -72,7 +73,8 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
         for language in LOCALES:
             month = "(?P<month>" + "|".join(regex.escape(name) for name in month_names(language)) + r")(?![\p{L}])"
             patterns[language] = regex.compile(
-                rf"\b(?:{_DAY}{_OF}{month}(?:{_OF}{_YEAR}\b)?|{month}{_OF}{_YEAR}\b)", regex.IGNORECASE)
+                rf"\b(?:(?P<day>{_DAY}){_OF}{month}(?:{_OF}(?P<year>{_YEAR})\b)?|{month}{_OF}{_YEAR}\b)",
+                regex.IGNORECASE)
         return patterns
 
 

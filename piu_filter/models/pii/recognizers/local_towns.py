@@ -12,7 +12,8 @@
   dictionary does not know the word;
 - the last part of a text after a facility, a street address or a date and a comma or a dash (`Clinique Masson,
   Perrot`, `Borgo Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `Rua Augusta, 12, da Costa`),
-  when the language's dictionary does not know all its words or a particle opens it (`da Costa`).
+  when the language's dictionary does not know all its words or a particle opens it (`da Costa`), or after a
+  street address whatever its words (`Fazenda de Rezende, 39, Correia`).
 
 A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`) and the
 vocabulary's common words (`Graco`) are no town.
@@ -134,11 +135,12 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         return words[0].islower() or not all(self._is_word(word, language) for word in _TITLED_WORD.findall(words))
 
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
-        anchors = [m.end() for m in (*self.facilities.pattern.finditer(text), *self.streets.streets(text))]
+        streets = [m.end() for m in self.streets.streets(text)]
+        anchors = [m.end() for m in self.facilities.pattern.finditer(text)]
         anchors += [m.end() for pattern in self.dates.patterns.values() for m in pattern.finditer(text)]
         results = []
-        for anchor in anchors:
+        for anchor in streets + anchors:
             match = self.last_part.match(text, anchor)
-            if match and self._is_town(match.group("town"), language):
+            if match and (anchor in streets or self._is_town(match.group("town"), language)):
                 results.append(finding(self.name, self.entity, *match.span("town"), self.score))
         return results
