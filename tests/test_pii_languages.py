@@ -124,6 +124,16 @@ def test_month_names_come_from_cldr():
     ("Il fratellino di Matteo arriva presto", ("PERSON", "Matteo")),
     ("Le petit frère de Sébastien arrive bientôt", ("PERSON", "Sébastien")),
     ("Willkommen, kleiner Karl-Heinz! Wir freuen uns", ("PERSON", "Karl-Heinz")),
+    # introductions, family words and families
+    ("Ich heiße Lukas und komme im Sommer", ("PERSON", "Lukas")),
+    ("Je m'appelle Léa, vingt semaines", ("PERSON", "Léa")),
+    ("Hola, soy Lucía y llego en verano", ("PERSON", "Lucía")),
+    ("Oi, eu sou a Helena!", ("PERSON", "Helena")),
+    ("Ciao, mi chiamo Leonardo", ("PERSON", "Leonardo")),
+    ("mamá Ana y papá Carlos te esperan", ("PERSON", "Carlos")),
+    ("Familie Schneider erwartet Nachwuchs", ("PERSON", "Schneider")),
+    ("Ecografia di Dionigi, dodici settimane", ("PERSON", "Dionigi")),  # a name no dictionary knows
+    ("Jan-Peter Pergande erwartet Nachwuchs", ("PERSON", "Jan-Peter Pergande")),
     # facility kinds with a particle inside the name, German compounds
     ("Ultrassom 4D no Centro de Diagnóstico Barros de Goiás, tudo lindo", ("MEDICAL_FACILITY",
                                                                           "Centro de Diagnóstico Barros de Goiás")),
@@ -165,6 +175,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     # a noun after an indefinite article, a state's code, a common word opening a sentence, a feast
     "Woche 25: Baby so groß wie eine Mango", "Body de recém-nascido tamanho RN", "Mañana tenemos eco de control",
     "Idée cadeau pour Noël : cadre échographie", "Ultraschall in Gedanken, alles in Ordnung",
+    # introductions and family words before no name
+    "Ich bin Mama! Zweites Ultraschallbild", "C'est parti pour la deuxième écho", "Sono felicissima, 20 settimane",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -31,8 +31,12 @@ class LabelledNameRecognizer(RuleRecognizer):
         particle = rf"(?:{vocabulary.alternation('name_particles')}[ \t]+){{0,2}}"
         separator = r"(?:,?[ \t]+(?:(?:&|\+|and)[ \t]+)?|,)"  # couples: `Anna & Mark`
         value = rf"{self.leading_particle(vocabulary)}{word}(?:{separator}{particle}{word}){{0,4}}"  # up to five words
-        labels = rf"{vocabulary.alternation(self.labels_key)}\.?"
+        labels = rf"{self.label_alternation(vocabulary)}\.?"
         self.pattern = regex.compile(rf"\b(?i:{labels})(?![A-Za-z]){_OPTIONAL_SEPARATOR}(?P<value>{value})")
+
+    def label_alternation(self, vocabulary: Vocabulary) -> str:
+        """The labels before a name, as one regex alternation."""
+        return vocabulary.alternation(self.labels_key)
 
     def leading_particle(self, vocabulary: Vocabulary) -> str:
         """What may come before the name's first capitalised word: nothing here."""

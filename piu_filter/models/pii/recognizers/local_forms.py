@@ -132,16 +132,22 @@ class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
 
 
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
-    """A given name after a sign-off or a dedication (`Pour Océane`, `für Anna`, `Parabéns Maria`), when the name
-    lexicon knows the name (accents folded): German writes every noun capitalised (`für Ultraschallbilder`); not a
-    feast named like a person (`local_feasts`: `pour Noël`)."""
+    """A given name after a sign-off, a dedication, an introduction or a family word (`Pour Océane`, `für Anna`,
+    `Parabéns Maria`, `Je m'appelle Léa`, `mamá Ana`), when the name lexicon knows the name (accents folded) or,
+    but in German, which writes every noun capitalised (`für Ultraschallbilder`), no dictionary of English or the
+    language knows the word (`Ecografia di Dionigi`); not a feast named like a person (`local_feasts`: `pour Noël`) nor a family word (`Ich bin Mama`)."""
 
     labels_key = "local_sign_offs"
 
+    def label_alternation(self, vocabulary: Vocabulary) -> str:
+        return f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')})"
+
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        lexicon, feasts = name_lexicon(), set(self.vocabulary.local_feasts)
+        lexicon, not_names = name_lexicon(), {*self.vocabulary.local_feasts, *self.vocabulary.local_family_words}
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
-                if lexicon.knows_given_name(first := text[result.start:result.end].split()[0]) and first not in feasts]
+                if (lexicon.knows_given_name(first := text[result.start:result.end].split()[0])
+                    or language != "de" and not dictionary_count(first) and not dictionary_count(first, language))
+                and first not in not_names]
 
 
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
@@ -221,12 +227,22 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
         for match in self.pattern.finditer(text, overlapped=True):
             given, surname = match.group("given"), match.group("surname")
             words = match.group().split()
-            if (lexicon.knows_given_name(given) and lexicon.knows(surname) and not self.lead.fullmatch(given) and dictionary_count(given) < WORD_COUNT
+            if (lexicon.knows_given_name(given) and self._surname(given, surname, language)
+                    and not self.lead.fullmatch(given) and dictionary_count(given) < WORD_COUNT
                     and not lexicon.is_local_word(given, language)
                     and not any(self.vocabulary.is_common_word(w) or self.vocabulary.is_technical(w) for w in words)
                     and not all(dictionary_count(w, language) > 0 for w in (given, surname))):
                 results.append(finding(self.name, self.entity, *match.span(), self.score))
         return results
+
+
+    @staticmethod
+    def _surname(given: str, surname: str, language: str) -> bool:
+        """A name the lexicon knows, or, after a popular given name, a word no dictionary of English or the language
+        knows (`Jan-Peter Pergande`)."""
+        lexicon = name_lexicon()
+        return lexicon.knows(surname) or (all(lexicon.is_popular_given_name(part) for part in given.split("-"))
+                                          and not dictionary_count(surname) and not dictionary_count(surname, language))
 
 
 def local_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
