@@ -134,6 +134,12 @@ def test_month_names_come_from_cldr():
     ("Familie Schneider erwartet Nachwuchs", ("PERSON", "Schneider")),
     ("Ecografia di Dionigi, dodici settimane", ("PERSON", "Dionigi")),  # a name no dictionary knows
     ("Jan-Peter Pergande erwartet Nachwuchs", ("PERSON", "Jan-Peter Pergande")),
+    # given names of the language's countries only, couples, midwives
+    ("Unser kleines Wunder für Siegward, geboren im Herbst", ("PERSON", "Siegward")),
+    ("Anna und Tim erwarten ein Baby", ("PERSON", "Anna")),
+    ("Giulia e Marco aspettano un bimbo", ("PERSON", "Marco")),
+    ("Hebamme Sabine sagt, alles ist gut", ("PERSON", "Sabine")),
+    ("Primeira ecografia da Beatriz", ("PERSON", "Beatriz")),
     # facility kinds with a particle inside the name, German compounds
     ("Ultrassom 4D no Centro de Diagnóstico Barros de Goiás, tudo lindo", ("MEDICAL_FACILITY",
                                                                           "Centro de Diagnóstico Barros de Goiás")),
@@ -177,6 +183,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Idée cadeau pour Noël : cadre échographie", "Ultraschall in Gedanken, alles in Ordnung",
     # introductions and family words before no name
     "Ich bin Mama! Zweites Ultraschallbild", "C'est parti pour la deuxième écho", "Sono felicissima, 20 settimane",
+    "Rosa e Azul, chá revelação", "Mama und Papa freuen sich",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -49,6 +49,7 @@ class Vocabulary:
     local_family_words: tuple[str, ...]
     local_name_prefixes: tuple[str, ...]
     local_place_words: tuple[str, ...]
+    local_conjunctions: tuple[str, ...]
     local_indefinite_articles: tuple[str, ...]
     local_phone_words: tuple[str, ...]
     local_town_links: tuple[str, ...]

@@ -6,8 +6,8 @@ more); anything else, and every text where py3langid is not installed, is Englis
 never change on a guess. Short texts made mostly of names (`Dra. Barco, Clínica Lleida`) rarely reach that:
 `likely_language` is also the other language py3langid ranks above English, whatever its probability, when
 the text holds a word of that language that English does not know, or words of the other languages' vocabulary
-(`Nome`, `Contato`, `Guteweg`), for the recognizers whose words no English text holds. Each language has its CLDR locale (month names through babel) and the phone regions whose numbers it
-writes.
+(`Nome`, `Contato`, `Guteweg`), for the recognizers whose words no English text holds. Each language has its CLDR
+locale (month names through babel) and the countries that write it (their phone numbers, their people's names).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from piu_filter.models.dictionary import dictionary_count
 
 ENGLISH = "en"
 LOCALES = {"fr": "fr_FR", "de": "de_DE", "es": "es_ES", "pt": "pt_BR", "it": "it_IT"}
-PHONE_REGIONS = {"fr": ("FR", "BE", "CH"), "de": ("DE", "AT", "CH"), "es": ("ES", "MX", "AR", "CO"),
+COUNTRIES = {"fr": ("FR", "BE", "CH"), "de": ("DE", "AT", "CH"), "es": ("ES", "MX", "AR", "CO"),
                  "pt": ("BR", "PT"), "it": ("IT", "CH")}
 SURE = 0.7  # the probability above which a text is taken to be in another language (no English caption of the
 # benchmarks' 2,000 reaches it)

@@ -21,11 +21,12 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
-from piu_filter.models.pii.languages import (ENGLISH, LOCALES, PHONE_REGIONS, RARE_IN_ENGLISH, likely_language,
+from piu_filter.models.pii.languages import (COUNTRIES, ENGLISH, LOCALES, RARE_IN_ENGLISH, likely_language,
                                              month_names, text_language)
 from piu_filter.models.pii.recognizers.contact import is_phone_shaped
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
+from piu_filter.models.pii.recognizers.local_names import is_local_name
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
@@ -36,6 +37,7 @@ _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, 
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
 _PHONE_WORD_LOOKBACK = 30  # characters before a bare number searched for a phone word
+_COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
 
 
 class InOtherLanguages:
@@ -95,7 +97,7 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = [finding(self.name, "PHONE_NUMBER", match.start, match.end, self.score)
-                   for region in PHONE_REGIONS[language]
+                   for region in COUNTRIES[language]
                    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
                    if is_phone_shaped(match.raw_string) or self._after_phone_word(text, match.start, match.raw_string)]
         return EntityRecognizer.remove_duplicates(results)
@@ -133,9 +135,9 @@ class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
 
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
     """A given name after a sign-off, a dedication, an introduction or a family word (`Pour Océane`, `für Anna`,
-    `Parabéns Maria`, `Je m'appelle Léa`, `mamá Ana`), when the name lexicon knows the name (accents folded) or,
-    but in German, which writes every noun capitalised (`für Ultraschallbilder`), no dictionary of English or the
-    language knows the word (`Ecografia di Dionigi`); not a feast named like a person (`local_feasts`: `pour Noël`) nor a family word (`Ich bin Mama`)."""
+    `Parabéns Maria`, `Je m'appelle Léa`, `mamá Ana`), when the name lexicon knows the name (accents folded) or
+    it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für Siegward`): German
+    writes every noun capitalised (`für Ultraschallbilder`); not a feast named like a person (`local_feasts`: `pour Noël`) nor a family word (`Ich bin Mama`)."""
 
     labels_key = "local_sign_offs"
 
@@ -146,7 +148,7 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
         lexicon, not_names = name_lexicon(), {*self.vocabulary.local_feasts, *self.vocabulary.local_family_words}
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
                 if (lexicon.knows_given_name(first := text[result.start:result.end].split()[0])
-                    or language != "de" and not dictionary_count(first) and not dictionary_count(first, language))
+                    or is_local_name(first, "given", language))
                 and first not in not_names]
 
 
@@ -207,8 +209,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
 
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
-    """A given name and a surname the name lexicon knows, accents folded, with particles between (`Océane Caron`,
-    `Thales da Cruz`, `Inès Le Gall`); not two words the language's dictionary both knows (`Hallo Welt`), nor a word
+    """A given name and a surname the name lexicon or the names of the language's countries know, accents folded,
+    with particles between (`Océane Caron`, `Thales da Cruz`, `Inès Le Gall`); not two words the language's dictionary both knows (`Hallo Welt`), nor a word
     of the vocabulary's common or technical words, nor a common English or local word or a sign-off first (`North
     Donald`, `Mon Bidou`, `Bruder Jannik`)."""
 
@@ -227,7 +229,8 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
         for match in self.pattern.finditer(text, overlapped=True):
             given, surname = match.group("given"), match.group("surname")
             words = match.group().split()
-            if (lexicon.knows_given_name(given) and self._surname(given, surname, language)
+            if ((lexicon.knows_given_name(given) or is_local_name(given, "given", language))
+                    and self._surname(given, surname, language)
                     and not self.lead.fullmatch(given) and dictionary_count(given) < WORD_COUNT
                     and not lexicon.is_local_word(given, language)
                     and not any(self.vocabulary.is_common_word(w) or self.vocabulary.is_technical(w) for w in words)
@@ -235,20 +238,47 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
                 results.append(finding(self.name, self.entity, *match.span(), self.score))
         return results
 
-
     @staticmethod
     def _surname(given: str, surname: str, language: str) -> bool:
-        """A name the lexicon knows, or, after a popular given name, a word no dictionary of English or the language
-        knows (`Jan-Peter Pergande`)."""
+        """A name the lexicon knows or a surname of the language's countries, or, after a popular given name, a word
+        no dictionary of English or the language knows (`Jan-Peter Pergande`)."""
         lexicon = name_lexicon()
-        return lexicon.knows(surname) or (all(lexicon.is_popular_given_name(part) for part in given.split("-"))
+        return lexicon.knows(surname) or is_local_name(surname, "surname", language) or (all(lexicon.is_popular_given_name(part) for part in given.split("-"))
                                           and not dictionary_count(surname) and not dictionary_count(surname, language))
+
+
+class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
+    """Two given names joined as a couple (`Anna und Tim`, `Ana y Luis`, `Giulia e Marco`; the vocabulary's
+    `local_conjunctions`), each one the name lexicon or the language's countries know and no common word of the
+    language or the vocabulary."""
+
+    entity = "PERSON"
+    score = 0.6
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        word = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<first>{word})[ \t]+{vocabulary.alternation('local_conjunctions')}"
+                                     rf"[ \t]+(?P<second>{word})(?![\p{{L}}\-])")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        results = []
+        for match in self.pattern.finditer(text, overlapped=True):
+            if all(self._given_name(match.group(part), language) for part in ("first", "second")):
+                results += [finding(self.name, self.entity, *match.span(part), self.score) for part in ("first", "second")]
+        return results
+
+    def _given_name(self, word: str, language: str) -> bool:
+        lexicon = name_lexicon()
+        return ((lexicon.knows_given_name(word) or is_local_name(word, "given", language))
+                and dictionary_count(word, language) < _COUPLE_WORD_COUNT and not self.vocabulary.is_common_word(word)
+                and word not in self.vocabulary.local_family_words)
 
 
 def local_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     return [LocalDateRecognizer(vocabulary), LocalPhoneRecognizer(vocabulary), LocalLabelledNameRecognizer(vocabulary),
             LocalSignOffRecognizer(vocabulary), LocalFacilityRecognizer(vocabulary), LocalStreetRecognizer(vocabulary),
-            LocalFullNameRecognizer(vocabulary)]
+            LocalFullNameRecognizer(vocabulary), LocalCoupleRecognizer(vocabulary)]
 
 
 def particles(vocabulary: Vocabulary) -> str:
