@@ -295,10 +295,22 @@ def test_web_hosts_end_in_a_public_suffix_not_a_file_extension(url, web):
     ("GA 20w\nExan Dato!\nDepth 14cm", "PERSON", "Exan Dato", True),  # a whole line ended by a misread colon
     ("Exan Dato!", "PERSON", "Exan Dato", False),      # one line: a caption may say a name so
     ("GA 20w\nName:\nJane Doe", "PERSON", "Jane Doe", False),
+    ("Uitrassom obstetrico\nName:", "PERSON", "Uitrassom", True),  # an exam's name in another language, misread
+    ("Ecogrofio de las 20 semanas", "PERSON", "Ecogrofio de", True),
 ])
 def test_spacy_false_alarms(text, entity, span, alarm):
     start = text.index(span)
     assert FalseAlarms(VOCABULARY).is_ner_false_alarm(text, entity, start, start + len(span)) is alarm
+
+
+@pytest.mark.parametrize("text, span, not_a_name", [
+    ("Nome da Paciente:\nRegistro:\nGA 20w", "Registro", True),  # a blank label, though also a town
+    ("Registro: 88213\nGA 20w", "Registro", False),
+    ("Love,\nAnna!", "Anna", False),  # a card's line ended by a mark, not a colon
+])
+def test_blank_labels_are_no_names_or_places(text, span, not_a_name):
+    start = text.index(span)
+    assert FalseAlarms(VOCABULARY).is_not_a_name(text, start, start + len(span)) is not_a_name
 
 
 def test_file_names_and_common_words():

@@ -140,6 +140,12 @@ def test_month_names_come_from_cldr():
     ("Giulia e Marco aspettano un bimbo", ("PERSON", "Marco")),
     ("Hebamme Sabine sagt, alles ist gut", ("PERSON", "Sabine")),
     ("Primeira ecografia da Beatriz", ("PERSON", "Beatriz")),
+    # postcodes before a town, France's phone numbers in pairs, Avenida abbreviated
+    ("Praxis Dr. Huber, Hauptstraße 5, 80331 München", ("LOCATION", "80331 München")),
+    ("Clinique du Parc, 75015 Paris - Tél : 06.12.34.56.78", ("LOCATION", "75015 Paris")),
+    ("Clinique du Parc, 75015 Paris - Tél : 06.12.34.56.78", ("PHONE_NUMBER", "06.12.34.56.78")),
+    ("Consultório: Av. Paulista, 1000 - Bela Vista, 01310-100 São Paulo", ("LOCATION", "01310-100 São Paulo")),
+    ("Consultório: Av. Paulista, 1000 - Bela Vista, 01310-100 São Paulo", ("LOCATION", "Av. Paulista, 1000")),
     # facility kinds with a particle inside the name, German compounds
     ("Ultrassom 4D no Centro de Diagnóstico Barros de Goiás, tudo lindo", ("MEDICAL_FACILITY",
                                                                           "Centro de Diagnóstico Barros de Goiás")),
@@ -184,6 +190,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     # introductions and family words before no name
     "Ich bin Mama! Zweites Ultraschallbild", "C'est parti pour la deuxième écho", "Sono felicissima, 20 settimane",
     "Rosa e Azul, chá revelação", "Mama und Papa freuen sich",
+    "Unser Baby wiegt schon 1500 Gramm", "Ecografia morfologica, 2500 Grammi stimati",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

