@@ -140,6 +140,9 @@ def test_month_names_come_from_cldr():
     ("Giulia e Marco aspettano un bimbo", ("PERSON", "Marco")),
     ("Hebamme Sabine sagt, alles ist gut", ("PERSON", "Sabine")),
     ("Primeira ecografia da Beatriz", ("PERSON", "Beatriz")),
+    ("Ecografia con la Dr.ssa Bianchi", ("PERSON", "Bianchi")),  # an exam's name: likely Italian
+    ("Grazie alla Prof.ssa Ferretti", ("PERSON", "Ferretti")),
+    ("Nachsorge bei Hr. Weber", ("PERSON", "Weber")),
     # postcodes before a town, France's phone numbers in pairs, Avenida abbreviated
     ("Praxis Dr. Huber, Hauptstraße 5, 80331 München", ("LOCATION", "80331 München")),
     ("Clinique du Parc, 75015 Paris - Tél : 06.12.34.56.78", ("LOCATION", "75015 Paris")),

@@ -80,8 +80,8 @@ def _own_words(text: str, language: str):
 
 def _holds_local_word(text: str) -> bool:
     """Whether the text holds words that the built-in vocabulary lists among the other languages' labels, phone
-    words, facility kinds or street words, or that end like their streets, one of them of four letters or more
-    and rare in English (`Nome`, `Gracias Dr`, `Contato`, `Chácara`, `Guteweg`; not `Contact`, `Tel`)."""
+    words, facility kinds, street words or exams' names, or that end like their streets, one of them of four letters
+    or more and rare in English (`Nome`, `Gracias Dr`, `Contato`, `Ecografia`, `Guteweg`; not `Contact`, `Tel`)."""
     return any(dictionary_count(word) < RARE_IN_ENGLISH
                for match in _local_words().finditer(text) for word in regex.findall(r"\p{L}{4,}", match.group()))
 
@@ -93,7 +93,7 @@ def _local_words() -> regex.Pattern:
     vocabulary = load_vocabulary()
     words = "|".join(vocabulary.alternation(key) for key in
                      ("local_name_labels", "local_sign_offs", "local_phone_words", "local_facility_kinds",
-                      "local_street_words"))
+                      "local_street_words", "local_exam_words"))
     return regex.compile(rf"(?<!\p{{L}})(?i:{words}|\p{{L}}+{vocabulary.alternation('local_street_endings')})(?!\p{{L}})")
 
 
