@@ -143,6 +143,10 @@ def test_month_names_come_from_cldr():
     ("Ecografia con la Dr.ssa Bianchi", ("PERSON", "Bianchi")),  # an exam's name: likely Italian
     ("Grazie alla Prof.ssa Ferretti", ("PERSON", "Ferretti")),
     ("Nachsorge bei Hr. Weber", ("PERSON", "Weber")),
+    # a popular given name standing alone, also opening the text before a verb
+    ("Lukas kommt im Mai", ("PERSON", "Lukas")),
+    ("Sofia e il suo primo ritratto", ("PERSON", "Sofia")),
+    ("Notre petit bonheur, Léa, arrive bientôt", ("PERSON", "Léa")),
     # postcodes before a town, France's phone numbers in pairs, Avenida abbreviated
     ("Praxis Dr. Huber, Hauptstraße 5, 80331 München", ("LOCATION", "80331 München")),
     ("Clinique du Parc, 75015 Paris - Tél : 06.12.34.56.78", ("LOCATION", "75015 Paris")),
@@ -194,6 +198,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Ich bin Mama! Zweites Ultraschallbild", "C'est parti pour la deuxième écho", "Sono felicissima, 20 settimane",
     "Rosa e Azul, chá revelação", "Mama und Papa freuen sich",
     "Unser Baby wiegt schon 1500 Gramm", "Ecografia morfologica, 2500 Grammi stimati",
+    "Termin im Mai, alles gut", "Ecografia di controllo a Marzo",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -99,11 +99,22 @@ def _local_words() -> regex.Pattern:
 
 def month_names(language: str) -> tuple[str, ...]:
     """The month names of `language` (CLDR through babel): wide and abbreviated, in dates and standing alone."""
+    return _calendar_names(language, "months")
+
+
+@lru_cache(maxsize=None)
+def calendar_words(language: str) -> frozenset[str]:
+    """The month and weekday names of `language` written out (CLDR through babel), in lower case: never a name
+    (`Mai`, `Marzo`; abbreviations may be: `Jan`, `Dom`)."""
+    return frozenset(name.lower() for kind in ("months", "days") for name in _calendar_names(language, kind, ("wide",)))
+
+
+def _calendar_names(language: str, kind: str, widths: tuple[str, ...] = ("wide", "abbreviated")) -> tuple[str, ...]:
     from babel import Locale
 
     locale = Locale.parse(LOCALES[language])
     names = set()
     for context in ("format", "stand-alone"):
-        for width in ("wide", "abbreviated"):
-            names.update(locale.months[context][width].values())
+        for width in widths:
+            names.update(getattr(locale, kind)[context][width].values())
     return tuple(sorted(names, key=len, reverse=True))

@@ -23,7 +23,8 @@ popular given name or common surname, `Mamas`), or open a sentence with a word t
 Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym (`Murphy's sign`,
 `Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
 biometry formulas a screen prints, in a list, in brackets or beside a measurement (`Hadlock Shepard`,
-`EFW (Hadlock)`, `BPD Hadlock`), only month and weekday names (`Fourth of July`, `Black Friday`), or a word of
+`EFW (Hadlock)`, `BPD Hadlock`), only month and weekday names (`Fourth of July`, `Black Friday`; in a text likely
+in another language, also its own: `im Mai`), or a word of
 the language py3langid ranks first, not English, joined to a lower-case word (`Porta-retrato`: a compound word),
 or a whole line ended by a colon (`Registro:`, a label with no value beside it, though also a town).
 """
@@ -37,7 +38,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from piu_filter.models.dictionary import dictionary_count
-from piu_filter.models.pii.languages import ENGLISH, likely_language
+from piu_filter.models.pii.languages import ENGLISH, calendar_words, likely_language
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import opens_sentence
@@ -79,10 +80,10 @@ class FalseAlarms:
                 or bool(self._after_anatomy_of.search(text[:start])))
 
     def is_not_a_name(self, text: str, start: int, end: int) -> bool:
-        """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words, the start of a compound or a
-        blank label."""
-        return (self.is_eponym_or_calendar(text, start, end) or self.opens_a_compound(text, start, end)
-                or _blank_label(text, start, end))
+        """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words (also of the text's likely
+        language: `Mai`, `Marzo`), the start of a compound or a blank label."""
+        return (self.is_eponym_or_calendar(text, start, end) or _local_calendar(text, start, end)
+                or self.opens_a_compound(text, start, end) or _blank_label(text, start, end))
 
     @staticmethod
     def opens_a_compound(text: str, start: int, end: int) -> bool:
@@ -130,6 +131,13 @@ def _label_line(text: str, start: int, end: int) -> bool:
     `Pt Hase:`): a screen's label, misread."""
     line_start, line_end = _line_bounds(text, start, end)
     return "\n" in text and not text[line_start:start].strip() and bool(_LABEL_END.fullmatch(text[end:line_end]))
+
+
+def _local_calendar(text: str, start: int, end: int) -> bool:
+    """Only month and weekday names of the text's likely language, when it is not English (`im Mai`, `a Marzo`)."""
+    language = likely_language(text)
+    words = regex.findall(r"\p{L}+", text[start:end])
+    return language != ENGLISH and bool(words) and all(w.lower() in calendar_words(language) for w in words)
 
 
 def _blank_label(text: str, start: int, end: int) -> bool:

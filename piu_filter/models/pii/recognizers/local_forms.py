@@ -21,14 +21,14 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
-from piu_filter.models.pii.languages import (COUNTRIES, ENGLISH, LOCALES, RARE_IN_ENGLISH, likely_language,
-                                             month_names, text_language)
+from piu_filter.models.pii.languages import (COUNTRIES, ENGLISH, LOCALES, RARE_IN_ENGLISH, calendar_words,
+                                             likely_language, month_names, text_language)
 from piu_filter.models.pii.recognizers.contact import is_phone_shaped
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
 from piu_filter.models.pii.recognizers.local_names import is_local_name
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
-from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
 from piu_filter.models.vocabulary import Vocabulary
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:\.|er|º|°)?"
@@ -37,6 +37,7 @@ _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, 
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
 _PHONE_WORD_LOOKBACK = 30  # characters before a bare number searched for a phone word
+_LONE_NAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
 _COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
 
 
@@ -275,10 +276,37 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
                 and word not in self.vocabulary.local_family_words)
 
 
+class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
+    """A popular given name standing alone (`Lukas`, `Aurora`), when the language does not write it as a word
+    (`_LONE_NAME_WORD_COUNT`: not `Rosa`, `Mar`, `Felice`) and it is no common word of the vocabulary, no family
+    word, no feast and no month or weekday (`Mai`), not after an indefinite article (`eine Mango`); opening a
+    sentence, only before a lower-case word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`)."""
+
+    entity = "PERSON"
+    score = 0.6
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.pattern = regex.compile(r"(?<![\p{L}\-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\-])")
+        self.before_verb = regex.compile(rf"[ \t]+(?!{vocabulary.alternation('name_particles')}\b)\p{{Ll}}")
+        self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
+        self.after_article = regex.compile(rf"(?i:\b{vocabulary.alternation('local_indefinite_articles')})[ \t]+$")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        lexicon = name_lexicon()
+        return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)
+                if not self.after_article.search(text, 0, m.start())
+                and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
+                and dictionary_count(m.group(), language) < _LONE_NAME_WORD_COUNT
+                and not self.vocabulary.is_common_word(m.group()) and m.group() not in self.not_names
+                and m.group().lower() not in calendar_words(language)
+                and (not opens_sentence(text, m.start()) or self.before_verb.match(text, m.end()))]
+
+
 def local_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     return [LocalDateRecognizer(vocabulary), LocalPhoneRecognizer(vocabulary), LocalLabelledNameRecognizer(vocabulary),
             LocalSignOffRecognizer(vocabulary), LocalFacilityRecognizer(vocabulary), LocalStreetRecognizer(vocabulary),
-            LocalFullNameRecognizer(vocabulary), LocalCoupleRecognizer(vocabulary)]
+            LocalFullNameRecognizer(vocabulary), LocalCoupleRecognizer(vocabulary), LocalGivenNameRecognizer(vocabulary)]
 
 
 def particles(vocabulary: Vocabulary) -> str:
