@@ -144,6 +144,7 @@ def test_month_names_come_from_cldr():
     ("Grazie alla Prof.ssa Ferretti", ("PERSON", "Ferretti")),
     ("Nachsorge bei Hr. Weber", ("PERSON", "Weber")),
     # a popular given name standing alone, also opening the text before a verb
+    ("Ultrassom do segundo trimestre em São Carlos", ("LOCATION", "São Carlos")),  # a saint opens a town
     ("Lukas kommt im Mai", ("PERSON", "Lukas")),
     ("Sofia e il suo primo ritratto", ("PERSON", "Sofia")),
     ("Notre petit bonheur, Léa, arrive bientôt", ("PERSON", "Léa")),
@@ -199,6 +200,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Rosa e Azul, chá revelação", "Mama und Papa freuen sich",
     "Unser Baby wiegt schon 1500 Gramm", "Ecografia morfologica, 2500 Grammi stimati",
     "Termin im Mai, alles gut", "Ecografia di controllo a Marzo",
+    "Cadeau pour la Saint Valentin : cadre échographie",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

