@@ -149,6 +149,8 @@ def test_month_names_come_from_cldr():
     ("Sofia e il suo primo ritratto", ("PERSON", "Sofia")),
     ("Notre petit bonheur, Léa, arrive bientôt", ("PERSON", "Léa")),
     # postcodes before a town, France's phone numbers in pairs, Avenida abbreviated
+    ("Policlínica Salamanca\nRambla de Nilo Alemán 615\nGranada\nTfno.: +34 981 275 979", ("LOCATION", "Granada")),
+    ("Praxis Guben\nGeburtsdatum: 12.06.2018\nPt. -Nr.: 3630833\nPRF 1.9kHz", ("PATIENT_ID", "3630833")),
     ("Praxis Dr. Huber, Hauptstraße 5, 80331 München", ("LOCATION", "80331 München")),
     ("Clinique du Parc, 75015 Paris - Tél : 06.12.34.56.78", ("LOCATION", "75015 Paris")),
     ("Clinique du Parc, 75015 Paris - Tél : 06.12.34.56.78", ("PHONE_NUMBER", "06.12.34.56.78")),

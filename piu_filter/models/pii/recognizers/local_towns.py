@@ -17,7 +17,8 @@
 - the last part of a text after a facility, a street address or a date and a comma or a dash (`Clinique Masson,
   Perrot`, `Borgo Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `Rua Augusta, 12, da Costa`),
   when the language's dictionary does not know all its words or a particle opens it (`da Costa`), or after a
-  street address whatever its words (`Fazenda de Rezende, 39, Correia`).
+  street address whatever its words (`Fazenda de Rezende, 39, Correia`), also alone on the line below it (a
+  letterhead's `Rambla de Nilo Alemán 615` then `Granada`).
 
 A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`) and the
 vocabulary's common words (`Graco`) are no town.
@@ -104,6 +105,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
                                             rf"[ \t]+(?P<town>{unspaced})")
         self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$",
                                        regex.MULTILINE)
+        self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
@@ -159,7 +161,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         anchors += [m.end() for pattern in self.dates.patterns.values() for m in pattern.finditer(text)]
         results = []
         for anchor in streets + anchors:
-            match = self.last_part.match(text, anchor)
+            match = self.last_part.match(text, anchor) or anchor in streets and self.next_line.match(text, anchor)
             if match and (anchor in streets or self._is_town(match.group("town"), language)):
                 results.append(finding(self.name, self.entity, *match.span("town"), self.score))
         return results
