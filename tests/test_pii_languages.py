@@ -145,6 +145,7 @@ def test_month_names_come_from_cldr():
     ("Nachsorge bei Hr. Weber", ("PERSON", "Weber")),
     # a popular given name standing alone, also opening the text before a verb
     ("Ultrassom do segundo trimestre em São Carlos", ("LOCATION", "São Carlos")),  # a saint opens a town
+    ("Écho du 26/05/2018 au cabinet du Dr Joseph à Sainte Renéboeuf", ("LOCATION", "Sainte Renéboeuf")),
     ("Lukas kommt im Mai", ("PERSON", "Lukas")),
     ("Sofia e il suo primo ritratto", ("PERSON", "Sofia")),
     ("Notre petit bonheur, Léa, arrive bientôt", ("PERSON", "Léa")),
@@ -203,6 +204,9 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Unser Baby wiegt schon 1500 Gramm", "Ecografia morfologica, 2500 Grammi stimati",
     "Termin im Mai, alles gut", "Ecografia di controllo a Marzo",
     "Cadeau pour la Saint Valentin : cadre échographie",
+    # an exam's name as OCR misreads it on a screen
+    "Uitrassom obstetrico\nUitrassom obstetrico\nName:\nData de nasc.:\nProntuario\nD 19cm\nFHR 123 bpm",
+    "Ecografia de Las 20 senanas\nEcogrofio de tas 20 senanas\nNonbre y apellidos:\nF. nacimlento:\nNHIC:\nMI 0.8",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

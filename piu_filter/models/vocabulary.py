@@ -126,12 +126,11 @@ class Vocabulary:
             re.compile(rf"^{self.alternation('preset_prefixes')}[A-Z0-9]{{1,6}}$"),  # presets OB1TRI, ABDGEN
         )
 
-    def is_exam_word(self, word: str, cutoff: float = 0.75) -> bool:
+    def is_exam_word(self, word: str) -> bool:
         """An exam's name in another language (`local_exam_words`), or a word of five letters or more misread from
         one by about a letter in four (`Uitrassom`, `Ecogrofio`, `Ultras`); case is ignored."""
         stripped = word.strip(_EDGE_MARKS).upper()
-        return stripped in self._exam_words or (
-            len(stripped) >= 5 and bool(difflib.get_close_matches(stripped, self._exam_words, 1, cutoff)))
+        return stripped in self._exam_words or len(stripped) >= 5 and _near(stripped, self._exam_words)
 
     @cached_property
     def _exam_words(self) -> tuple[str, ...]:
@@ -157,6 +156,12 @@ class Vocabulary:
         """A technical term or a common caption word (Baby, Ultrasound, Template, Canon): never part of a name."""
         stripped = word.strip(_EDGE_MARKS + "!?.'\"").removesuffix("'s").removesuffix("’s")
         return self.is_technical_term(stripped) or stripped.lower() in self._caption_words
+
+
+@lru_cache(maxsize=4096)
+def _near(word: str, candidates: tuple[str, ...], cutoff: float = 0.75) -> bool:
+    """Whether `word` is within difflib's `cutoff` of one of `candidates`."""
+    return bool(difflib.get_close_matches(word, candidates, 1, cutoff))
 
 
 def month_alternation(cases: tuple[str, ...] = ("title", "upper")) -> str:

@@ -15,6 +15,7 @@ from piu_filter.models.pii.recognizers.false_alarms import FalseAlarms, Filtered
 from piu_filter.models.pii.recognizers.known_names import KnownNameRecognizer
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.local_forms import local_recognizers
+from piu_filter.models.pii.recognizers.local_people import people_recognizers
 from piu_filter.models.pii.recognizers.local_towns import LocalTownRecognizer
 from piu_filter.models.pii.recognizers.names import NameShapeRecognizer
 from piu_filter.models.pii.recognizers.places import place_recognizers
@@ -43,5 +44,6 @@ def ultrasound_recognizers(vocabulary: Vocabulary,
         TownRegionRecognizer(vocabulary, regions),
         *contact_recognizers(regions, vocabulary),
         *local_recognizers(vocabulary),
+        *people_recognizers(vocabulary),
         LocalTownRecognizer(vocabulary),
     ]

@@ -1,0 +1,182 @@
+"""People's names in French, German, Spanish, Portuguese and Italian texts (`local_forms.InOtherLanguages`: found
+only in texts likely in one of those languages):
+
+- names after the language's labels and honorifics (the vocabulary's `local_name_labels`: `Nom :`, `Frau`,
+  `Dra.`, `Dott.ssa`, `Familie`);
+- given names after its sign-offs, introductions and family words (`local_sign_offs`: `Pour Léa`, `Je m'appelle
+  Léa`, `mamá Ana`);
+- full names whose given name and surname the name lexicon or the names of the language's countries know, accents
+  folded (`Océane Caron`, `Jan-Peter Pergande`);
+- couples of given names (`Anna und Tim`) and popular given names standing alone (`Lukas kommt im Mai`).
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.pii.languages import calendar_words
+from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
+from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
+from piu_filter.models.pii.recognizers.local_forms import InOtherLanguages, particles
+from piu_filter.models.pii.recognizers.local_names import is_local_name
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
+from piu_filter.models.vocabulary import Vocabulary
+
+_LONE_NAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
+_COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
+
+
+class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
+    """Names after the labels and honorifics of the other languages, in texts of those languages, a particle
+    first or not (`Dr. da Mata`), up to a facility (`Dra. Barco, Clínica Lleida`, `doctora Olmedilla del Centro
+    Médico Barceló`) or a street after a comma."""
+
+    labels_key = "local_name_labels"
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        kinds = vocabulary.alternation("local_facility_kinds")
+        self.place_after = regex.compile(rf"(?:,[ \t]*(?:{kinds}|(?i:{vocabulary.alternation('local_street_words')}))"
+                                         rf"|[ \t]+(?:{particles(vocabulary)}[ \t]+)?{kinds})(?![\p{{L}}])")
+
+    def leading_particle(self, vocabulary: Vocabulary) -> str:
+        return rf"(?:{vocabulary.alternation('name_particles')}[ \t]+)?"
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        results = []
+        for result in LabelledNameRecognizer.analyze(self, text, entities, nlp_artifacts):
+            place = self.place_after.search(text, result.start, result.end)
+            if place:
+                result.end = place.start()
+            results.append(result)
+        return results
+
+
+class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
+    """A given name after a sign-off, a dedication, an introduction or a family word (`Pour Océane`, `für Anna`,
+    `Parabéns Maria`, `Je m'appelle Léa`, `mamá Ana`), when the name lexicon knows the name (accents folded) or
+    it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für Siegward`): German
+    writes every noun capitalised (`für Ultraschallbilder`); not a feast named like a person (`local_feasts`:
+    `pour Noël`) nor a family word (`Ich bin Mama`)."""
+
+    labels_key = "local_sign_offs"
+
+    def label_alternation(self, vocabulary: Vocabulary) -> str:
+        return f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')})"
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        lexicon, not_names = name_lexicon(), {*self.vocabulary.local_feasts, *self.vocabulary.local_family_words}
+        return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
+                if (lexicon.knows_given_name(first := text[result.start:result.end].split()[0])
+                    or is_local_name(first, "given", language))
+                and first not in not_names]
+
+
+class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
+    """A given name and a surname the name lexicon or the names of the language's countries know, accents folded,
+    with particles between (`Océane Caron`, `Thales da Cruz`, `Inès Le Gall`); not two words the language's
+    dictionary both knows (`Hallo Welt`), nor a word of the vocabulary's common or technical words, nor a common
+    English or local word, a sign-off or a saint first (`North Donald`, `Mon Bidou`, `Bruder Jannik`,
+    `Saint Valentin`)."""
+
+    entity = "PERSON"
+    score = 0.7
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        word = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+        self.lead = regex.compile(rf"(?i:{vocabulary.alternation('local_sign_offs')})")  # `Bruder Jannik`
+        self.saint = regex.compile(vocabulary.alternation("local_saints"))  # `Saint Valentin`, `Sainte Raymond`
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?"
+                                     rf"(?:[ \t]+{particles(vocabulary)})?[ \t]+(?P<surname>{word})(?![\p{{L}}\-])")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        lexicon, results = name_lexicon(), []
+        for match in self.pattern.finditer(text, overlapped=True):
+            given, surname = match.group("given"), match.group("surname")
+            words = match.group().split()
+            if ((lexicon.knows_given_name(given) or is_local_name(given, "given", language))
+                    and self._surname(given, surname, language)
+                    and not self.lead.fullmatch(given) and not self.saint.fullmatch(given)
+                    and dictionary_count(given) < WORD_COUNT
+                    and not lexicon.is_local_word(given, language)
+                    and not any(self.vocabulary.is_common_word(w) or self.vocabulary.is_technical(w) for w in words)
+                    and not all(dictionary_count(w, language) > 0 for w in (given, surname))):
+                results.append(finding(self.name, self.entity, *match.span(), self.score))
+        return results
+
+    @staticmethod
+    def _surname(given: str, surname: str, language: str) -> bool:
+        """A name the lexicon knows or a surname of the language's countries, or, after a popular given name, a word
+        no dictionary of English or the language knows (`Jan-Peter Pergande`)."""
+        lexicon = name_lexicon()
+        if lexicon.knows(surname) or is_local_name(surname, "surname", language):
+            return True
+        popular = all(lexicon.is_popular_given_name(part) for part in given.split("-"))
+        return popular and not dictionary_count(surname) and not dictionary_count(surname, language)
+
+
+class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
+    """Two given names joined as a couple (`Anna und Tim`, `Ana y Luis`, `Giulia e Marco`; the vocabulary's
+    `local_conjunctions`), each one the name lexicon or the language's countries know and no common word of the
+    language or the vocabulary."""
+
+    entity = "PERSON"
+    score = 0.6
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        word = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<first>{word})[ \t]+{vocabulary.alternation('local_conjunctions')}"
+                                     rf"[ \t]+(?P<second>{word})(?![\p{{L}}\-])")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        results = []
+        for match in self.pattern.finditer(text, overlapped=True):
+            if all(self._given_name(match.group(part), language) for part in ("first", "second")):
+                results += [finding(self.name, self.entity, *match.span(part), self.score) for part in ("first", "second")]
+        return results
+
+    def _given_name(self, word: str, language: str) -> bool:
+        lexicon = name_lexicon()
+        return ((lexicon.knows_given_name(word) or is_local_name(word, "given", language))
+                and dictionary_count(word, language) < _COUPLE_WORD_COUNT and not self.vocabulary.is_common_word(word)
+                and word not in self.vocabulary.local_family_words)
+
+
+class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
+    """A popular given name standing alone (`Lukas`, `Aurora`), when the language does not write it as a word
+    (`_LONE_NAME_WORD_COUNT`: not `Rosa`, `Mar`, `Felice`) and it is no common word of the vocabulary, no family
+    word, no feast and no month or weekday (`Mai`), not after an indefinite article or a saint (`eine Mango`,
+    `Saint Valentin`); opening a sentence, only before a lower-case word that is no particle (`Lukas kommt im Mai`;
+    not `Marco de fotos`)."""
+
+    entity = "PERSON"
+    score = 0.6
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.pattern = regex.compile(r"(?<![\p{L}\-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\-])")
+        self.before_verb = regex.compile(rf"[ \t]+(?!{vocabulary.alternation('name_particles')}\b)\p{{Ll}}")
+        self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
+        self.after_article_or_saint = regex.compile(
+            rf"(?:(?i:\b{vocabulary.alternation('local_indefinite_articles')})[ \t]+|{vocabulary.alternation('local_saints')}[ \t\-]+)$")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        lexicon = name_lexicon()
+        return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)
+                if not self.after_article_or_saint.search(text, 0, m.start())
+                and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
+                and dictionary_count(m.group(), language) < _LONE_NAME_WORD_COUNT
+                and not self.vocabulary.is_common_word(m.group()) and m.group() not in self.not_names
+                and m.group().lower() not in calendar_words(language)
+                and (not opens_sentence(text, m.start()) or self.before_verb.match(text, m.end()))]
+
+
+def people_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
+    """The recognizers of people's names in the other languages' texts."""
+    return [LocalLabelledNameRecognizer(vocabulary), LocalSignOffRecognizer(vocabulary),
+            LocalFullNameRecognizer(vocabulary), LocalCoupleRecognizer(vocabulary), LocalGivenNameRecognizer(vocabulary)]
