@@ -5,9 +5,10 @@ A text counts as another language (`text_language`) only when py3langid is sure 
 more); anything else, and every text where py3langid is not installed, is English, so that English results
 never change on a guess. Short texts made mostly of names (`Dra. Barco, Clínica Lleida`) rarely reach that:
 `likely_language` is also the other language py3langid ranks above English, whatever its probability, when
-the text holds a word of that language that English does not know, or words of the other languages' vocabulary
-(`Nome`, `Contato`, `Guteweg`), for the recognizers whose words no English text holds. Each language has its CLDR
-locale (month names through babel) and the countries that write it (their phone numbers, their people's names).
+the text holds a word of that language that English does not know, words of the other languages' vocabulary
+(`Nome`, `Contato`, `Guteweg`) or a date written its way (`3 mai 2024`), for the recognizers whose words no English
+text holds. Each language has its CLDR locale (month names through babel) and the countries that write it (their
+phone numbers, their people's names).
 """
 
 from __future__ import annotations
@@ -59,12 +60,14 @@ def text_language(text: str) -> str:
 @lru_cache(maxsize=4096)
 def likely_language(text: str) -> str:
     """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
-    of it (`_own_words`: `Dra. Barco, Clínica Lleida`) or words of the other languages' vocabulary
-    (`_holds_local_word`: `Nome: ... Data de nasc.`); else `en`."""
+    of it (`_own_words`: `Dra. Barco, Clínica Lleida`), words of the other languages' vocabulary
+    (`_holds_local_word`: `Nome: ... Data de nasc.`) or a date written its way (`Écho du 3 mai 2024`); else
+    `en`."""
     language, probability = _ranked(text)
     if language == ENGLISH or probability >= SURE:
         return language
-    return language if any(_own_words(text, language)) or _holds_local_word(text) else ENGLISH
+    return language if any(_own_words(text, language)) or _holds_local_word(text) or _holds_date(text, language) \
+        else ENGLISH
 
 
 def _own_words(text: str, language: str):
@@ -76,6 +79,18 @@ def _own_words(text: str, language: str):
         if (not word.isupper() and dictionary_count(word, language) > 0 and dictionary_count(word) == 0
                 and not name_lexicon().is_popular_given_name(word) and not name_lexicon().is_common_surname(word)):
             yield word
+
+
+def _holds_date(text: str, language: str) -> bool:
+    """Whether the text holds a date written out the language's way: a day, a month name of it and a year
+    (`3 mai 2024`, `12. März 2024`, `3 de mayo de 2024`)."""
+    return bool(_date_pattern(language).search(text))
+
+
+@lru_cache(maxsize=None)
+def _date_pattern(language: str) -> regex.Pattern:
+    months = "|".join(regex.escape(name) for name in month_names(language))
+    return regex.compile(rf"\b\d{{1,2}}\.?(?:[ \t]+de)?[ \t]+(?i:{months})\.?(?:[ \t]+de)?[ \t]+(?:19|20)\d\d\b")
 
 
 def _holds_local_word(text: str) -> bool:
