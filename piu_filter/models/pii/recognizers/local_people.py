@@ -150,9 +150,9 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
 class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A popular given name standing alone (`Lukas`, `Aurora`), when the language does not write it as a word
     (`_LONE_NAME_WORD_COUNT`: not `Rosa`, `Mar`, `Felice`) and it is no common word of the vocabulary, no family
-    word, no feast and no month or weekday (`Mai`), not after an indefinite article or a saint (`eine Mango`,
-    `Saint Valentin`); opening a sentence, only before a lower-case word that is no particle (`Lukas kommt im Mai`;
-    not `Marco de fotos`)."""
+    word, no feast and no month or weekday (`Mai`), not after an indefinite article, a saint or a number (`eine
+    Mango`, `Saint Valentin`, a preset's `3rd Tri`); opening a sentence, only before a lower-case word that is no
+    particle (`Lukas kommt im Mai`; not `Marco de fotos`)."""
 
     entity = "PERSON"
     score = 0.6
@@ -162,13 +162,13 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
         self.pattern = regex.compile(r"(?<![\p{L}\-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\-])")
         self.before_verb = regex.compile(rf"[ \t]+(?!{vocabulary.alternation('name_particles')}\b)\p{{Ll}}")
         self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
-        self.after_article_or_saint = regex.compile(
-            rf"(?:(?i:\b{vocabulary.alternation('local_indefinite_articles')})[ \t]+|{vocabulary.alternation('local_saints')}[ \t\-]+)$")
+        articles, saints = vocabulary.alternation("local_indefinite_articles"), vocabulary.alternation("local_saints")
+        self.not_after = regex.compile(rf"(?:(?i:\b{articles})[ \t]+|{saints}[ \t\-]+|\d\S*[ \t]+)$")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         lexicon = name_lexicon()
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)
-                if not self.after_article_or_saint.search(text, 0, m.start())
+                if not self.not_after.search(text, 0, m.start())
                 and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
                 and dictionary_count(m.group(), language) < _LONE_NAME_WORD_COUNT
                 and not self.vocabulary.is_common_word(m.group()) and m.group() not in self.not_names
