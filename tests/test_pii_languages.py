@@ -28,6 +28,7 @@ def test_the_language_of_a_text(text, language):
     ("Nome: Sophie Jesus - Data de nasc.: 18/08/2022", "pt"),  # no dictionary word: a label of the vocabulary
     ("Praxis Dr. Meyer, Guteweg 58, Tel. 07395 53565", "de"),  # a street ending of the vocabulary
     ("Écho du 3 mai 2024 - Guillounec", "fr"),  # a date written the French way
+    ("Contact : +33 1 60 31 47 69 - 44, rue Lecoq", "fr"),  # a French phone number
     ("Contact: Tel. 0238177189", ENGLISH),  # vocabulary words English writes too
     ("Credit: Thomas Tapia / Flickr", ENGLISH),  # ranked Spanish, but no Spanish word: `Tapia` is a name
     ("Pt Name: TURNER, SARAH St. Kyle Hospital KEVINOUTH", ENGLISH),  # an English screen ranked German

@@ -6,9 +6,9 @@ more); anything else, and every text where py3langid is not installed, is Englis
 never change on a guess. Short texts made mostly of names (`Dra. Barco, Clínica Lleida`) rarely reach that:
 `likely_language` is also the other language py3langid ranks above English, whatever its probability, when
 the text holds a word of that language that English does not know, words of the other languages' vocabulary
-(`Nome`, `Contato`, `Guteweg`) or a date written its way (`3 mai 2024`), for the recognizers whose words no English
-text holds. Each language has its CLDR locale (month names through babel) and the countries that write it (their
-phone numbers, their people's names).
+(`Nome`, `Contato`, `Guteweg`), a date written its way (`3 mai 2024`) or a phone number of its countries
+(`+33`), for the recognizers whose words no English text holds. Each language has its CLDR locale (month names
+through babel) and the countries that write it (their phone numbers, their people's names).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ COUNTRIES = {"fr": ("FR", "BE", "CH"), "de": ("DE", "AT", "CH"), "es": ("ES", "M
 SURE = 0.7  # the probability above which a text is taken to be in another language (no English caption of the
 # benchmarks' 2,000 reaches it)
 SHORTEST = 12  # characters; shorter texts are English
+_COUNTRY_CODE = regex.compile(r"(?<![\w+])\+(\d{1,3})(?=[ \t(]*\d)")  # `+33 1 60 31 47 69`, `+49(0) 170...`
 RARE_IN_ENGLISH = 1_000  # a vocabulary word of the other languages rarer than this in English is theirs (`Nome`,
 # `Praxis`, `boulevard`; not `Patient`, `Avenue`, `Contact`)
 
@@ -61,13 +62,14 @@ def text_language(text: str) -> str:
 def likely_language(text: str) -> str:
     """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
     of it (`_own_words`: `Dra. Barco, Clínica Lleida`), words of the other languages' vocabulary
-    (`_holds_local_word`: `Nome: ... Data de nasc.`) or a date written its way (`Écho du 3 mai 2024`); else
-    `en`."""
+    (`_holds_local_word`: `Nome: ... Data de nasc.`), a date written its way (`Écho du 3 mai 2024`) or a phone
+    number of its countries (`Contact : +33 1 60 31 47 69 - 44, rue Lecoq`); else `en`."""
     language, probability = _ranked(text)
     if language == ENGLISH or probability >= SURE:
         return language
-    return language if any(_own_words(text, language)) or _holds_local_word(text) or _holds_date(text, language) \
-        else ENGLISH
+    evidence = (any(_own_words(text, language)) or _holds_local_word(text) or _holds_date(text, language)
+                or _holds_phone_of(text, language))
+    return language if evidence else ENGLISH
 
 
 def _own_words(text: str, language: str):
@@ -79,6 +81,14 @@ def _own_words(text: str, language: str):
         if (not word.isupper() and dictionary_count(word, language) > 0 and dictionary_count(word) == 0
                 and not name_lexicon().is_popular_given_name(word) and not name_lexicon().is_common_surname(word)):
             yield word
+
+
+def _holds_phone_of(text: str, language: str) -> bool:
+    """Whether the text holds a phone number's country code of a country that writes the language (`+33`, `+49`)."""
+    import phonenumbers
+
+    return any(set(phonenumbers.region_codes_for_country_code(int(code))) & set(COUNTRIES[language])
+               for code in _COUNTRY_CODE.findall(text))
 
 
 def _holds_date(text: str, language: str) -> bool:
