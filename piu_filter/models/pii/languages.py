@@ -6,8 +6,8 @@ more); anything else, and every text where py3langid is not installed, is Englis
 never change on a guess. Short texts made mostly of names (`Dra. Barco, Clínica Lleida`) rarely reach that:
 `likely_language` is also the other language py3langid ranks above English, whatever its probability, when
 the text holds a word of that language that English does not know, words of the other languages' vocabulary
-(`Nome`, `Contato`, `Guteweg`), a date written its way (`3 mai 2024`) or a phone number of its countries
-(`+33`), for the recognizers whose words no English text holds. Each language has its CLDR locale (month names
+(`Nome`, `Contato`, `Guteweg`) or a phone number of its countries (`+33`), for the recognizers whose words no
+English text holds. Each language has its CLDR locale (month names
 through babel) and the countries that write it (their phone numbers, their people's names).
 """
 
@@ -62,13 +62,12 @@ def text_language(text: str) -> str:
 def likely_language(text: str) -> str:
     """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
     of it (`_own_words`: `Dra. Barco, Clínica Lleida`), words of the other languages' vocabulary
-    (`_holds_local_word`: `Nome: ... Data de nasc.`), a date written its way (`Écho du 3 mai 2024`) or a phone
-    number of its countries (`Contact : +33 1 60 31 47 69 - 44, rue Lecoq`); else `en`."""
+    (`_holds_local_word`: `Nome: ... Data de nasc.`) or a phone number of its countries (`Contact : +33 1 60 31 47
+    69 - 44, rue Lecoq`); else `en`."""
     language, probability = _ranked(text)
     if language == ENGLISH or probability >= SURE:
         return language
-    evidence = (any(_own_words(text, language)) or _holds_local_word(text) or _holds_date(text, language)
-                or _holds_phone_of(text, language))
+    evidence = any(_own_words(text, language)) or _holds_local_word(text) or _holds_phone_of(text, language)
     return language if evidence else ENGLISH
 
 
@@ -89,18 +88,6 @@ def _holds_phone_of(text: str, language: str) -> bool:
 
     return any(set(phonenumbers.region_codes_for_country_code(int(code))) & set(COUNTRIES[language])
                for code in _COUNTRY_CODE.findall(text))
-
-
-def _holds_date(text: str, language: str) -> bool:
-    """Whether the text holds a date written out the language's way: a day, a month name of it and a year
-    (`3 mai 2024`, `12. März 2024`, `3 de mayo de 2024`)."""
-    return bool(_date_pattern(language).search(text))
-
-
-@lru_cache(maxsize=None)
-def _date_pattern(language: str) -> regex.Pattern:
-    months = "|".join(regex.escape(name) for name in month_names(language))
-    return regex.compile(rf"\b\d{{1,2}}\.?(?:[ \t]+de)?[ \t]+(?i:{months})\.?(?:[ \t]+de)?[ \t]+(?:19|20)\d\d\b")
 
 
 def _holds_local_word(text: str) -> bool:

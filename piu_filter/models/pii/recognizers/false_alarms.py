@@ -49,6 +49,7 @@ _ROMAN = re.compile(r"^(?:I{2,3}|I?V|VI{1,3}|IX|XI{0,2})$")  # II to XII
 _DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b|"
                            rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{_MONTH}|"
                            r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
+_GERMAN_NAME_WORD_COUNT = 1_000  # a popular given name German's dictionary counts less often is a name (`Anna`)
 _LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
 _MONTH_AND_YEAR = re.compile(rf"\b{_MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
 
@@ -140,6 +141,13 @@ def _local_calendar(text: str, start: int, end: int) -> bool:
     return language != ENGLISH and bool(words) and all(w.lower() in calendar_words(language) for w in words)
 
 
+def is_german_word(word: str) -> bool:
+    """A word German's dictionary knows that is no popular given name it rarely writes (`Kuchen`, `Kleiner`, `Rosa`;
+    not `Anna`, `Juli`): German capitalises every noun, and its dictionary counts few."""
+    count = dictionary_count(word, "de")
+    return count > 0 and not (count < _GERMAN_NAME_WORD_COUNT and name_lexicon().is_popular_given_name(word))
+
+
 def _blank_label(text: str, start: int, end: int) -> bool:
     """A whole line of a text of several lines, ended by a colon (`Registro:`, also a town): a label with no
     value beside it."""
@@ -209,6 +217,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True  # `Mein Mutterpass`, `Zwei Fruchtblasen`
         if language == "de" and not any(lexicon.knows(word) for word in words):
             return True  # German capitalises every noun (`Ultraschallbild Tasche`)
+        if language == "de" and all(is_german_word(word) for word in words):
+            return True  # `Kuchen Rezept`, `Rosa oder Blau`
         if language == "de" and len(words) == 1:
             return not (lexicon.is_popular_given_name(words[0]) or lexicon.is_common_surname(words[0]))  # `Mamas`
         if not opens_sentence(text, start):

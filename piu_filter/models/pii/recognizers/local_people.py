@@ -17,6 +17,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import calendar_words
+from piu_filter.models.pii.recognizers.false_alarms import is_german_word
 from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.local_forms import InOtherLanguages, particles
@@ -59,8 +60,8 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
     """A given name after a sign-off, a dedication, an introduction or a family word (`Pour Océane`, `für Anna`,
     `Parabéns Maria`, `Je m'appelle Léa`, `mamá Ana`), when the name lexicon knows the name (accents folded) or
     it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für Siegward`): German
-    writes every noun capitalised (`für Ultraschallbilder`); not a feast named like a person (`local_feasts`:
-    `pour Noël`) nor a family word (`Ich bin Mama`)."""
+    writes every noun capitalised (`für Ultraschallbilder`, `Das kleine Herz`: none of its words is a name there);
+    not a feast named like a person (`local_feasts`: `pour Noël`) nor a family word (`Ich bin Mama`)."""
 
     labels_key = "local_sign_offs"
 
@@ -72,6 +73,7 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
                 if (lexicon.knows_given_name(first := text[result.start:result.end].split()[0])
                     or is_local_name(first, "given", language))
+                and not (language == "de" and is_german_word(first))
                 and first not in not_names]
 
 
@@ -149,7 +151,7 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
 
 class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A popular given name standing alone (`Lukas`, `Aurora`), when the language does not write it as a word
-    (`_LONE_NAME_WORD_COUNT`: not `Rosa`, `Mar`, `Felice`) and it is no common word of the vocabulary, no family
+    (`_LONE_NAME_WORD_COUNT`, in German `is_german_word`: not `Rosa`, `Mar`, `Felice`) and it is no common word of the vocabulary, no family
     word, no feast and no month or weekday (`Mai`), not after an indefinite article, a saint or a number (`eine
     Mango`, `Saint Valentin`, a preset's `3rd Tri`); opening a sentence, only before a lower-case word that is no
     particle (`Lukas kommt im Mai`; not `Marco de fotos`)."""
@@ -171,6 +173,7 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
                 if not self.not_after.search(text, 0, m.start())
                 and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
                 and dictionary_count(m.group(), language) < _LONE_NAME_WORD_COUNT
+                and not (language == "de" and is_german_word(m.group()))
                 and not self.vocabulary.is_common_word(m.group()) and m.group() not in self.not_names
                 and m.group().lower() not in calendar_words(language)
                 and (not opens_sentence(text, m.start()) or self.before_verb.match(text, m.end()))]
