@@ -26,6 +26,7 @@ from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
 from piu_filter.models.vocabulary import Vocabulary
 
+_NAME_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"  # `Léa`, `Karl-Heinz`
 _LONE_NAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
 _COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
 
@@ -89,7 +90,7 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        word = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+        word = _NAME_WORD
         self.lead = regex.compile(rf"(?i:{vocabulary.alternation('local_sign_offs')})")  # `Bruder Jannik`
         self.saint = regex.compile(vocabulary.alternation("local_saints"))  # `Saint Valentin`, `Sainte Raymond`
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?"
@@ -131,7 +132,7 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        word = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+        word = _NAME_WORD
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<first>{word})[ \t]+{vocabulary.alternation('local_conjunctions')}"
                                      rf"[ \t]+(?P<second>{word})(?![\p{{L}}\-])")
 
@@ -151,17 +152,17 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
 
 class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A popular given name standing alone (`Lukas`, `Aurora`), when the language does not write it as a word
-    (`_LONE_NAME_WORD_COUNT`, in German `is_german_word`: not `Rosa`, `Mar`, `Felice`) and it is no common word of the vocabulary, no family
-    word, no feast and no month or weekday (`Mai`), not after an indefinite article, a saint or a number (`eine
-    Mango`, `Saint Valentin`, a preset's `3rd Tri`); opening a sentence, only before a lower-case word that is no
-    particle (`Lukas kommt im Mai`; not `Marco de fotos`)."""
+    (`_LONE_NAME_WORD_COUNT`, in German `is_german_word`: not `Rosa`, `Mar`, `Felice`) and it is no common word of
+    the vocabulary, no family word, no feast and no month or weekday (`Mai`), not after an indefinite article, a
+    saint or a number (`eine Mango`, `Saint Valentin`, a preset's `3rd Tri`); opening a sentence, only before a
+    lower-case word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`)."""
 
     entity = "PERSON"
     score = 0.6
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        self.pattern = regex.compile(r"(?<![\p{L}\-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\-])")
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-]){_NAME_WORD}(?![\p{{L}}\-])")
         self.before_verb = regex.compile(rf"[ \t]+(?!{vocabulary.alternation('name_particles')}\b)\p{{Ll}}")
         self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
         articles, saints = vocabulary.alternation("local_indefinite_articles"), vocabulary.alternation("local_saints")
