@@ -155,7 +155,8 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
     (`_LONE_NAME_WORD_COUNT`, in German `is_german_word`: not `Rosa`, `Mar`, `Felice`) and it is no common word of
     the vocabulary, no family word, no feast and no month or weekday (`Mai`), not after an indefinite article, a
     saint or a number (`eine Mango`, `Saint Valentin`, a preset's `3rd Tri`); opening a sentence, only before a
-    lower-case word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`)."""
+    lower-case word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`); on a line that reads like a
+    sentence only."""
 
     entity = "PERSON"
     score = 0.6
@@ -171,13 +172,21 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         lexicon = name_lexicon()
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)
-                if not self.not_after.search(text, 0, m.start())
+                if _in_a_sentence(text, m.start()) and not self.not_after.search(text, 0, m.start())
                 and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
                 and dictionary_count(m.group(), language) < _LONE_NAME_WORD_COUNT
                 and not (language == "de" and is_german_word(m.group()))
                 and not self.vocabulary.is_common_word(m.group()) and m.group() not in self.not_names
                 and m.group().lower() not in calendar_words(language)
                 and (not opens_sentence(text, m.start()) or self.before_verb.match(text, m.end()))]
+
+
+def _in_a_sentence(text: str, position: int) -> bool:
+    """Whether the line holding `position` reads like a sentence: three words or more, one of them in lower case
+    (a caption's phrasing; not a screen's label, preset or read-out: `O B 3rd Tri`)."""
+    line = text[text.rfind("\n", 0, position) + 1:(text.find("\n", position) + 1 or len(text) + 1) - 1]
+    words = line.split()
+    return len(words) >= 3 and any(word[:1].islower() for word in words)
 
 
 def people_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
