@@ -7,8 +7,8 @@ never change on a guess. Short texts made mostly of names (`Dra. Barco, Clínica
 `likely_language` is also the other language py3langid ranks above English, whatever its probability, when
 the text holds a word of that language that English does not know, words of the other languages' vocabulary
 (`Nome`, `Contato`, `Guteweg`) or a phone number of its countries (`+33`), for the recognizers whose words no
-English text holds. Each language has its CLDR locale (month names
-through babel) and the countries that write it (their phone numbers, their people's names).
+English text holds. Each language has its CLDR locale (month names through babel) and the countries that write it
+(their phone numbers, their people's names).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from piu_filter.models.dictionary import dictionary_count
 ENGLISH = "en"
 LOCALES = {"fr": "fr_FR", "de": "de_DE", "es": "es_ES", "pt": "pt_BR", "it": "it_IT"}
 COUNTRIES = {"fr": ("FR", "BE", "CH"), "de": ("DE", "AT", "CH"), "es": ("ES", "MX", "AR", "CO"),
-                 "pt": ("BR", "PT"), "it": ("IT", "CH")}
+             "pt": ("BR", "PT"), "it": ("IT", "CH")}
 SURE = 0.7  # the probability above which a text is taken to be in another language (no English caption of the
 # benchmarks' 2,000 reaches it)
 SHORTEST = 12  # characters; shorter texts are English

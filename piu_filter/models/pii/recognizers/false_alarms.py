@@ -24,9 +24,9 @@ Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym 
 `Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
 biometry formulas a screen prints, in a list, in brackets or beside a measurement (`Hadlock Shepard`,
 `EFW (Hadlock)`, `BPD Hadlock`), only month and weekday names (`Fourth of July`, `Black Friday`; in a text likely
-in another language, also its own: `im Mai`), or a word of
-the language py3langid ranks first, not English, joined to a lower-case word (`Porta-retrato`: a compound word),
-or a whole line ended by a colon (`Registro:`, a label with no value beside it, though also a town).
+in another language, also its own: `im Mai`), a word of the language py3langid ranks first, not English, joined to
+a lower-case word (`Porta-retrato`: a compound word), or a whole line ended by a colon (`Registro:`, a label with no
+value beside it, though also a town).
 """
 
 from __future__ import annotations
