@@ -303,6 +303,12 @@ def test_spacy_false_alarms(text, entity, span, alarm):
     assert FalseAlarms(VOCABULARY).is_ner_false_alarm(text, entity, start, start + len(span)) is alarm
 
 
+def test_a_preset_is_no_name_in_another_language_either():
+    text = "Echographie de datation\nNom:\nFHR 146 bpm\nAbd General\nTIS 0.8"  # `Abd`, also a given name
+    start = text.index("Abd General")
+    assert FalseAlarms(VOCABULARY).is_ner_false_alarm(text, "PERSON", start, start + 11, english=False)
+
+
 @pytest.mark.parametrize("text, span, not_a_name", [
     ("Nome da Paciente:\nRegistro:\nGA 20w", "Registro", True),  # a blank label, though also a town
     ("Registro: 88213\nGA 20w", "Registro", False),

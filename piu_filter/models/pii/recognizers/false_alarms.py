@@ -123,8 +123,10 @@ class FalseAlarms:
                 or any(self._common_word(w, english) or _ROMAN.match(w) or self.vocabulary.is_exam_word(w) for w in words))
 
     def _common_word(self, word: str, english: bool) -> bool:
-        """A common caption word, unless a popular given name in a text of another language (`Valentine`)."""
-        return self.vocabulary.is_common_word(word) and (english or not name_lexicon().is_popular_given_name(word))
+        """A technical term (`Abd`, a preset's), or a common caption word unless a popular given name in a text of
+        another language (`Valentine`)."""
+        return self.vocabulary.is_technical_term(word.strip(".,;:!?")) or (
+            self.vocabulary.is_common_word(word) and (english or not name_lexicon().is_popular_given_name(word)))
 
 
 def _label_line(text: str, start: int, end: int) -> bool:
