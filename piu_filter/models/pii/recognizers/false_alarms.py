@@ -185,6 +185,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         self.after_article = regex.compile(rf"(?<![\p{{L}}])(?i:{articles})[ \t]+$")
         self.feasts = frozenset(false_alarms.vocabulary.local_feasts)
         self.family_words = frozenset(false_alarms.vocabulary.local_family_words)
+        saints, saint_feasts = (false_alarms.vocabulary.alternation(key) for key in ("local_saints", "local_saint_feasts"))
+        self.saint_feast = regex.compile(rf"{saints}[ \t\-]+{saint_feasts}$")  # `Saint Valentin`
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
@@ -197,9 +199,9 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
 
     def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
         """NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name particle
-        (`Marco de fotos`), after an indefinite article (`eine Mango`), a feast (`Noël`, `Joyeux Noël`), a family
-        word (`Mamie`), or opening the text or a sentence without being a name the lexicon knows (`Notre bébé`,
-        `Primera eco`, `Erstes Ultraschallbild`), is that language's word."""
+        (`Marco de fotos`), after an indefinite article (`eine Mango`), a feast (`Noël`, `Joyeux Noël`, `Saint
+        Valentin`), a family word (`Mamie`), or opening the text or a sentence without being a name the lexicon
+        knows (`Notre bébé`, `Primera eco`, `Erstes Ultraschallbild`), is that language's word."""
         if entity not in ("PERSON", "LOCATION"):
             return False
         words = text[start:end].split()
@@ -215,6 +217,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         lexicon = name_lexicon()
         if words[-1] in self.feasts and not any(lexicon.is_popular_given_name(word) for word in words[:-1]):
             return True  # `Joyeux Noël`, not `Jean Noël`
+        if self.saint_feast.search(text, 0, end):
+            return True  # `la Saint Valentin`, a feast
         if any(lexicon.is_local_word(word, language) for word in words if word not in particles):
             return True  # `Mein Mutterpass`, `Zwei Fruchtblasen`
         if language == "de" and not any(lexicon.knows(word) for word in words):
