@@ -8,16 +8,14 @@ is no name here).
 
 from __future__ import annotations
 
-import gzip
-import pickle
 from functools import lru_cache
 from importlib import metadata
-from pathlib import Path
 
 from piu_filter.io.cache import cached_json
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import COUNTRIES
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
+from piu_filter.models.pii.recognizers.name_lexicon import read_names_dataset
 
 _MAX_RANK = 20_000
 _KINDS = {"given": "first_names", "surname": "last_names"}
@@ -38,13 +36,9 @@ def _local_names() -> dict[str, dict[str, frozenset[str]]]:
 
 
 def _build() -> dict[str, dict[str, list[str]]]:
-    import names_dataset
-
-    folder = Path(names_dataset.__file__).parent / "v3"
     data: dict[str, dict[str, list[str]]] = {}
     for kind, file in _KINDS.items():
-        with gzip.open(folder / f"{file}.pkl.gz") as f:
-            names = pickle.load(f)
+        names = read_names_dataset(file)
         data[kind] = {language: sorted({ascii_spelling(name).lower() for name, info in names.items()
                                         if any(0 < (info["rank"].get(country) or 0) <= _MAX_RANK for country in countries)})
                       for language, countries in COUNTRIES.items()}

@@ -66,16 +66,20 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
 
     labels_key = "local_sign_offs"
 
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.not_names = {*vocabulary.local_feasts, *vocabulary.local_family_words}
+
     def label_alternation(self, vocabulary: Vocabulary) -> str:
         return f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')})"
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        lexicon, not_names = name_lexicon(), {*self.vocabulary.local_feasts, *self.vocabulary.local_family_words}
+        lexicon = name_lexicon()
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
                 if (lexicon.knows_given_name(first := text[result.start:result.end].split()[0])
                     or is_local_name(first, "given", language))
                 and not (language == "de" and is_german_word(first))
-                and first not in not_names]
+                and first not in self.not_names]
 
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):

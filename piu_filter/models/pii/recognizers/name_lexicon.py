@@ -92,14 +92,18 @@ def name_lexicon() -> NameLexicon:
     return NameLexicon(given=given, surnames=surnames)
 
 
-def _build() -> dict[str, dict[str, list[int]]]:
+def read_names_dataset(kind: str) -> dict[str, dict]:
+    """names-dataset's `first_names` or `last_names`: each name's info, with its rank per country (about 1 GB)."""
     import names_dataset
 
-    folder = Path(names_dataset.__file__).parent / "v3"
+    with gzip.open(Path(names_dataset.__file__).parent / "v3" / f"{kind}.pkl.gz") as f:
+        return pickle.load(f)
+
+
+def _build() -> dict[str, dict[str, list[int]]]:
     lexicon: dict[str, dict[str, list[int]]] = {}
     for kind in _KINDS:
-        with gzip.open(folder / f"{kind}.pkl.gz") as f:
-            names = pickle.load(f)
+        names = read_names_dataset(kind)
         lexicon[kind] = {}
         for name, info in names.items():
             ranks = [rank for rank in info["rank"].values() if rank]
