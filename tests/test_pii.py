@@ -385,6 +385,8 @@ def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_na
     ("ATIE NT ID Study ID:", None),                                 # `PATIENT` misread: no town in capitals before a code
     ("sonogram photo, Stephanie Acosta, Garyshire", "Acosta, Garyshire"),  # a full name is no town
     ("Ultrasound from Bell Medical Center, Sarahshire", None),     # nor are facility words
+    ("Ostetricia Il trim.", None), ("Nata il", None),              # a region code counts in upper case only
+    ("Nom prénom:", None),                                          # and whole words only: `pr` of `prénom`
 ])
 def test_a_town_before_its_region_read_loosely(text, place):
     from piu_filter.models.pii.recognizers.town_regions import TownRegionRecognizer

@@ -25,7 +25,7 @@ from piu_filter.models.vocabulary import Vocabulary
 
 _TOWN_WORD = re.compile(r"(?:St|ST|Mt|MT|Ft|FT)\.|[A-Z][A-Za-z'\-]+")
 _SAINT = {"St.", "ST.", "Mt.", "MT.", "Ft.", "FT."}
-_REGION_WORDS = re.compile(r"[A-Z][A-Za-z]+(?:[ \t]+[A-Za-z]+){0,3}")
+_REGION_WORDS = re.compile(r"[A-Z][^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}")  # whole words: `pr` of `prénom` is no region
 _SEPARATOR = re.compile(r"(?:[ \t]*[,.][ \t]*|[ \t]+)$")
 _COUNTY = re.compile(r"[A-Z][a-z]+shire")
 _FUZZY_REGION_LENGTH = 7  # letters of the shortest region name matched one letter off
@@ -86,7 +86,7 @@ class TownRegionRecognizer(RuleRecognizer):
         read exactly."""
         spans = []
         for match in _REGION_WORDS.finditer(line):
-            words = list(re.finditer(r"[A-Za-z]+", match.group()))
+            words = list(re.finditer(r"[^\W\d_]+", match.group()))
             found = next(filter(None, (self._region_from(words, first) for first in range(len(words)))), None)
             if found:
                 first, last, exact = found
@@ -96,14 +96,16 @@ class TownRegionRecognizer(RuleRecognizer):
     def _region_from(self, words: list[re.Match], first: int) -> tuple[int, int, bool] | None:
         """The longest region starting at `words[first]`: its first and last word and whether it was read exactly."""
         for last in range(len(words) - 1, first - 1, -1):
-            exact = self._is_region("".join(w.group() for w in words[first:last + 1]).lower(), last - first + 1)
+            exact = self._is_region("".join(w.group() for w in words[first:last + 1]), last - first + 1)
             if exact is not None:
                 return first, last, exact
         return None
 
-    def _is_region(self, key: str, word_count: int) -> bool | None:
-        """True for a region read exactly, False for one read one letter off, None for no region."""
-        if key in self.regions or word_count == 1 and (_COUNTY.fullmatch(key.capitalize()) or key.upper() in self.codes):
+    def _is_region(self, written: str, word_count: int) -> bool | None:
+        """True for a region read exactly, False for one read one letter off, None for no region; a code counts in
+        upper case only (`Ostetricia Il` is no town in Illinois)."""
+        key = written.lower()
+        if key in self.regions or word_count == 1 and (_COUNTY.fullmatch(written.capitalize()) or written in self.codes):
             return True
         if len(key) >= _FUZZY_REGION_LENGTH:
             candidates = {region for form in _with_one_deletion(key) for region in self.near_regions.get(form, ())}
