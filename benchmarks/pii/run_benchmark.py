@@ -34,9 +34,9 @@ from views import bucket_shards, changed_fraction, evaluate, make_views, size_bu
 HERE = Path(__file__).resolve().parent
 DEFAULT_EVALUATOR = HERE.parents[2] / "shared" / "bench" / "eval_redaction.py"
 SPLITS = ("tuning", "heldout", "heldout_b", "photo", "photo_heldout")
-LANGUAGES = ("languages", "languages_b", "languages_heldout")  # French, German, Spanish, Portuguese and Italian pictures
+LANGUAGES = ("languages", "languages_b", "languages_c", "languages_heldout")  # French, German, Spanish, Portuguese and Italian pictures
 PARTS = {"photo": ("photo", "tuning"), "photo_heldout": ("photo", "heldout"),  # split: generator folder, its part
-         "languages": ("languages", "tuning"), "languages_b": ("languages", "tuning_b"),
+         "languages": ("languages", "tuning"), "languages_b": ("languages", "tuning_b"), "languages_c": ("languages", "tuning_c"),
          "languages_heldout": ("languages", "heldout")}
 CHOICES = {**{split: (split,) for split in (*SPLITS, *LANGUAGES)}, "both": ("tuning", "heldout"), "all": SPLITS,
            "photos": ("photo", "photo_heldout"), "languages": LANGUAGES}

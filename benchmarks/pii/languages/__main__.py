@@ -2,10 +2,11 @@
 cards and printed reports whose labels and phrasing are the language's (layouts.py), with values from Faker's
 locales (../multilingual/captions.py), damaged the ways web copies are (../heldout_b/wear.py).
 
-    python benchmarks/pii/languages ROOT --part tuning|heldout [--count 60] [--clean 100]
+    python benchmarks/pii/languages ROOT --part tuning|tuning_b|tuning_c|heldout [--count 60] [--clean 100]
 
-`--part tuning` (seed 23) and `--part tuning_b` (seed 4099, labels, greetings and titles of its own, captions of
-the second tuning templates) may be tuned on. `--part heldout` (seed 61027) words its labels, sign-offs and sayings
+`--part tuning` (seed 23), `--part tuning_b` (seed 4099, labels, greetings and titles of its own, captions of
+the second tuning templates) and `--part tuning_c` (seed 8311, a third wording: short labels, machine presets)
+may be tuned on. `--part heldout` (seed 61027) words its labels, sign-offs and sayings
 its own way (layouts.WORDING) and takes its captions from the held-out caption templates: nobody tunes on it,
 its misses are not read to change rules. Writes ROOT/bench and ROOT/clean (PII-free screens in each language) in
 the layout of `../shard.py`; each truth file also names the `language`.
@@ -29,9 +30,10 @@ from layouts import LAYOUTS, WORDING, screen  # noqa: E402
 from shard import BenchWriter, Sample, still_drawn  # noqa: E402
 from wear import DAMAGES, damage  # noqa: E402
 
-SEEDS = {"tuning": 23, "tuning_b": 4099, "heldout": 61027}
-CAPTIONS = {"tuning": templates_tuning, "tuning_b": templates_tuning_b, "heldout": templates_heldout}
-SPLIT = {"tuning": "languages", "tuning_b": "languages_b", "heldout": "languages_heldout"}
+SEEDS = {"tuning": 23, "tuning_b": 4099, "tuning_c": 8311, "heldout": 61027}
+CAPTIONS = {"tuning": templates_tuning, "tuning_b": templates_tuning_b, "tuning_c": templates_tuning,
+            "heldout": templates_heldout}
+SPLIT = {"tuning": "languages", "tuning_b": "languages_b", "tuning_c": "languages_c", "heldout": "languages_heldout"}
 HOST = "photos.example.org"
 FREE_CAPTION_SHARE = 0.2
 
