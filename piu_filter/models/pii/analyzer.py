@@ -6,7 +6,7 @@ import logging
 from functools import lru_cache
 
 from piu_filter.errors import PiuFilterError
-from piu_filter.models.pii.languages import ENGLISH, likely_language, text_language
+from piu_filter.models.pii.languages import ENGLISH, likely_language
 from piu_filter.models.pii.recognizers import REPLACED, FalseAlarms, FilteredSpacyRecognizer, ultrasound_recognizers
 from piu_filter.models.pii.spacy_models import resolve_language_models, resolve_spacy_model
 from piu_filter.models.vocabulary import vocabulary_of
@@ -111,8 +111,8 @@ class PiiAnalyzer:
     @staticmethod
     def _is_local_phone(text: str, result) -> bool:
         """A phone number of another language written in pairs of digits (`05 61 56 04 66`), whose every group
-        would otherwise pass for a read-out."""
-        return result.entity_type == "PHONE_NUMBER" and text_language(text) != ENGLISH
+        would otherwise pass for a read-out; found in texts likely of another language, as the local recognizers are."""
+        return result.entity_type == "PHONE_NUMBER" and likely_language(text) != ENGLISH
 
     def _clean(self, text: str, results: list) -> list:
         kept: list = []

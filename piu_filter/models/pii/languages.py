@@ -44,12 +44,25 @@ def _identifier():
 
 @lru_cache(maxsize=4096)
 def _ranked(text: str) -> tuple[str, float]:
-    """py3langid's first language for `text` and its probability; English when py3langid is not installed or the
-    text is too short to tell."""
+    """py3langid's first language for `text`'s words of a language (`_words`) and its probability; English when
+    py3langid is not installed or those words are too short to tell."""
     identifier = _identifier()
-    if identifier is None or len(text.strip()) < SHORTEST:
+    words = _words(text)
+    if identifier is None or len(words) < SHORTEST:
         return ENGLISH, 1.0
-    return identifier.classify(text)
+    return identifier.classify(words)
+
+
+def _words(text: str) -> str:
+    """The text without its lines of read-outs, which hold no word of three letters or more but technical terms of the
+    built-in vocabulary (`FHR 148 bpm`, `MI 0.6`, `D 12cm`, `Gain 2d8`): they are of no language, and would make any
+    screen English."""
+    from piu_filter.models.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    return "\n".join(line for line in text.splitlines()
+                     if any(regex.fullmatch(r"\p{L}{3,}", word) and not vocabulary.is_technical_term(word)
+                            for word in regex.findall(r"[\p{L}\p{N}]+", line)))
 
 
 def text_language(text: str) -> str:
