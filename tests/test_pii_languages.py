@@ -31,6 +31,7 @@ def test_the_language_of_a_text(text, language):
     ("Contact: Tel. 0238177189", ENGLISH),  # vocabulary words English writes too
     ("Credit: Thomas Tapia / Flickr", ENGLISH),  # ranked Spanish, but no Spanish word: `Tapia` is a name
     ("Pt Name: TURNER, SARAH St. Kyle Hospital KEVINOUTH", ENGLISH),  # an English screen ranked German
+    ("Hospital Porto\nNome completo: Joao Felipe\nFHR 148 bpm\nMI 0.6\nTIS 0.2\nDR 52\nTIb 0.3\nGn 47", "it"),  # read-outs: no language
     ("EFW 2.5 kg gestational sac", ENGLISH),
 ])
 def test_the_likely_language_of_a_text_of_names(text, likely):
@@ -177,6 +178,18 @@ def test_month_names_come_from_cldr():
     ("¡Bienvenida Ámbar! Fecha prevista: 15 de junio de 2019", ("DATE_TIME", "15 de junio de 2019")),
     # a street in a text py3langid ranks French without being sure, its words no common name
     ("Contact : +33 2 22 28 95 97 - 14, chemin des Saules, Maurepas", ("LOCATION", "14, chemin des Saules")),
+    # a card's dedication: a bare preposition opening the line, the given name ending it (OCR reads `À` as `Å`)
+    ("Å Nath\nBienvenue petit coeur\n12 février 2019", ("PERSON", "Nath")),
+    ("An Astrid\nHerzlich willkommen\n04.10.2022", ("PERSON", "Astrid")),
+    ("A Soledad\nEres nuestro sol\n17 sept 2022", ("PERSON", "Soledad")),
+    # a letterhead: a street without a number on its line, `ß` misread, a month misread, a French phone's pairs
+    ("Maternité de Lagarde\nrue Diane Gilbert\nSaint OlivierVille", ("LOCATION", "rue Diane Gilbert")),
+    ("Hospital Monteiro\nCondomínio de Garcia\nCampos", ("LOCATION", "Condomínio de Garcia")),
+    ("Frauenarztpraxis Kruschwitz\nKrebsstraBe 84\nKassel", ("LOCATION", "KrebsstraBe 84")),
+    ("Praxis Dr. Stroh\nVogtstralßse 6/9\nNeu-Ulm", ("LOCATION", "Vogtstralßse 6/9")),
+    ("Amor que não cabe no peito\n27 de margo de 2025\nMaternidade Cunha Lima", ("DATE_TIME", "27 de margo de 2025")),
+    ("Centre Hospitalier de Morinboeuf\n1, rue de Lopez\nGuibert\nTél 01 79 29 89 49", ("PHONE_NUMBER", "01 79 29 89 49")),
+    ("Policlinico Catenanuova\nMonzone\nCelI.350010680\nData esame: 07/09/2024", ("PHONE_NUMBER", "350010680")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -206,6 +219,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Unser Baby wiegt schon 1500 Gramm", "Ecografia morfologica, 2500 Grammi stimati",
     "Termin im Mai, alles gut", "Ecografia di controllo a Marzo",
     "Cadeau pour la Saint Valentin : cadre échographie",
+    "Geburtstermin Ende Juli",  # a German word and month, no full name
+    "Willkommensschild aus Holz für die Tür",  # a German noun after an article, though a town's name folded (`Tur`)
     "Geburtshilfe\nName:\nGeb.-Datum:\nO B 3rd Tri\nGain 4dB",  # a preset, not the given name Tri
     # German nouns English NER or a sign-off takes for names
     "Geschlecht verraten: Rosa oder Blau?", "Kleiner Krümel, große Liebe", "Gender Reveal Party Kuchen Rezept",
@@ -216,6 +231,15 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()
+
+
+def test_a_bare_preposition_within_a_line_is_no_dedication(pii_analyzer):
+    assert ("PERSON", "Victoria") not in found(pii_analyzer, "Vamos a Victoria para la eco de las 20 semanas")
+    assert ("PERSON", "Victoria") in found(pii_analyzer, "A Victoria\nEres nuestro sol\nClínica Lleida")
+
+
+def test_an_abbreviated_label_is_no_town(pii_analyzer):
+    assert ("LOCATION", "Cel") not in found(pii_analyzer, "Hospital Monteiro\nCondomínio de Garcia\nCampos\nCel.: 18 8134-8014")
 
 
 def test_a_known_town_is_covered_whatever_covers_it(pii_analyzer):

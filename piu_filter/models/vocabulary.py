@@ -54,6 +54,8 @@ class Vocabulary:
     local_place_words: tuple[str, ...]
     local_conjunctions: tuple[str, ...]
     local_indefinite_articles: tuple[str, ...]
+    local_dedications: tuple[str, ...]
+    german_definite_articles: tuple[str, ...]
     local_phone_words: tuple[str, ...]
     local_town_links: tuple[str, ...]
     local_street_words: tuple[str, ...]

@@ -51,6 +51,7 @@ _DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?
                            r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
 _GERMAN_NAME_WORD_COUNT = 1_000  # a popular given name German's dictionary counts less often is a name (`Anna`)
 _LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
+_ABBREVIATED_LABEL_END = re.compile(r"\.[ \t]*:")  # `Cel.:`, `Tfno.:`
 _MONTH_AND_YEAR = re.compile(rf"\b{_MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
 
 
@@ -82,9 +83,10 @@ class FalseAlarms:
 
     def is_not_a_name(self, text: str, start: int, end: int) -> bool:
         """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words (also of the text's likely
-        language: `Mai`, `Marzo`), the start of a compound or a blank label."""
+        language: `Mai`, `Marzo`), the start of a compound, a blank label or an abbreviated one (`Cel.: 18 8134`)."""
         return (self.is_eponym_or_calendar(text, start, end) or _local_calendar(text, start, end)
-                or self.opens_a_compound(text, start, end) or _blank_label(text, start, end))
+                or self.opens_a_compound(text, start, end) or _blank_label(text, start, end)
+                or bool(_ABBREVIATED_LABEL_END.match(text, end)))
 
     @staticmethod
     def opens_a_compound(text: str, start: int, end: int) -> bool:

@@ -19,7 +19,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
-from piu_filter.models.pii.languages import ENGLISH, text_language
+from piu_filter.models.pii.languages import ENGLISH, calendar_words, likely_language
 from piu_filter.models.pii.recognizers.lexicon import lexicon_spans
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
@@ -80,21 +80,28 @@ def is_surname(word: str, vocabulary: Vocabulary, word_count: int = WORD_COUNT) 
 def _unknown_word(word: str, vocabulary: Vocabulary, language: str) -> bool:
     """A capitalised word of three letters or more that no dictionary of English or of the text's language knows
     (`Irya`; not `Bilderrahmen` in German)."""
-    return (len(word) >= 3 and word[1:].islower() and dictionary_count(word) == 0 and not _plain_word(word, vocabulary)
-            and (language == ENGLISH or dictionary_count(word, language) == 0))
+    return (len(word) >= 3 and word[1:].islower() and not _plain_word(word, vocabulary)
+            and _unknown_to_dictionaries(word, language))
+
+
+def _unknown_to_dictionaries(word: str, language: str) -> bool:
+    """No dictionary of English or of the text's language knows the word (`Bhasin`; not `Ende` in German)."""
+    return dictionary_count(word) == 0 and (language == ENGLISH or dictionary_count(word, language) == 0)
 
 
 def _full_name_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
-    """Longest runs of two to four words, apart by spaces only: a given name, middle names or initials, a last name."""
-    language = text_language(text)
-    return lexicon_spans(text, _RUN, _TOKEN, (2, 4),
-                         lambda start, end, words: end if _is_full_name(words, vocabulary, language) else None)
+    """Longest runs of two to four words, apart by spaces only: a given name, middle names or initials, a last name;
+    none holds a month or weekday of the text's likely language (`Geburtstermin Ende Juli`)."""
+    language = likely_language(text)
+    calendar = calendar_words(language) if language != ENGLISH else frozenset()
+    return lexicon_spans(text, _RUN, _TOKEN, (2, 4), lambda start, end, words: end if (
+        _is_full_name(words, vocabulary, language) and not any(w.lower() in calendar for w in words)) else None)
 
 
 def _is_full_name(words: list[str], vocabulary: Vocabulary, language: str) -> bool:
     given, *middle, last = words
     return ((is_given_name(given, vocabulary) and (is_surname(last, vocabulary) or is_given_name(last, vocabulary))
-             or _unknown_word(given, vocabulary, language) and is_surname(last, vocabulary) and dictionary_count(last) == 0)
+             or _unknown_word(given, vocabulary, language) and is_surname(last, vocabulary) and _unknown_to_dictionaries(last, language))
             and all(re.fullmatch(_INITIAL, w) or is_given_name(w, vocabulary) or is_surname(w, vocabulary)
                     for w in middle))
 

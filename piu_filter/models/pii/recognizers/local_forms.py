@@ -28,6 +28,7 @@ from piu_filter.models.vocabulary import Vocabulary
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:\.|er|º|°)?"
 _YEAR = r"(?:19|20)\d{2}"
+_MISREAD_MONTH = 5  # letters of the shortest month name matched one letter off
 _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, `12. März 2024`, `3 mai, 2024`
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
@@ -53,15 +54,18 @@ class InOtherLanguages:
 class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
     """A day and a month name, with or without the year, or a month name and a year, in the text's language; a month
     name English also writes (`mai`, `Mar`) only in texts py3langid is sure of, or between a day and a year
-    (`23 jul 2024`)."""
+    (`23 jul 2024`); between a day and a year, a month name of five letters or more read one letter off
+    (`27 de margo de 2025`: OCR's `março`)."""
 
     entity = "DATE_TIME"
     score = 0.6
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
-        return [finding(self.name, self.entity, *m.span(), self.score) for m in self.patterns[language].finditer(text)
-                if sure or dictionary_count(m.group("month")) == 0 or m.group("day") and m.group("year")]
+        dates = [m for m in self.patterns[language].finditer(text)
+                 if sure or dictionary_count(m.group("month")) == 0 or m.group("day") and m.group("year")]
+        dates += list(self.misread[language].finditer(text))
+        return [finding(self.name, self.entity, *m.span(), self.score) for m in dates]
 
     @cached_property
     def patterns(self) -> dict[str, regex.Pattern]:
@@ -71,6 +75,16 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
             patterns[language] = regex.compile(
                 rf"\b(?:(?P<day>{_DAY}){_OF}{month}(?:{_OF}(?P<year>{_YEAR})\b)?|{month}{_OF}{_YEAR}\b)",
                 regex.IGNORECASE)
+        return patterns
+
+    @cached_property
+    def misread(self) -> dict[str, regex.Pattern]:
+        """Per language: a day, a long month name one letter off, a year."""
+        patterns = {}
+        for language in LOCALES:
+            long_names = "|".join(regex.escape(name) for name in month_names(language) if len(name) >= _MISREAD_MONTH)
+            patterns[language] = regex.compile(
+                rf"\b{_DAY}{_OF}(?:{long_names}){{e<=1}}(?![\p{{L}}]){_OF}{_YEAR}\b", regex.IGNORECASE | regex.BESTMATCH)
         return patterns
 
 
@@ -104,8 +118,9 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric
     Noël`, `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`,
-    with `Piso 3` or `Appartamento 56` after it); a street word and a name opening a part of the text after a comma
-    or a dash, the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`); a
+    with `Piso 3` or `Appartamento 56` after it); a street word and a name opening a line or a part of the text after
+    a comma or a dash, the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`,
+    a letterhead's `rue Diane Gilbert`); a
     name ending in a street word, then a house number (`Nergerstraße 3-7`, `Lutz-Schuster-Weg 44`). Street words:
     the vocabulary's `local_street_words` and `local_street_endings`."""
 
@@ -122,7 +137,7 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
         self.pattern = regex.compile(
             rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}"
             rf"|(?i:{word})[ \t]+{name},?[ \t]+{number}{unit}"
-            rf"|(?<=(?:^|[,;\-–])[ \t]*)(?P<leading>(?i:{word}))[ \t]+{name}"
+            rf"|(?<=(?:^|\n|[,;\-–])[ \t]*)(?P<leading>(?i:{word}))[ \t]+{name}"
             rf"|{CAPITALISED}(?:-{CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:

@@ -4,7 +4,7 @@ only in texts likely in one of those languages):
 - names after the language's labels and honorifics (the vocabulary's `local_name_labels`: `Nom :`, `Frau`,
   `Dra.`, `Dott.ssa`, `Familie`);
 - given names after its sign-offs, introductions and family words (`local_sign_offs`: `Pour Léa`, `Je m'appelle
-  Léa`, `mamá Ana`);
+  Léa`, `mamá Ana`), and after a bare word of dedication opening a card's line (`local_dedications`: `À Nath`);
 - full names whose given name and surname the name lexicon or the names of the language's countries know, accents
   folded (`Océane Caron`, `Jan-Peter Pergande`);
 - couples of given names (`Anna und Tim`) and popular given names standing alone (`Lukas kommt im Mai`).
@@ -80,6 +80,27 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
                     or is_local_name(first, "given", language))
                 and not (language == "de" and is_german_word(first))
                 and first not in self.not_names]
+
+
+class LocalDedicationRecognizer(LocalSignOffRecognizer):
+    """A given name after a bare word of dedication opening its line, the name ending it (a card's `À Nath`, `An
+    Egon`, `A Soledad`; the vocabulary's `local_dedications`): elsewhere those words are prepositions (`a Madrid`)."""
+
+    labels_key = "local_dedications"
+
+    def label_alternation(self, vocabulary: Vocabulary) -> str:
+        return vocabulary.alternation(self.labels_key)
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
+                if self._whole_line(text, result.start, result.end)]
+
+    def _whole_line(self, text: str, start: int, end: int) -> bool:
+        """The dedication word opens the line and nothing but punctuation follows the name."""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end) % (len(text) + 1)
+        return (bool(regex.fullmatch(rf"[ \t]*(?i:{self.label_alternation(self.vocabulary)})[ \t]+", text[line_start:start]))
+                and not regex.search(r"[\p{L}\p{N}]", text[end:line_end]))
 
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
@@ -195,5 +216,5 @@ def _in_a_sentence(text: str, position: int) -> bool:
 
 def people_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     """The recognizers of people's names in the other languages' texts."""
-    return [LocalLabelledNameRecognizer(vocabulary), LocalSignOffRecognizer(vocabulary),
+    return [LocalLabelledNameRecognizer(vocabulary), LocalSignOffRecognizer(vocabulary), LocalDedicationRecognizer(vocabulary),
             LocalFullNameRecognizer(vocabulary), LocalCoupleRecognizer(vocabulary), LocalGivenNameRecognizer(vocabulary)]

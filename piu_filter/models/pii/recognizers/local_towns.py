@@ -106,6 +106,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$",
                                        regex.MULTILINE)
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
+        german_articles = vocabulary.alternation("german_definite_articles")
+        self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
@@ -122,9 +124,12 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         return results
 
     def _known_towns(self, text: str, language: str, sure: bool) -> list[RecognizerResult]:
-        """Known towns not of one common word of the language (`Porta`), and villages of its countries when `sure`."""
+        """Known towns not of one common word of the language (`Porta`) nor, in German, after an article (`die Tür`),
+        and villages of its countries when `sure`."""
         results = []
         for run in _CAPITALISED_RUN.finditer(text):
+            if language == "de" and self.after_german_article.search(text, 0, run.start()):
+                continue
             words = list(regex.finditer(r"\S+", run.group()))
             if len(words) == 1 and (opens_sentence(text, run.start()) and name_lexicon().is_popular_given_name(run.group())
                                     or _ABBREVIATION.fullmatch(run.group())):
