@@ -88,19 +88,17 @@ class LocalDedicationRecognizer(LocalSignOffRecognizer):
 
     labels_key = "local_dedications"
 
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.opening_a_line = regex.compile(rf"(?:^|\n)[ \t]*(?i:{self.label_alternation(vocabulary)})[ \t]+$")
+
     def label_alternation(self, vocabulary: Vocabulary) -> str:
         return vocabulary.alternation(self.labels_key)
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
-                if self._whole_line(text, result.start, result.end)]
-
-    def _whole_line(self, text: str, start: int, end: int) -> bool:
-        """The dedication word opens the line and nothing but punctuation follows the name."""
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end) % (len(text) + 1)
-        return (bool(regex.fullmatch(rf"[ \t]*(?i:{self.label_alternation(self.vocabulary)})[ \t]+", text[line_start:start]))
-                and not regex.search(r"[\p{L}\p{N}]", text[end:line_end]))
+                if self.opening_a_line.search(text, 0, result.start)
+                and not regex.search(r"[\p{L}\p{N}]", text[result.end:].split("\n", 1)[0])]
 
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
