@@ -182,6 +182,9 @@ def test_month_names_come_from_cldr():
     ("Å Nath\nBienvenue petit coeur\n12 février 2019", ("PERSON", "Nath")),
     ("An Astrid\nHerzlich willkommen\n04.10.2022", ("PERSON", "Astrid")),
     ("A Soledad\nEres nuestro sol\n17 sept 2022", ("PERSON", "Soledad")),
+    # an identifier's label ending in a number sign
+    ("Ultrassom obstétrico\nProntuário nº 4569981", ("PATIENT_ID", "4569981")),
+    ("Échographie T2\nDossier n°: 88123456", ("PATIENT_ID", "88123456")),
     # a label after a label (`Nachname, Vorname:`), one as OCR misreads it
     ("Gyn. Ultraschall\nNachname, Vorname: Andres Hölzenbecher\nGeb.: 16.04.2021", ("PERSON", "Andres Hölzenbecher")),
     ("Gyn. Ultraschall\nNachname, Vomame: Daniele Putz\nGeb.: 04.12.2019", ("PERSON", "Daniele Putz")),
