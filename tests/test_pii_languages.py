@@ -171,6 +171,7 @@ def test_month_names_come_from_cldr():
     ("Ecografia 3D presso Poliambulatorio Varesi a Campalto", ("LOCATION", "Campalto")),
     ("Contatti: 0553450471 - Piazza Visintini, 71, Valprato", ("LOCATION", "Valprato")),
     ("Contato: 17 6496-9154 - Chácara de Pacheco, 12, da Costa", ("LOCATION", "da Costa")),  # a particle first
+    ("Consulta com o Dr. Carvalho em da Cruz no dia 30/09/2025", ("LOCATION", "da Cruz")),  # though `Cruz` is a word
     ("Contato: +55 67 1247-9438 - Fazenda de Rezende, 39, Correia", ("LOCATION", "Correia")),  # also a word
     ("¡Bienvenida Mercedes! Fecha prevista: 23 jul 2024", ("DATE_TIME", "23 jul 2024")),  # `jul`, also English
     ("Contacto: +34701467062 - Vial de Carmen Torrens 665", ("LOCATION", "Vial de Carmen Torrens 665")),

@@ -5,7 +5,8 @@
 - towns named the way French, German, Spanish, Portuguese and Italian towns are, linked by a hyphenated word
   (the vocabulary's `local_town_links`: `Boulogne-sur-Mer`, `Fleury-les-Bains`);
 - capitalised words after the language's place words (`local_place_words`: `née à Lyon`, `arriva a Monza`,
-  `em da Rocha do Sul`), not a common word of the language first (`à Noël`; German: any, `in Ordnung`);
+  `em da Rocha do Sul`, `em da Cruz`), a particle first or else not a common word of the language first (`à Noël`;
+  German: any, `in Ordnung`);
   after one that English also writes (`a`, `em`), in texts py3langid is sure of only;
 - in texts py3langid is sure of: the villages of its fullest list (500 people or more) in the countries that
   speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`), when the language's
@@ -120,7 +121,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         results += [finding(self.name, self.entity, *m.span("town"), self.score)
                     for m in self.after_place_word.finditer(text)
                     if (sure or dictionary_count(m.group("word")) < _ENGLISH_PLACE_WORD_COUNT)
-                    and not self._is_noun(_TITLED_WORD.search(m.group("town")).group(), language)]
+                    and (m.group("town")[0].islower()
+                         or not self._is_noun(_TITLED_WORD.search(m.group("town")).group(), language))]
         return results
 
     def _known_towns(self, text: str, language: str, sure: bool) -> list[RecognizerResult]:
