@@ -179,6 +179,21 @@ def test_month_names_come_from_cldr():
     ("¡Bienvenida Ámbar! Fecha prevista: 15 de junio de 2019", ("DATE_TIME", "15 de junio de 2019")),
     # a street in a text py3langid ranks French without being sure, its words no common name
     ("Contact : +33 2 22 28 95 97 - 14, chemin des Saules, Maurepas", ("LOCATION", "14, chemin des Saules")),
+    # a facility's head and specialty, an adjective of status after its kind or, in German, before it
+    ("Merci au Centre d'échographie Brunet !", ("MEDICAL_FACILITY", "Centre d'échographie Brunet")),
+    ("RDV écho chez Clinique privée Benard le 31/01/2026", ("MEDICAL_FACILITY", "Clinique privée Benard")),
+    ("Termin bei der Praxis für Pränataldiagnostik Döhn", ("MEDICAL_FACILITY", "Praxis für Pränataldiagnostik Döhn")),
+    ("Evangelisches Krankenhaus Osterode am Harz, 12. SSW", ("MEDICAL_FACILITY", "Evangelisches Krankenhaus Osterode am Harz")),
+    ("Eco en la Unidad de Ecografía Serna, todo bien", ("MEDICAL_FACILITY", "Unidad de Ecografía Serna")),
+    ("Ultrassom no Centro de Medicina Fetal Vieira", ("MEDICAL_FACILITY", "Centro de Medicina Fetal Vieira")),
+    ("Ecografia al Centro di Diagnostica Vidoni", ("MEDICAL_FACILITY", "Centro di Diagnostica Vidoni")),
+    # a town in brackets after a facility, after a street before a bullet; a known town of a common word first
+    ("Ultrassom marcado na Clínica Materna Sá (Silva de Abreu) dia 27/04/2019", ("LOCATION", "Silva de Abreu")),
+    ("Endereço: Lagoa da Conceição, 989, Mendes do Norte · Tel. 79 8300-2877", ("LOCATION", "Mendes do Norte")),
+    ("Endereço: Lagoa da Conceição, 989, Mendes do Norte · Tel. 79 8300-2877", ("LOCATION", "Lagoa da Conceição, 989")),
+    ("Conoscete la Dott.ssa Mazzini a Sale Marasino? Opinioni", ("LOCATION", "Sale Marasino")),
+    # a given name after an arrival's announcement
+    ("Ya está aquí Lucía, nació el 3 de mayo", ("PERSON", "Lucía")), ("Chegou Enzo, nasceu em maio", ("PERSON", "Enzo")),
     # a card's dedication: a bare preposition opening the line, the given name ending it (OCR reads `À` as `Å`)
     ("Å Nath\nBienvenue petit coeur\n12 février 2019", ("PERSON", "Nath")),
     ("An Astrid\nHerzlich willkommen\n04.10.2022", ("PERSON", "Astrid")),
@@ -227,6 +242,9 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Termin im Mai, alles gut", "Ecografia di controllo a Marzo",
     "Cadeau pour la Saint Valentin : cadre échographie",
     "Geburtstermin Ende Juli",  # a German word and month, no full name
+    "Écho à 12 SA : quelqu'un voit le sexe ?",  # an exam's name opening a sentence, though a given name
+    "Rückenschmerzen in SSW 35, Tipps?", "Baby in Beckenendlage in der 16. SSW",  # no town after `in`
+    "Voici la liste de naissance",
     "Willkommensschild aus Holz für die Tür",  # a German noun after an article, though a town's name folded (`Tur`)
     "Geburtshilfe\nName:\nGeb.-Datum:\nO B 3rd Tri\nGain 4dB",  # a preset, not the given name Tri
     # German nouns English NER or a sign-off takes for names

@@ -156,17 +156,26 @@ def _leads_a_street(word: str) -> bool:
 
 class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
     """A facility's kind first, then its name (`Clinique Bruneau`, `Centre Hospitalier de Lyon`,
-    `Centro de Diagnóstico Barros de Goiás`, `Pränatalpraxis Erfurt`), in texts of the other languages."""
+    `Centro de Diagnóstico Barros de Goiás`, `Pränatalpraxis Erfurt`), in texts of the other languages; the kind may
+    be a generic head and a specialty (`local_facility_heads`, `local_specialties`: `Centre d'échographie Brunet`,
+    `Praxis für Pränataldiagnostik Finke`), an adjective of status after it (`Clinique privée Benard`) or, in
+    German, before it (`Evangelisches Krankenhaus Passau`)."""
 
     entity = "MEDICAL_FACILITY"
     score = 0.7
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        kinds = vocabulary.alternation("local_facility_kinds")
+        kinds, heads = vocabulary.alternation("local_facility_kinds"), vocabulary.alternation("local_facility_heads")
+        specialties, adjectives = vocabulary.alternation("local_specialties"), vocabulary.alternation("local_facility_adjectives")
+        before = vocabulary.alternation("local_facility_adjectives_before")
+        link = rf"(?:{vocabulary.alternation('local_specialty_links')}[ \t]*)?"
+        kind = (rf"(?:{before}[ \t]*)?(?:{heads}[ \t]+{link}(?i:{specialties})|{kinds})"
+                rf"(?:[ \t]+(?i:{adjectives}))?(?![\p{{L}}])")
+        inside = rf"(?:{particles(vocabulary)}|{vocabulary.alternation('local_town_links')})"  # `Osterode am Harz`
         self.pattern = regex.compile(
-            rf"\b{kinds}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"
-            rf"(?:[ \t\-]+(?:{particles(vocabulary)}[ \t]+)?{CAPITALISED}){{0,2}}")
+            rf"\b{kind}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"
+            rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,2}}")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)]

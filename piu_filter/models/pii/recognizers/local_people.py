@@ -176,10 +176,10 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
 class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A popular given name standing alone (`Lukas`, `Aurora`), when the language does not write it as a word
     (`_LONE_NAME_WORD_COUNT`, in German `is_german_word`: not `Rosa`, `Mar`, `Felice`) and it is no common word of
-    the vocabulary, no family word, no feast and no month or weekday (`Mai`), not after an indefinite article, a
-    saint or a number (`eine Mango`, `Saint Valentin`, a preset's `3rd Tri`); opening a sentence, only before a
-    lower-case word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`); on a line that reads like a
-    sentence only."""
+    the vocabulary, no exam's name (`Écho à 12 SA`), no family word, no feast and no month or weekday (`Mai`), not
+    after an indefinite article, a saint or a number (`eine Mango`, `Saint Valentin`, a preset's `3rd Tri`); opening
+    a sentence, only before a lower-case word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`); on a
+    line that reads like a sentence only."""
 
     entity = "PERSON"
     score = 0.6
@@ -199,7 +199,8 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
                 and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
                 and dictionary_count(m.group(), language) < _LONE_NAME_WORD_COUNT
                 and not (language == "de" and is_german_word(m.group()))
-                and not self.vocabulary.is_common_word(m.group()) and m.group() not in self.not_names
+                and not self.vocabulary.is_common_word(m.group()) and not self.vocabulary.is_exam_word(m.group())
+                and m.group() not in self.not_names
                 and m.group().lower() not in calendar_words(language)
                 and (not opens_sentence(text, m.start()) or self.before_verb.match(text, m.end()))]
 

