@@ -245,6 +245,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Écho à 12 SA : quelqu'un voit le sexe ?",  # an exam's name opening a sentence, though a given name
     "Rückenschmerzen in SSW 35, Tipps?", "Baby in Beckenendlage in der 16. SSW",  # no town after `in`
     "Voici la liste de naissance",
+    "Tipps gegen Sodbrennen in der Schwangerschaft?",  # a German article, no particle of a town
+    "Biete Babyschale Maxi-Cosi, kaum benutzt",  # a German compound no dictionary knows, no given name
     "Willkommensschild aus Holz für die Tür",  # a German noun after an article, though a town's name folded (`Tur`)
     "Geburtshilfe\nName:\nGeb.-Datum:\nO B 3rd Tri\nGain 4dB",  # a preset, not the given name Tri
     # German nouns English NER or a sign-off takes for names

@@ -79,8 +79,9 @@ def is_surname(word: str, vocabulary: Vocabulary, word_count: int = WORD_COUNT) 
 
 def _unknown_word(word: str, vocabulary: Vocabulary, language: str) -> bool:
     """A capitalised word of three letters or more that no dictionary of English or of the text's language knows
-    (`Irya`; not `Bilderrahmen` in German)."""
-    return (len(word) >= 3 and word[1:].islower() and not _plain_word(word, vocabulary)
+    (`Irya`; not `Bilderrahmen` in German), in a text that is not German: German's compound nouns are words no
+    dictionary knows (`Babyschale Maxi-Cosi`)."""
+    return (language != "de" and len(word) >= 3 and word[1:].islower() and not _plain_word(word, vocabulary)
             and _unknown_to_dictionaries(word, language))
 
 

@@ -149,13 +149,14 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         return results
 
     def _after_place_word(self, town: str, language: str) -> bool:
-        """A particle first, a known town or village (`a Sale Marasino`), or else no common word of the language
-        first, no abbreviation (`in SSW 35`) nor technical term; in German, whose compounds no dictionary holds whole (`in Beckenendlage`), a known town or
+        """A particle first but in German (`in der Schwangerschaft`), a known town or village (`a Sale Marasino`), or
+        else no common word of the language first, no abbreviation (`in SSW 35`) nor technical term; in German, whose compounds no dictionary holds whole (`in Beckenendlage`), a known town or
         village only."""
         first = _TITLED_WORD.search(town).group()
         if self.facilities.pattern.search(town):  # `en la Unidad de Ecografía Serna`: a facility, found as one
             return False
-        if town[0].islower() or is_known_town(ascii_spelling(town)) or " " in town and is_village(town, language):
+        if town[0].islower() and language != "de" or is_known_town(ascii_spelling(town)) or " " in town and is_village(
+                town, language):
             return True
         if self._is_noun(first, language) or _ABBREVIATION.fullmatch(first) or self.vocabulary.is_technical(first):
             return False
