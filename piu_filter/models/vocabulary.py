@@ -54,6 +54,7 @@ class Vocabulary:
     local_place_words: tuple[str, ...]
     local_conjunctions: tuple[str, ...]
     local_indefinite_articles: tuple[str, ...]
+    local_eponym_heads: tuple[str, ...]
     local_dedications: tuple[str, ...]
     german_definite_articles: tuple[str, ...]
     local_phone_words: tuple[str, ...]

@@ -66,6 +66,10 @@ class FalseAlarms:
         self._ends_in_eponym_head = re.compile(rf"[ \t](?i:{heads})$")
         self._before_eponym_head = re.compile(rf"^(?:['’]s)?(?:[ \t]+[A-Z][a-z]+(?:['’]s)?)?[ \t]+(?i:{heads})\b")
         self._after_anatomy_of = re.compile(rf"(?i:{vocabulary.alternation('anatomy_of')})[ \t]+of[ \t]+(?:the[ \t]+)?$")
+        particles = vocabulary.alternation("name_particles")
+        local_head = rf"\b(?i:{vocabulary.alternation('local_eponym_heads')})[ \t]+(?:(?:{particles})[ \t]+|d['’])"
+        self._after_local_eponym_head = re.compile(rf"{local_head}?$")  # `prueba de O'Sullivan`, also with its particle
+        self._local_eponym = re.compile(local_head)  # `Signe de Murphy`, the head found with the name
         self._authors = frozenset(w.lower() for w in vocabulary.formula_authors)
         self._biometry = re.compile(rf"\b{vocabulary.alternation('biometry_terms')}\b")
 
@@ -74,12 +78,15 @@ class FalseAlarms:
         return any(m.start() <= start and end <= m.end() for m in self._file_name.finditer(text))
 
     def is_eponym_or_calendar(self, text: str, start: int, end: int) -> bool:
-        """Whether a name or place is a medical eponym, biometry formula authors or only month and weekday names."""
+        """Whether a name or place is a medical eponym (also of the other languages: `prueba de O'Sullivan`), biometry
+        formula authors or only month and weekday names."""
         words = re.findall(r"[A-Za-z]+", text[start:end])
         return (bool(words) and all(w.lower() in CALENDAR_WORDS for w in words)
                 or self._formula_authors(text, start, end, words)
                 or bool(self._before_eponym_head.match(text[end:]) or self._ends_in_eponym_head.search(text[start:end]))
-                or bool(self._after_anatomy_of.search(text[:start])))
+                or bool(self._after_anatomy_of.search(text[:start]))
+                or bool(self._after_local_eponym_head.search(text[:start + _leading_particles(text[start:end])]))
+                or bool(self._local_eponym.match(text, start)))
 
     def is_not_a_name(self, text: str, start: int, end: int) -> bool:
         """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words (also of the text's likely
@@ -129,6 +136,11 @@ class FalseAlarms:
         another language (`Valentine`)."""
         return self.vocabulary.is_technical_term(word.strip(".,;:!?")) or (
             self.vocabulary.is_common_word(word) and (english or not name_lexicon().is_popular_given_name(word)))
+
+
+def _leading_particles(span: str) -> int:
+    """The length of the lower-case words opening a span (`de O'Sullivan`: 3)."""
+    return re.match(r"(?:[a-zà-ÿ]+[ \t]+)*", span).end()
 
 
 def _label_line(text: str, start: int, end: int) -> bool:
