@@ -194,6 +194,9 @@ def test_month_names_come_from_cldr():
     ("Conoscete la Dott.ssa Mazzini a Sale Marasino? Opinioni", ("LOCATION", "Sale Marasino")),
     # a given name after an arrival's announcement
     ("Ya está aquí Lucía, nació el 3 de mayo", ("PERSON", "Lucía")), ("Chegou Enzo, nasceu em maio", ("PERSON", "Enzo")),
+    # bare digits valid as a number of the language's countries; a valid national number as evidence of French
+    ("Per info 375687789 grazie", ("PHONE_NUMBER", "375687789")),
+    ("Pour infos 06 37 78 93 28 merci", ("PHONE_NUMBER", "06 37 78 93 28")),
     # a card's dedication: a bare preposition opening the line, the given name ending it (OCR reads `À` as `Å`)
     ("Å Nath\nBienvenue petit coeur\n12 février 2019", ("PERSON", "Nath")),
     ("An Astrid\nHerzlich willkommen\n04.10.2022", ("PERSON", "Astrid")),
@@ -228,7 +231,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Feindiagnostik in der 21. SSW – alles in Ordnung", "Geschenkidee für werdende Mamas",
     "Bilderrahmen Holz mit Gravur für Ultraschallbilder", "Porta-retrato para ultrassom", "Mon Bidou semaine 12 #enceinte",
     "Ecografia morfologica presso l'ospedale, tutto bene",
-    "Ecografia a 20 settimane, codice promozionale 0471093256",  # digits, but no phone word before them
+    "Ecografia a 20 settimane, codice promozionale 0001093256",  # bare digits no region's valid number
     # screens' titles and blank labels: a few words of the language are enough to take them as its words
     "Ecografia obstétrica\nFecha de nac.:\nGA 20w3d", "Historia clínica\nPaciente:", "Echographie obstétricale\nNom:",
     "Ultrassom obstétrico\nPaciente:",

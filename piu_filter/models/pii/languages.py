@@ -76,7 +76,7 @@ def likely_language(text: str) -> str:
     """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
     of it (`_own_words`: `Dra. Barco, Clínica Lleida`), words of the other languages' vocabulary
     (`_holds_local_word`: `Nome: ... Data de nasc.`) or a phone number of its countries (`Contact : +33 1 60 31 47
-    69 - 44, rue Lecoq`); else `en`."""
+    69 - 44, rue Lecoq`, `Pour infos 06 37 78 93 28`); else `en`."""
     language, probability = _ranked(text)
     if language == ENGLISH or probability >= SURE:
         return language
@@ -96,11 +96,15 @@ def _own_words(text: str, language: str):
 
 
 def _holds_phone_of(text: str, language: str) -> bool:
-    """Whether the text holds a phone number's country code of a country that writes the language (`+33`, `+49`)."""
+    """Whether the text holds a phone number's country code of a country that writes the language (`+33`, `+49`),
+    or a number written the national way that phonenumbers finds valid there (`06 37 78 93 28` in France)."""
     import phonenumbers
 
-    return any(set(phonenumbers.region_codes_for_country_code(int(code))) & set(COUNTRIES[language])
-               for code in _COUNTRY_CODE.findall(text))
+    countries = COUNTRIES[language]
+    return (any(set(phonenumbers.region_codes_for_country_code(int(code))) & set(countries)
+                for code in _COUNTRY_CODE.findall(text))
+            or any(True for region in countries
+                   for _ in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)))
 
 
 def _holds_local_word(text: str) -> bool:

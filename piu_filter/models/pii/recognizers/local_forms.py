@@ -22,7 +22,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import (COUNTRIES, ENGLISH, LOCALES, RARE_IN_ENGLISH, likely_language,
                                              month_names, text_language)
-from piu_filter.models.pii.recognizers.contact import is_phone_shaped
+from piu_filter.models.pii.recognizers.contact import is_phone_shaped, starts_with_date
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
@@ -91,7 +91,8 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
 class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
     """Numbers possible in a region of the text's language and written like a phone number (`contact.is_phone_shaped`),
     or written as bare digits (8 to 13) shortly after one of the language's phone words (the vocabulary's
-    `local_phone_words`: `Tél.`, `Handy`, `Llámanos al`, `Cellulare`)."""
+    `local_phone_words`: `Tél.`, `Handy`, `Llámanos al`, `Cellulare`), or as nine to eleven bare digits anywhere
+    when valid there (`Per info 375687789`)."""
 
     score = 0.7
 
@@ -107,12 +108,21 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
         results = [finding(self.name, "PHONE_NUMBER", match.start, match.end, self.score)
                    for region in COUNTRIES[language]
                    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
-                   if is_phone_shaped(match.raw_string) or self._after_phone_word(text, match.start, match.raw_string)]
+                   if is_phone_shaped(match.raw_string) or self._after_phone_word(text, match.start, match.raw_string)
+                   or self._valid_bare_digits(match)]
         return EntityRecognizer.remove_duplicates(results)
 
     def _after_phone_word(self, text: str, start: int, number: str) -> bool:
         return (number.isdigit() and 8 <= len(number) <= 13
                 and bool(self.phone_word.search(text, max(0, start - _PHONE_WORD_LOOKBACK), start)))
+
+    @staticmethod
+    def _valid_bare_digits(match: phonenumbers.PhoneNumberMatch) -> bool:
+        """Nine to eleven bare digits of a number valid in the region as written nationally (`0590938347`,
+        `375687789`)."""
+        number = match.raw_string
+        return (number.isdigit() and 9 <= len(number) <= 11 and not starts_with_date(number)
+                and phonenumbers.is_valid_number(match.number))
 
 
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
