@@ -248,6 +248,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Écho à 12 SA : quelqu'un voit le sexe ?",  # an exam's name opening a sentence, though a given name
     "Rückenschmerzen in SSW 35, Tipps?", "Baby in Beckenendlage in der 16. SSW",  # no town after `in`
     "Voici la liste de naissance",
+    "Geschenk für Oma: Rahmen mit Ultraschallbild",  # a family word, though a town's name elsewhere
+    "Contracciones de Braxton Hicks, ¿normal?",
     "Diabetes gestacional, prueba de O'Sullivan mañana", "Signe de Murphy positif à l'échographie",  # eponyms
     "Tipps gegen Sodbrennen in der Schwangerschaft?",  # a German article, no particle of a town
     "Biete Babyschale Maxi-Cosi, kaum benutzt",  # a German compound no dictionary knows, no given name

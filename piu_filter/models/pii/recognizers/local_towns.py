@@ -23,8 +23,8 @@
   Rezende, 39, Correia`), also alone on the line below it (a letterhead's `Rambla de Nilo Alemán 615` then
   `Granada`).
 
-A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`) and the
-vocabulary's common words (`Graco`) are no town.
+A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`), a family
+word (`Oma`) and the vocabulary's common words (`Graco`) are no town.
 """
 
 from __future__ import annotations
@@ -110,6 +110,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
                                        regex.MULTILINE)  # the part ends the line, or a bullet follows it
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
+        self.family_words = frozenset(vocabulary.local_family_words)  # `für Oma`: no town of Japan
         german_articles = vocabulary.alternation("german_definite_articles")
         self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
 
@@ -136,7 +137,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
                 continue
             words = list(regex.finditer(r"\S+", run.group()))
             if len(words) == 1 and (opens_sentence(text, run.start()) and name_lexicon().is_popular_given_name(run.group())
-                                    or _ABBREVIATION.fullmatch(run.group())):
+                                    or _ABBREVIATION.fullmatch(run.group()) or run.group() in self.family_words):
                 continue
             for count in range(len(words), 0, -1):
                 value = run.group()[:words[count - 1].end()]
