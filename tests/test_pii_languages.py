@@ -187,6 +187,8 @@ def test_month_names_come_from_cldr():
     ("Eco en la Unidad de Ecografía Serna, todo bien", ("MEDICAL_FACILITY", "Unidad de Ecografía Serna")),
     ("Ultrassom no Centro de Medicina Fetal Vieira", ("MEDICAL_FACILITY", "Centro de Medicina Fetal Vieira")),
     ("Ecografia al Centro di Diagnostica Vidoni", ("MEDICAL_FACILITY", "Centro di Diagnostica Vidoni")),
+    # a screen's header: a facility's kind as OCR misreads it
+    ("Matemidade Novais de Sampaio\nUltrassom obstétrico\nName: Miguel Rocha", ("MEDICAL_FACILITY", "Matemidade Novais de Sampaio")),
     # a town in brackets after a facility, after a street before a bullet; a known town of a common word first
     ("Ultrassom marcado na Clínica Materna Sá (Silva de Abreu) dia 27/04/2019", ("LOCATION", "Silva de Abreu")),
     ("Endereço: Lagoa da Conceição, 989, Mendes do Norte · Tel. 79 8300-2877", ("LOCATION", "Mendes do Norte")),

@@ -28,7 +28,8 @@ from piu_filter.models.vocabulary import Vocabulary
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:\.|er|º|°)?"
 _YEAR = r"(?:19|20)\d{2}"
-_MISREAD_MONTH = 5  # letters of the shortest month name matched one letter off
+_MISREAD_MONTH = 5
+_TWICE_MISREAD_KIND = 10  # letters of the shortest facility kind matched two letters off (`Matemidade`)  # letters of the shortest month name matched one letter off
 _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, `12. März 2024`, `3 mai, 2024`
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
@@ -169,7 +170,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
     `Centro de Diagnóstico Barros de Goiás`, `Pränatalpraxis Erfurt`), in texts of the other languages; the kind may
     be a generic head and a specialty (`local_facility_heads`, `local_specialties`: `Centre d'échographie Brunet`,
     `Praxis für Pränataldiagnostik Finke`), an adjective of status after it (`Clinique privée Benard`) or, in
-    German, before it (`Evangelisches Krankenhaus Passau`)."""
+    German, before it (`Evangelisches Krankenhaus Passau`); a kind of one word opening a line (a screen's header) also
+    as OCR misreads it, a letter off, two for ten letters or more (`Matenidade`, `Matemidade Novais de Sampaio`)."""
 
     entity = "MEDICAL_FACILITY"
     score = 0.7
@@ -187,8 +189,14 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
             rf"\b{kind}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"
             rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,2}}")
 
+        misread = "|".join(rf"(?:{kind}){{e<={1 if len(kind) < _TWICE_MISREAD_KIND else 2}}}"
+                           for kind in vocabulary.local_facility_kinds if regex.fullmatch(r"[^\W\d_]{8,}", kind))
+        self.misread = regex.compile(rf"(?m:^)[ \t]*\K(?:{misread})[ \t]+{CAPITALISED}"
+                                     rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,2}}", regex.BESTMATCH)
+
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)]
+        return [finding(self.name, self.entity, *m.span(), self.score)
+                for pattern in (self.pattern, self.misread) for m in pattern.finditer(text)]
 
 
 def local_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
