@@ -102,7 +102,8 @@ def _full_name_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]
 def _is_full_name(words: list[str], vocabulary: Vocabulary, language: str) -> bool:
     given, *middle, last = words
     return ((is_given_name(given, vocabulary) and (is_surname(last, vocabulary) or is_given_name(last, vocabulary))
-             or _unknown_word(given, vocabulary, language) and is_surname(last, vocabulary) and _unknown_to_dictionaries(last, language))
+             or _unknown_word(given, vocabulary, language) and is_surname(last, vocabulary)
+             and _unknown_to_dictionaries(last, language))
             and all(re.fullmatch(_INITIAL, w) or is_given_name(w, vocabulary) or is_surname(w, vocabulary)
                     for w in middle))
 

@@ -28,8 +28,8 @@ from piu_filter.models.vocabulary import Vocabulary
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:\.|er|º|°)?"
 _YEAR = r"(?:19|20)\d{2}"
-_MISREAD_MONTH = 5
-_TWICE_MISREAD_KIND = 10  # letters of the shortest facility kind matched two letters off (`Matemidade`)  # letters of the shortest month name matched one letter off
+_MISREAD_MONTH = 5  # letters of the shortest month name matched one letter off
+_TWICE_MISREAD_KIND = 10  # letters of the shortest facility kind matched two letters off (`Matemidade`)
 _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, `12. März 2024`, `3 mai, 2024`
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
@@ -84,8 +84,8 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
         patterns = {}
         for language in LOCALES:
             long_names = "|".join(regex.escape(name) for name in month_names(language) if len(name) >= _MISREAD_MONTH)
-            patterns[language] = regex.compile(
-                rf"\b{_DAY}{_OF}(?:{long_names}){{e<=1}}(?![\p{{L}}]){_OF}{_YEAR}\b", regex.IGNORECASE | regex.BESTMATCH)
+            patterns[language] = regex.compile(rf"\b{_DAY}{_OF}(?:{long_names}){{e<=1}}(?![\p{{L}}]){_OF}{_YEAR}\b",
+                                               regex.IGNORECASE | regex.BESTMATCH)
         return patterns
 
 
@@ -131,9 +131,8 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     Noël`, `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`,
     with `Piso 3` or `Appartamento 56` after it); a street word and a name opening a line or a part of the text after
     a comma or a dash, the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`,
-    a letterhead's `rue Diane Gilbert`); a
-    name ending in a street word, then a house number (`Nergerstraße 3-7`, `Lutz-Schuster-Weg 44`). Street words:
-    the vocabulary's `local_street_words` and `local_street_endings`."""
+    a letterhead's `rue Diane Gilbert`); a name ending in a street word, then a house number (`Nergerstraße 3-7`,
+    `Lutz-Schuster-Weg 44`). Street words: the vocabulary's `local_street_words` and `local_street_endings`."""
 
     entity = "LOCATION"
     score = 0.6
@@ -179,7 +178,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         kinds, heads = vocabulary.alternation("local_facility_kinds"), vocabulary.alternation("local_facility_heads")
-        specialties, adjectives = vocabulary.alternation("local_specialties"), vocabulary.alternation("local_facility_adjectives")
+        specialties = vocabulary.alternation("local_specialties")
+        adjectives = vocabulary.alternation("local_facility_adjectives")
         before = vocabulary.alternation("local_facility_adjectives_before")
         link = rf"(?:{vocabulary.alternation('local_specialty_links')}[ \t]*)?"
         kind = (rf"(?:{before}[ \t]*)?(?:{heads}[ \t]+{link}(?i:{specialties})|{kinds})"
@@ -188,9 +188,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         self.pattern = regex.compile(
             rf"\b{kind}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"
             rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,2}}")
-
-        misread = "|".join(rf"(?:{kind}){{e<={1 if len(kind) < _TWICE_MISREAD_KIND else 2}}}"
-                           for kind in vocabulary.local_facility_kinds if regex.fullmatch(r"[^\W\d_]{8,}", kind))
+        misread = "|".join(rf"(?:{word}){{e<={1 if len(word) < _TWICE_MISREAD_KIND else 2}}}"
+                           for word in vocabulary.local_facility_kinds if regex.fullmatch(r"[^\W\d_]{8,}", word))
         self.misread = regex.compile(rf"(?m:^)[ \t]*\K(?:{misread})[ \t]+{CAPITALISED}"
                                      rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,2}}", regex.BESTMATCH)
 

@@ -215,5 +215,6 @@ def _in_a_sentence(text: str, position: int) -> bool:
 
 def people_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     """The recognizers of people's names in the other languages' texts."""
-    return [LocalLabelledNameRecognizer(vocabulary), LocalSignOffRecognizer(vocabulary), LocalDedicationRecognizer(vocabulary),
+    return [LocalLabelledNameRecognizer(vocabulary), LocalSignOffRecognizer(vocabulary),
+            LocalDedicationRecognizer(vocabulary),
             LocalFullNameRecognizer(vocabulary), LocalCoupleRecognizer(vocabulary), LocalGivenNameRecognizer(vocabulary)]

@@ -106,8 +106,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         unspaced = rf"{between}{CAPITALISED}(?:(?:[ \t]+|-)(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.after_postcode = regex.compile(rf"(?<![\d\-])(?:\d{{5}}(?:-\d{{3}})?|\d{{4}}-\d{{3}}|(?!(?:19|20)\d\d)\d{{4}})"
                                             rf"[ \t]+(?P<town>{unspaced})")
-        self.last_part = regex.compile(rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*(?:[!.]?[ \t]*$|(?=[·•|]))",
-                                       regex.MULTILINE)  # the part ends the line, or a bullet follows it
+        self.last_part = regex.compile(  # the part ends the line, or a bullet follows it
+            rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*(?:[!.]?[ \t]*$|(?=[·•|]))", regex.MULTILINE)
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
         self.family_words = frozenset(vocabulary.local_family_words)  # `für Oma`: no town of Japan
@@ -150,14 +150,14 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         return results
 
     def _after_place_word(self, town: str, language: str) -> bool:
-        """A particle first but in German (`in der Schwangerschaft`), a known town or village (`a Sale Marasino`), or
-        else no common word of the language first, no abbreviation (`in SSW 35`) nor technical term; in German, whose compounds no dictionary holds whole (`in Beckenendlage`), a known town or
-        village only."""
+        """No facility; a particle first but in German (`in der Schwangerschaft`), a known town or village (`a Sale
+        Marasino`), or else no common word of the language first, no abbreviation (`in SSW 35`) nor technical term;
+        in German, whose compounds no dictionary holds whole (`in Beckenendlage`), a known town or village only."""
         first = _TITLED_WORD.search(town).group()
         if self.facilities.pattern.search(town):  # `en la Unidad de Ecografía Serna`: a facility, found as one
             return False
-        if town[0].islower() and language != "de" or is_known_town(ascii_spelling(town)) or " " in town and is_village(
-                town, language):
+        known = is_known_town(ascii_spelling(town)) or " " in town and is_village(town, language)
+        if town[0].islower() and language != "de" or known:
             return True
         if self._is_noun(first, language) or _ABBREVIATION.fullmatch(first) or self.vocabulary.is_technical(first):
             return False
