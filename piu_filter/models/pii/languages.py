@@ -103,8 +103,8 @@ def _holds_phone_of(text: str, language: str) -> bool:
     countries = COUNTRIES[language]
     return (any(set(phonenumbers.region_codes_for_country_code(int(code))) & set(countries)
                 for code in _COUNTRY_CODE.findall(text))
-            or any(True for region in countries
-                   for _ in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)))
+            or any(phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID).has_next()
+                   for region in countries))
 
 
 def _holds_local_word(text: str) -> bool:

@@ -146,8 +146,8 @@ def _leading_particles(span: str) -> int:
 def _label_line(text: str, start: int, end: int) -> bool:
     """A whole line of a text of several lines, ended by a colon or a mark OCR reads for one (`Exan Dato!`,
     `Pt Hase:`): a screen's label, misread."""
-    line_start, line_end = _line_bounds(text, start, end)
-    return "\n" in text and not text[line_start:start].strip() and bool(_LABEL_END.fullmatch(text[end:line_end]))
+    rest = _rest_of_line_it_opens(text, start, end)
+    return rest is not None and bool(_LABEL_END.fullmatch(rest))
 
 
 def _local_calendar(text: str, start: int, end: int) -> bool:
@@ -167,8 +167,14 @@ def is_german_word(word: str) -> bool:
 def _blank_label(text: str, start: int, end: int) -> bool:
     """A whole line of a text of several lines, ended by a colon (`Registro:`, also a town): a label with no
     value beside it."""
+    rest = _rest_of_line_it_opens(text, start, end)
+    return rest is not None and rest.strip() == ":"
+
+
+def _rest_of_line_it_opens(text: str, start: int, end: int) -> str | None:
+    """What follows the span on its line, when the span opens a line of a text of several lines; else None."""
     line_start, line_end = _line_bounds(text, start, end)
-    return "\n" in text and not text[line_start:start].strip() and text[end:line_end].strip() == ":"
+    return text[end:line_end] if "\n" in text and not text[line_start:start].strip() else None
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

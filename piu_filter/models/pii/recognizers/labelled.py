@@ -50,8 +50,8 @@ class LabelledNameRecognizer(RuleRecognizer):
             a_label = " " not in value and text[start + len(value):start + len(value) + 1] == ":"  # `Pt Hase:`
             if value and not a_label and not all(self.vocabulary.is_technical(w) for w in value.split()):
                 results.append(finding(self.name, self.entity, start, start + len(value), self.score))
-            position = end if value and not a_label else start  # "from Grandma Ada", `Nachname, Vorname:`: the value
-            # may hold the next label
+            # the value may hold the next label: "from Grandma Ada", `Nachname, Vorname:`
+            position = end if value and not a_label else start
         return results
 
     def _name_words(self, value: str) -> str:

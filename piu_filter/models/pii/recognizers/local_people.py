@@ -28,6 +28,7 @@ from piu_filter.models.vocabulary import Vocabulary
 
 _NAME_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"  # `Léa`, `Karl-Heinz`
 _LONE_NAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
+_ENDS_THE_LINE = regex.compile(r"[^\n\p{L}\p{N}]*(?:\n|$)")  # nothing but punctuation to the line's end
 _COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
 
 
@@ -97,8 +98,7 @@ class LocalDedicationRecognizer(LocalSignOffRecognizer):
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
-                if self.opening_a_line.search(text, 0, result.start)
-                and not regex.search(r"[\p{L}\p{N}]", text[result.end:].split("\n", 1)[0])]
+                if self.opening_a_line.search(text, 0, result.start) and _ENDS_THE_LINE.match(text, result.end)]
 
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):

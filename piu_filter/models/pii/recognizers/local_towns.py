@@ -153,15 +153,15 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         """No facility; a particle first but in German (`in der Schwangerschaft`), a known town or village (`a Sale
         Marasino`), or else no common word of the language first, no abbreviation (`in SSW 35`) nor technical term;
         in German, whose compounds no dictionary holds whole (`in Beckenendlage`), a known town or village only."""
-        first = _TITLED_WORD.search(town).group()
         if self.facilities.pattern.search(town):  # `en la Unidad de Ecografía Serna`: a facility, found as one
             return False
         known = is_known_town(ascii_spelling(town)) or " " in town and is_village(town, language)
         if town[0].islower() and language != "de" or known:
             return True
+        first = _TITLED_WORD.search(town).group()
         if self._is_noun(first, language) or _ABBREVIATION.fullmatch(first) or self.vocabulary.is_technical(first):
             return False
-        return language != "de" or is_known_town(ascii_spelling(town)) or is_village(town, language)
+        return language != "de" or is_village(town, language)
 
     def _is_word(self, word: str, language: str) -> bool:
         return dictionary_count(word, language) >= _COMMON_WORD_COUNT or self.vocabulary.is_common_word(word)

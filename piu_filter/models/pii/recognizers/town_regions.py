@@ -105,8 +105,8 @@ class TownRegionRecognizer(RuleRecognizer):
         """True for a region read exactly, False for one read one letter off, None for no region; a code counts in
         upper case only (`Ostetricia Il` is no town in Illinois)."""
         key = written.lower()
-        one_word_region = _COUNTY.fullmatch(written.capitalize()) or written in self.codes
-        if key in self.regions or word_count == 1 and one_word_region:
+        if key in self.regions or word_count == 1 and (
+                _COUNTY.fullmatch(written.capitalize()) or written in self.codes):
             return True
         if len(key) >= _FUZZY_REGION_LENGTH:
             candidates = {region for form in _with_one_deletion(key) for region in self.near_regions.get(form, ())}
