@@ -7,9 +7,10 @@ An entity counts as found when every letter and digit of it lies inside some fin
 caption is redacted either way); per type, and a PII-free caption with any finding counts as flagged.
 `tuning` (seed 7), `tuning_b` (seed 1207, other phrasing) and `tuning_c` (seed 2417, social posts, letterheads,
 facilities with a specialty in their kind, forum questions) were tuned on; `heldout` (seed 70917, its own
-templates), `heldout_b` (seed 530221, social posts, listings and letterheads, written later and apart) and
-`heldout_c` (seed 90133, reminders, photo-book titles, reposts, written before `tuning_c`'s rules) are read in
-aggregate only. `--parts tuning tuning_b tuning_c` measures the tuning parts alone.
+templates), `heldout_b` (seed 530221, social posts, listings and letterheads, written later and apart),
+`heldout_c` (seed 90133, reminders, photo-book titles, reposts, written before `tuning_c`'s rules) and `heldout_d`
+(seed 771203, invitations, thank-you notes, replies, due dates, transcribed headers, small ads, written before the
+fourth round's rules) are read in aggregate only. `--parts tuning tuning_b tuning_c` measures the tuning parts alone.
 Also: how well and how fast py3langid and lingua tell the five languages (and English) apart on these captions.
 """
 
@@ -28,6 +29,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 import templates_heldout  # noqa: E402
 import templates_heldout_b  # noqa: E402
 import templates_heldout_c  # noqa: E402
+import templates_heldout_d  # noqa: E402
 import templates_tuning  # noqa: E402
 import templates_tuning_b  # noqa: E402
 import templates_tuning_c  # noqa: E402
@@ -35,7 +37,7 @@ from captions import LOCALES, Caption, captions  # noqa: E402
 
 PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207), "tuning_c": (templates_tuning_c, 2417),
          "heldout": (templates_heldout, 70917), "heldout_b": (templates_heldout_b, 530221),
-         "heldout_c": (templates_heldout_c, 90133)}
+         "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203)}
 
 
 def found(caption: Caption, results) -> dict:
