@@ -24,7 +24,7 @@ Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym 
 `Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
 biometry formulas a screen prints, in a list, in brackets or beside a measurement (`Hadlock Shepard`,
 `EFW (Hadlock)`, `BPD Hadlock`), only month and weekday names (`Fourth of July`, `Black Friday`; in a text likely
-in another language, also its own: `im Mai`), a word of the language py3langid ranks first, not English, joined to
+in another language, also its own: `im Mai`), a saint's feast (`Saint-Valentin`, `San Valentino`), a word of the language py3langid ranks first, not English, joined to
 a lower-case word (`Porta-retrato`: a compound word), or a whole line ended by a colon (`Registro:`, a label with no
 value beside it, though also a town).
 """
@@ -50,6 +50,7 @@ _DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?
                            rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{_MONTH}|"
                            r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
 _GERMAN_NAME_WORD_COUNT = 1_000  # a popular given name German's dictionary counts less often is a name (`Anna`)
+_ENGLISH_WORD_COUNT = 20_000  # an English word this common opening a name in another language is a loanword (`Body`)
 _LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
 _ABBREVIATED_LABEL_END = re.compile(r"\.[ \t]*:")  # `Cel.:`, `Tfno.:`
 _MONTH_AND_YEAR = re.compile(rf"\b{_MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
@@ -72,6 +73,8 @@ class FalseAlarms:
         self._local_eponym = re.compile(local_head)  # `Signe de Murphy`, the head found with the name
         self._authors = frozenset(w.lower() for w in vocabulary.formula_authors)
         self._biometry = re.compile(rf"\b{vocabulary.alternation('biometry_terms')}\b")
+        saints, saint_feasts = (vocabulary.alternation(key) for key in ("local_saints", "local_saint_feasts"))
+        self._saint_feast = regex.compile(rf"(?<![\p{{L}}]){saints}[ \t\-]+{saint_feasts}$")
 
     def in_file_name(self, text: str, start: int, end: int) -> bool:
         """Whether the span lies inside a file name."""
@@ -90,10 +93,17 @@ class FalseAlarms:
 
     def is_not_a_name(self, text: str, start: int, end: int) -> bool:
         """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words (also of the text's likely
-        language: `Mai`, `Marzo`), the start of a compound, a blank label or an abbreviated one (`Cel.: 18 8134`)."""
+        language: `Mai`, `Marzo`), a saint's feast (`Saint-Valentin`), the start of a compound, a blank label or an abbreviated one (`Cel.: 18 8134`)."""
         return (self.is_eponym_or_calendar(text, start, end) or _local_calendar(text, start, end)
+                or self.is_saint_feast(text, start, end)
                 or self.opens_a_compound(text, start, end) or _blank_label(text, start, end)
                 or bool(_ABBREVIATED_LABEL_END.match(text, end)))
+
+    def is_saint_feast(self, text: str, start: int, end: int) -> bool:
+        """Whether the span is a saint's feast, or its saint's name after the saint (`Saint-Valentin`, `San Valentín`,
+        `la Saint Valentin`; not the town `San Valentino Torio`)."""
+        feast = self._saint_feast.search(text, 0, end)
+        return feast is not None and feast.start() <= start
 
     @staticmethod
     def opens_a_compound(text: str, start: int, end: int) -> bool:
@@ -205,8 +215,6 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         self.after_article = regex.compile(rf"(?<![\p{{L}}])(?i:{articles})[ \t]+$")
         self.feasts = frozenset(false_alarms.vocabulary.local_feasts)
         self.family_words = frozenset(false_alarms.vocabulary.local_family_words)
-        saints, saint_feasts = (false_alarms.vocabulary.alternation(key) for key in ("local_saints", "local_saint_feasts"))
-        self.saint_feast = regex.compile(rf"{saints}[ \t\-]+{saint_feasts}$")  # `Saint Valentin`
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
@@ -219,9 +227,10 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
 
     def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
         """NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name particle
-        (`Marco de fotos`), after an indefinite article (`eine Mango`), a feast (`Noël`, `Joyeux Noël`, `Saint
-        Valentin`), a family word (`Mamie`), or opening the text or a sentence without being a name the lexicon
-        knows (`Notre bébé`, `Primera eco`, `Erstes Ultraschallbild`), is that language's word."""
+        (`Marco de fotos`), after an indefinite article (`eine Mango`), a feast (`Noël`, `Joyeux Noël`), a family
+        word (`Mamie`), a common English word first that is no given name (`Body de Zara`: a loanword before a
+        brand), or opening the text or a sentence without being a name the lexicon knows (`Notre bébé`, `Primera
+        eco`, `Erstes Ultraschallbild`), is that language's word."""
         if entity not in ("PERSON", "LOCATION"):
             return False
         words = text[start:end].split()
@@ -235,10 +244,10 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         if any(word in self.family_words for word in words):
             return True  # `Papi et Mamie`
         lexicon = name_lexicon()
+        if dictionary_count(words[0]) >= _ENGLISH_WORD_COUNT and not lexicon.is_popular_given_name(words[0]):
+            return True  # `Body von Sterntaler`, `Body Carter's`
         if words[-1] in self.feasts and not any(lexicon.is_popular_given_name(word) for word in words[:-1]):
             return True  # `Joyeux Noël`, not `Jean Noël`
-        if self.saint_feast.search(text, 0, end):
-            return True  # `la Saint Valentin`, a feast
         if any(lexicon.is_local_word(word, language) for word in words if word not in particles):
             return True  # `Mein Mutterpass`, `Zwei Fruchtblasen`
         if language == "de" and not any(lexicon.knows(word) for word in words):

@@ -132,7 +132,7 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     with `Piso 3` or `Appartamento 56` after it); a street word and a name opening a line or a part of the text after
     a comma or a dash, the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`,
     a letterhead's `rue Diane Gilbert`); a name ending in a street word, then a house number (`Nergerstraße 3-7`,
-    `Lutz-Schuster-Weg 44`). Street words: the vocabulary's `local_street_words` and `local_street_endings`."""
+    `Lutz-Schuster-Weg 44`, `van der Dussenstraße 73`). Street words: the vocabulary's `local_street_words` and `local_street_endings`."""
 
     entity = "LOCATION"
     score = 0.6
@@ -140,7 +140,7 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         word, ending = vocabulary.alternation("local_street_words"), vocabulary.alternation("local_street_endings")
-        between = particles(vocabulary)
+        between, articles = particles(vocabulary), vocabulary.alternation("german_definite_articles")
         name = rf"(?:{between}[ \t]+)*{CAPITALISED}(?:[ \t\-]+(?:{between}[ \t]+)*{CAPITALISED}){{0,3}}"
         number = r"\d{1,4}(?:[a-z]|bis|ter|[-/]\d{1,4})?"
         unit = rf"(?:[ \t]+{vocabulary.alternation('local_address_units')}[ \t]+\d{{1,4}})*"
@@ -148,7 +148,8 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
             rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}"
             rf"|(?i:{word})[ \t]+{name},?[ \t]+{number}{unit}"
             rf"|(?<=(?:^|\n|[,;\-–])[ \t]*)(?P<leading>(?i:{word}))[ \t]+{name}"
-            rf"|{CAPITALISED}(?:-{CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")
+            rf"|(?:(?!{articles}[ \t]){between}[ \t]+(?:{between}[ \t]+)*)?"  # `van der Dussenstraße`, not `in der`
+            rf"{CAPITALISED}(?:-{CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.streets(text)]
@@ -168,8 +169,9 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
     """A facility's kind first, then its name (`Clinique Bruneau`, `Centre Hospitalier de Lyon`,
     `Centro de Diagnóstico Barros de Goiás`, `Pränatalpraxis Erfurt`), in texts of the other languages; the kind may
     be a generic head and a specialty (`local_facility_heads`, `local_specialties`: `Centre d'échographie Brunet`,
-    `Praxis für Pränataldiagnostik Finke`), an adjective of status after it (`Clinique privée Benard`) or, in
-    German, before it (`Evangelisches Krankenhaus Passau`); a kind of one word opening a line (a screen's header) also
+    `Praxis für Pränataldiagnostik Finke`) or a head and a doctor (`Consulta Dra. Seguí`), an adjective of status
+    after it (`Clinique privée Benard`) or, in German, before it (`Evangelisches Krankenhaus Passau`); two kinds
+    joined (`Hospital e Maternidade Pinto`); a kind of one word opening a line (a screen's header) also
     as OCR misreads it, a letter off, two for ten letters or more (`Matenidade`, `Matemidade Novais de Sampaio`)."""
 
     entity = "MEDICAL_FACILITY"
@@ -182,8 +184,11 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         adjectives = vocabulary.alternation("local_facility_adjectives")
         before = vocabulary.alternation("local_facility_adjectives_before")
         link = rf"(?:{vocabulary.alternation('local_specialty_links')}[ \t]*)?"
-        kind = (rf"(?:{before}[ \t]*)?(?:{heads}[ \t]+{link}(?i:{specialties})|{kinds})"
-                rf"(?:[ \t]+(?i:{adjectives}))?(?![\p{{L}}])")
+        one_kind = (rf"(?:{before}[ \t]*)?(?:{heads}[ \t]+{link}(?i:{specialties})|{kinds})"
+                    rf"(?:[ \t]+(?i:{adjectives}))?(?![\p{{L}}])")
+        and_ = vocabulary.alternation("local_conjunctions")
+        kind = (rf"(?:{one_kind}(?:[ \t]+{and_}[ \t]+{one_kind})?"  # `Hospital e Maternidade Pinto`
+                rf"|{heads}(?=[ \t]+{vocabulary.alternation('local_doctor_titles')}[ \t]))")  # `Consulta Dra. Seguí`
         inside = rf"(?:{particles(vocabulary)}|{vocabulary.alternation('local_town_links')})"  # `Osterode am Harz`
         self.pattern = regex.compile(
             rf"\b{kind}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"

@@ -30,6 +30,7 @@ _NAME_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"  # `Léa`, `Karl-Heinz`
 _LONE_NAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
 _ENDS_THE_LINE = regex.compile(r"[^\n\p{L}\p{N}]*(?:\n|$)")  # nothing but punctuation to the line's end
 _COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
+_HARDLY_A_WORD_COUNT = 1_000  # or one of them is hardly a word, the other a popular given name (`Pascuala y Alma`)
 
 
 class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
@@ -61,8 +62,9 @@ class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
     """A given name after a sign-off, a dedication, an introduction or a family word (`Pour Océane`, `für Anna`,
     `Parabéns Maria`, `Je m'appelle Léa`, `mamá Ana`), when the name lexicon knows the name (accents folded) or
-    it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für Siegward`): German
-    writes every noun capitalised (`für Ultraschallbilder`, `Das kleine Herz`: none of its words is a name there);
+    it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für Siegward`), after an
+    article no common word of the language (`Per la Festa`); German writes every noun capitalised (`für
+    Ultraschallbilder`, `Das kleine Herz`: none of its words is a name there);
     not a feast named like a person (`local_feasts`: `pour Noël`) nor a family word (`Ich bin Mama`)."""
 
     labels_key = "local_sign_offs"
@@ -77,8 +79,9 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         lexicon = name_lexicon()
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
-                if (lexicon.knows_given_name(first := text[result.start:result.end].split()[0])
+                if (lexicon.knows_given_name(first := _first_capitalised(value := text[result.start:result.end]))
                     or is_local_name(first, "given", language))
+                and not (value[0].islower() and lexicon.is_local_word(first, language))
                 and not (language == "de" and is_german_word(first))
                 and first not in self.not_names]
 
@@ -99,6 +102,54 @@ class LocalDedicationRecognizer(LocalSignOffRecognizer):
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
                 if self.opening_a_line.search(text, 0, result.start) and _ENDS_THE_LINE.match(text, result.end)]
+
+
+class LocalCompanionRecognizer(LocalSignOffRecognizer):
+    """A given name after a word of company, the name ending its line (`Sortie de la maternité avec Léa`, `Alta del
+    hospital con María Pilar`; the vocabulary's `local_companions`): elsewhere those words lead anything (`mit Doppler
+    gemessen`)."""
+
+    labels_key = "local_companions"
+
+    def label_alternation(self, vocabulary: Vocabulary) -> str:
+        return vocabulary.alternation(self.labels_key)
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
+                if _ENDS_THE_LINE.match(text, result.end)]
+
+
+class LocalNewbornRecognizer(InOtherLanguages, RuleRecognizer):
+    """One or two given names just before a word of birth or arrival (the vocabulary's `local_birth_words`: `Zoé, née
+    le`, `Ottomar kommt im Juli`, `Ana Belén llega`), when the name lexicon or the language's countries know each as a
+    given name, even a word of the language (`Marine arrive`); no family word, feast, month or common word
+    (`Mama kommt`, `Noël arrive`), and in German no noun (`Post kommt`)."""
+
+    entity = "PERSON"
+    score = 0.6
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?),?[ \t]+"
+                                     rf"{vocabulary.alternation('local_birth_words')}(?![\p{{L}}])")
+        self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        results = []
+        for match in self.pattern.finditer(text):
+            start, end = match.span("name")
+            words = match.group("name").split()
+            if len(words) == 2 and not self._given_name(words[0], language):
+                start = end - len(words[1])
+                words = words[1:]
+            if all(self._given_name(word, language) for word in words):
+                results.append(finding(self.name, self.entity, start, end, self.score))
+        return results
+
+    def _given_name(self, word: str, language: str) -> bool:
+        return ((name_lexicon().knows_given_name(word) or is_local_name(word, "given", language))
+                and word not in self.not_names and word.lower() not in calendar_words(language)
+                and not self.vocabulary.is_common_word(word) and not (language == "de" and is_german_word(word)))
 
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
@@ -148,7 +199,8 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
 class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
     """Two given names joined as a couple (`Anna und Tim`, `Ana y Luis`, `Giulia e Marco`; the vocabulary's
     `local_conjunctions`), each one the name lexicon or the language's countries know and no common word of the
-    language or the vocabulary."""
+    vocabulary, both rarer words of the language, or one hardly a word and the other a popular given name
+    (`Pascuala y Alma`; not `Rosa e Azul`)."""
 
     entity = "PERSON"
     score = 0.6
@@ -162,15 +214,18 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = []
         for match in self.pattern.finditer(text, overlapped=True):
-            if all(self._given_name(match.group(part), language) for part in ("first", "second")):
+            names = [match.group(part) for part in ("first", "second")]
+            counts = [dictionary_count(name, language) for name in names]
+            if all(self._given_name(name, language) for name in names) and (
+                    all(count < _COUPLE_WORD_COUNT for count in counts)
+                    or min(counts) < _HARDLY_A_WORD_COUNT and name_lexicon().is_popular_given_name(names[counts.index(max(counts))])):
                 results += [finding(self.name, self.entity, *match.span(part), self.score) for part in ("first", "second")]
         return results
 
     def _given_name(self, word: str, language: str) -> bool:
         lexicon = name_lexicon()
         return ((lexicon.knows_given_name(word) or is_local_name(word, "given", language))
-                and dictionary_count(word, language) < _COUPLE_WORD_COUNT and not self.vocabulary.is_common_word(word)
-                and word not in self.vocabulary.local_family_words)
+                and not self.vocabulary.is_common_word(word) and word not in self.vocabulary.local_family_words)
 
 
 class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
@@ -205,6 +260,11 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
                 and (not opens_sentence(text, m.start()) or self.before_verb.match(text, m.end()))]
 
 
+def _first_capitalised(value: str) -> str:
+    """The first capitalised word of a name's value (`Festa` in `la Festa della Mamma`)."""
+    return next((word for word in value.split() if word[:1].isupper()), value)
+
+
 def _in_a_sentence(text: str, position: int) -> bool:
     """Whether the line holding `position` reads like a sentence: three words or more, one of them in lower case
     (a caption's phrasing; not a screen's label, preset or read-out: `O B 3rd Tri`)."""
@@ -216,5 +276,5 @@ def _in_a_sentence(text: str, position: int) -> bool:
 def people_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     """The recognizers of people's names in the other languages' texts."""
     return [LocalLabelledNameRecognizer(vocabulary), LocalSignOffRecognizer(vocabulary),
-            LocalDedicationRecognizer(vocabulary),
+            LocalDedicationRecognizer(vocabulary), LocalCompanionRecognizer(vocabulary), LocalNewbornRecognizer(vocabulary),
             LocalFullNameRecognizer(vocabulary), LocalCoupleRecognizer(vocabulary), LocalGivenNameRecognizer(vocabulary)]
