@@ -234,6 +234,18 @@ def test_month_names_come_from_cldr():
     # twins: a name hardly a word beside a popular given name that is one
     ("Los mellizos Pascuala y Alma a las 12 semanas", ("PERSON", "Alma")),
     ("Rechnung – Frauenarztpraxis Otto, van der Dussenstraße 73/26", ("LOCATION", "van der Dussenstraße 73/26")),
+    # a card: the given name alone on a line above a date, the town alone below it; a date's month as evidence
+    ("Christine\n12 avril 2023\nLyon", ("PERSON", "Christine")), ("Ante\n9. März 2018\nTirschenreuth", ("PERSON", "Ante")),
+    ("Teresa\n31 marzo 2018\nTraidodini", ("LOCATION", "Traidodini")),
+    # a post's subject before an emoji, its town after a numeric date and a bar
+    ("Mehmet 👶 ET 18.05.2022 | Wetzlar", ("PERSON", "Mehmet")), ("Mehmet 👶 ET 18.05.2022 | Wetzlar", ("LOCATION", "Wetzlar")),
+    # introductions; a street word of three letters, a street word in lower case before a name as evidence
+    ("hallo, hier ist Wibke 👋 Ultraschall in der 22. SSW", ("PERSON", "Wibke")),
+    ("Rua Maria Sophia Pereira, 4, 01310-100 Nascimento", ("LOCATION", "Rua Maria Sophia Pereira, 4")),
+    ("avenue Humbert, 69003 Vaillantboeuf", ("LOCATION", "avenue Humbert")),
+    ("Hasso-Pölitz-Weg 3, 80331 Rostock", ("LOCATION", "Hasso-Pölitz-Weg 3")),
+    ("Le Dr Fischer du Groupe hospitalier Pottier est génial", ("MEDICAL_FACILITY", "Groupe hospitalier Pottier")),
+    ("Écho 3D chez Hôpital Femme Mère Enfant de Bron avec le Dr Brun", ("MEDICAL_FACILITY", "Hôpital Femme Mère Enfant de Bron")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -284,6 +296,9 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Saint-Valentin à 12 SA 💘", "San Valentino a 30 settimane 💘", "San Valentín con 20 semanas 💘",
     "Regalo per la Festa della Mamma 💐", "Body von Sterntaler Größe 56", "Das Baby kommt im Mai",
     "Ultraschall mit Doppler", "Sortie de la maternité avec Maman",
+    # a family word alone above a line of weeks, a family word before an emoji, messaging apps, a profession
+    "Bébé\n22 SA\nÉcho du 2e trimestre", "Maman de 2 👶 terme en mai | Team juin",
+    "WhatsApp ou Messenger pour les commandes", "Doula particular, atendimento domiciliar",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -75,12 +75,14 @@ def text_language(text: str) -> str:
 def likely_language(text: str) -> str:
     """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
     of it (`_own_words`: `Dra. Barco, Clínica Lleida`), words of the other languages' vocabulary
-    (`_holds_local_word`: `Nome: ... Data de nasc.`) or a phone number of its countries (`Contact : +33 1 60 31 47
-    69 - 44, rue Lecoq`, `Pour infos 06 37 78 93 28`); else `en`."""
+    (`_holds_local_word`: `Nome: ... Data de nasc.`), a phone number of its countries (`Contact : +33 1 60 31 47
+    69 - 44, rue Lecoq`, `Pour infos 06 37 78 93 28`) or a date with a month name of it that English does not write
+    (`_dates_of`: a card's `Christine / 12 avril 2023 / Lyon`); else `en`."""
     language, probability = _ranked(text)
     if language == ENGLISH or probability >= SURE:
         return language
-    evidence = any(_own_words(text, language)) or _holds_local_word(text) or _holds_phone_of(text, language)
+    evidence = (any(_own_words(text, language)) or _holds_local_word(text) or _holds_phone_of(text, language)
+                or bool(_dates_of(language).search(text)))
     return language if evidence else ENGLISH
 
 
@@ -110,20 +112,43 @@ def _holds_phone_of(text: str, language: str) -> bool:
 def _holds_local_word(text: str) -> bool:
     """Whether the text holds words that the built-in vocabulary lists among the other languages' labels, phone
     words, facility kinds, street words or exams' names, or that end like their streets, one of them of four letters
-    or more and rare in English (`Nome`, `Gracias Dr`, `Contato`, `Ecografia`, `Guteweg`; not `Contact`, `Tel`)."""
-    return any(dictionary_count(word) < RARE_IN_ENGLISH
-               for match in _local_words().finditer(text) for word in regex.findall(r"\p{L}{4,}", match.group()))
+    or more and rare in English (`Nome`, `Gracias Dr`, `Contato`, `Ecografia`, `Guteweg`; not `Contact`, `Tel`); a
+    street word or an address's unit of three letters or more rare in English (`Rua`, `Piso`); or a street word in
+    lower case before a capitalised name, as English never writes it (`avenue Humbert`)."""
+    words, streets, lower_case_streets = _local_words()
+    return (any(dictionary_count(word) < RARE_IN_ENGLISH
+                for match in words.finditer(text) for word in regex.findall(r"\p{L}{4,}", match.group()))
+            or any(dictionary_count(word) < RARE_IN_ENGLISH
+                   for match in streets.finditer(text) for word in regex.findall(r"\p{L}{3,}", match.group()))
+            or bool(lower_case_streets.search(text)))
 
 
 @lru_cache(maxsize=1)
-def _local_words() -> regex.Pattern:
+def _local_words() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """The other languages' words of the vocabulary, their street words and address units, and their street words
+    written in lower case before a capitalised word."""
     from piu_filter.models.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()
     words = "|".join(vocabulary.alternation(key) for key in
                      ("local_name_labels", "local_sign_offs", "local_phone_words", "local_facility_kinds",
                       "local_street_words", "local_exam_words"))
-    return regex.compile(rf"(?<!\p{{L}})(?i:{words}|\p{{L}}+{vocabulary.alternation('local_street_endings')})(?!\p{{L}})")
+    streets = "|".join(vocabulary.alternation(key) for key in ("local_street_words", "local_address_units"))
+    lower_case = "|".join(word for word in vocabulary.local_street_words if word.islower() and word.isalpha())
+    return (regex.compile(rf"(?<!\p{{L}})(?i:{words}|\p{{L}}+-?{vocabulary.alternation('local_street_endings')})(?!\p{{L}})"),
+            regex.compile(rf"(?<!\p{{L}})(?i:{streets})(?!\p{{L}})"),
+            regex.compile(rf"(?<![\p{{L}}])(?:{lower_case})[ \t]+\p{{Lu}}"))
+
+
+@lru_cache(maxsize=None)
+def _dates_of(language: str) -> regex.Pattern:
+    """A day, a month name of `language` that English does not write (`avril`, `März`, `marzo`; not `nov.`, `mai`),
+    and a year."""
+    english = {name.lower().rstrip(".") for name in _calendar_names("en", "months")}
+    months = "|".join(regex.escape(name) for name in month_names(language)
+                      if name.lower().rstrip(".") not in english and not dictionary_count(name.rstrip(".")))
+    return regex.compile(rf"(?<![\p{{L}}\d])\d{{1,2}}\.?[ \t]+(?:de[ \t]+)?(?i:{months})(?![\p{{L}}])[ \t,.]*"
+                         rf"(?:de[ \t]+)?(?:19|20)\d{{2}}\b")
 
 
 def month_names(language: str) -> tuple[str, ...]:
@@ -141,7 +166,7 @@ def calendar_words(language: str) -> frozenset[str]:
 def _calendar_names(language: str, kind: str, widths: tuple[str, ...] = ("wide", "abbreviated")) -> tuple[str, ...]:
     from babel import Locale
 
-    locale = Locale.parse(LOCALES[language])
+    locale = Locale.parse(LOCALES.get(language, language))
     names = set()
     for context in ("format", "stand-alone"):
         for width in widths:

@@ -190,9 +190,9 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         kind = (rf"(?:{one_kind}(?:[ \t]+{and_}[ \t]+{one_kind})?"  # `Hospital e Maternidade Pinto`
                 rf"|{heads}(?=[ \t]+{vocabulary.alternation('local_doctor_titles')}[ \t]))")  # `Consulta Dra. Seguí`
         inside = rf"(?:{particles(vocabulary)}|{vocabulary.alternation('local_town_links')})"  # `Osterode am Harz`
-        self.pattern = regex.compile(
+        self.pattern = regex.compile(  # up to four words of name (`Hôpital Femme Mère Enfant de Bron`)
             rf"\b{kind}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"
-            rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,2}}")
+            rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,3}}")
         misread = "|".join(rf"(?:{word}){{e<={1 if len(word) < _TWICE_MISREAD_KIND else 2}}}"
                            for word in vocabulary.local_facility_kinds if regex.fullmatch(r"[^\W\d_]{8,}", word))
         self.misread = regex.compile(rf"(?m:^)[ \t]*\K(?:{misread})[ \t]+{CAPITALISED}"

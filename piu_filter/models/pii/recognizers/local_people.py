@@ -20,8 +20,9 @@ from piu_filter.models.pii.languages import calendar_words
 from piu_filter.models.pii.recognizers.false_alarms import is_german_word
 from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
-from piu_filter.models.pii.recognizers.local_forms import InOtherLanguages, particles
+from piu_filter.models.pii.recognizers.local_forms import InOtherLanguages, LocalDateRecognizer, particles
 from piu_filter.models.pii.recognizers.local_names import is_local_name
+from piu_filter.models.pii.recognizers.local_towns import NUMERIC_DATE
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
 from piu_filter.models.vocabulary import Vocabulary
@@ -77,13 +78,15 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
         return f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')})"
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        lexicon = name_lexicon()
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
-                if (lexicon.knows_given_name(first := _first_capitalised(value := text[result.start:result.end]))
-                    or is_local_name(first, "given", language))
+                if self._given_name(text[result.start:result.end], language)]
+
+    def _given_name(self, value: str, language: str) -> bool:
+        """Whether the value's first capitalised word (each part of `Hans-Hinrich`) is a given name."""
+        lexicon, first = name_lexicon(), _first_capitalised(value)
+        return (all(lexicon.knows_given_name(part) or is_local_name(part, "given", language) for part in first.split("-"))
                 and not (value[0].islower() and lexicon.is_local_word(first, language))
-                and not (language == "de" and is_german_word(first))
-                and first not in self.not_names]
+                and not (language == "de" and is_german_word(first)) and first not in self.not_names)
 
 
 class LocalDedicationRecognizer(LocalSignOffRecognizer):
@@ -150,6 +153,34 @@ class LocalNewbornRecognizer(InOtherLanguages, RuleRecognizer):
         return ((name_lexicon().knows_given_name(word) or is_local_name(word, "given", language))
                 and word not in self.not_names and word.lower() not in calendar_words(language)
                 and not self.vocabulary.is_common_word(word) and not (language == "de" and is_german_word(word)))
+
+
+class LocalCardNameRecognizer(LocalNewbornRecognizer):
+    """A card's or a post's subject: one or two given names alone on a line beside a line with a date (`Christine`
+    above `12 mai 2023`), or a given name opening a line right before an emoji (`Gala 👶 FPP 25/03/2022`), known as
+    `LocalNewbornRecognizer` knows them; before an emoji no common word of the language either (`Amor 💕`)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.alone = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*(?m:$)")
+        self.before_emoji = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{_NAME_WORD})[ \t]*(?=\p{{Extended_Pictographic}})")
+        self.dates = LocalDateRecognizer(vocabulary)
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        results = [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.alone.finditer(text)
+                   if self._beside_a_date(text, m.start(), m.end(), language)
+                   and all(self._given_name(word, language) for word in m.group("name").split())]
+        results += [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.before_emoji.finditer(text)
+                    if self._given_name(m.group("name"), language)
+                    and not name_lexicon().is_local_word(m.group("name"), language)]
+        return results
+
+    def _beside_a_date(self, text: str, start: int, end: int, language: str) -> bool:
+        """Whether the line above `start` or below `end` holds a date."""
+        before, after = text[:start].rstrip(" \t"), text[end:]
+        above = before[:-1].rsplit("\n", 1)[-1] if before.endswith("\n") else ""
+        below = after[1:].split("\n", 1)[0] if after.startswith("\n") else ""
+        return any(self.dates.patterns[language].search(line) or NUMERIC_DATE.search(line) for line in (above, below))
 
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
@@ -277,4 +308,5 @@ def people_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     """The recognizers of people's names in the other languages' texts."""
     return [LocalLabelledNameRecognizer(vocabulary), LocalSignOffRecognizer(vocabulary),
             LocalDedicationRecognizer(vocabulary), LocalCompanionRecognizer(vocabulary), LocalNewbornRecognizer(vocabulary),
+            LocalCardNameRecognizer(vocabulary),
             LocalFullNameRecognizer(vocabulary), LocalCoupleRecognizer(vocabulary), LocalGivenNameRecognizer(vocabulary)]

