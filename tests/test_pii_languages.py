@@ -246,6 +246,15 @@ def test_month_names_come_from_cldr():
     ("Hasso-Pölitz-Weg 3, 80331 Rostock", ("LOCATION", "Hasso-Pölitz-Weg 3")),
     ("Le Dr Fischer du Groupe hospitalier Pottier est génial", ("MEDICAL_FACILITY", "Groupe hospitalier Pottier")),
     ("Écho 3D chez Hôpital Femme Mère Enfant de Bron avec le Dr Brun", ("MEDICAL_FACILITY", "Hôpital Femme Mère Enfant de Bron")),
+    # a town before its region's code or name; an origin; thanks before a full name
+    ("Mamma di Perno (MI), ecografia a 20 settimane", ("LOCATION", "Perno")), ("Moro em Niterói/RJ", ("LOCATION", "Niterói")),
+    ("Maman de Neveu (69), écho à 20 SA", ("LOCATION", "Neveu")),
+    ("Originaria di Trevisago, partorirò a marzo", ("LOCATION", "Trevisago")),
+    ("Gracias a Feliciana Piquer por esta eco 4D", ("PERSON", "Feliciana Piquer")),
+    # a birth centre, a chain's brand before the kind, a name of two linking words
+    ("Geboren im Geburtshaus Sontag am 21.10.2021", ("MEDICAL_FACILITY", "Geburtshaus Sontag")),
+    ("Kennt jemand das Agaplesion Diakonieklinikum Guben?", ("MEDICAL_FACILITY", "Agaplesion Diakonieklinikum Guben")),
+    ("Nació en el Hospital Universitario Virgen de la Arrixaca de Lugo", ("MEDICAL_FACILITY", "Hospital Universitario Virgen de la Arrixaca de Lugo")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -299,6 +308,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     # a family word alone above a line of weeks, a family word before an emoji, messaging apps, a profession
     "Bébé\n22 SA\nÉcho du 2e trimestre", "Maman de 2 👶 terme en mai | Team juin",
     "WhatsApp ou Messenger pour les commandes", "Doula particular, atendimento domiciliar",
+    # an exam before a region's code, thanks to everyone, an opinion after an origin's words
+    "Ultrassom 4D - ES, agende já", "Merci à toute l'équipe", "Soy de la opinión que todo va bien",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -16,6 +16,7 @@ from piu_filter.models.pii.recognizers.known_names import KnownNameRecognizer
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.local_forms import local_recognizers
 from piu_filter.models.pii.recognizers.local_people import people_recognizers
+from piu_filter.models.pii.recognizers.local_town_regions import LocalTownBeforeRegionRecognizer
 from piu_filter.models.pii.recognizers.local_towns import LocalTownRecognizer
 from piu_filter.models.pii.recognizers.names import NameShapeRecognizer
 from piu_filter.models.pii.recognizers.places import place_recognizers
@@ -46,4 +47,5 @@ def ultrasound_recognizers(vocabulary: Vocabulary,
         *local_recognizers(vocabulary),
         *people_recognizers(vocabulary),
         LocalTownRecognizer(vocabulary),
+        LocalTownBeforeRegionRecognizer(vocabulary),
     ]

@@ -19,10 +19,11 @@ import phonenumbers
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.dictionary import dictionary_count, in_any_dictionary
 from piu_filter.models.pii.languages import (COUNTRIES, ENGLISH, LOCALES, RARE_IN_ENGLISH, likely_language,
                                              month_names, text_language)
 from piu_filter.models.pii.recognizers.contact import is_phone_shaped, starts_with_date
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
@@ -34,6 +35,7 @@ _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, 
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
 _PHONE_WORD_LOOKBACK = 30  # characters before a bare number searched for a phone word
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}\-])(\p{Lu}\p{Ll}{2,})[ \t]+$")
 
 
 class InOtherLanguages:
@@ -171,7 +173,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
     be a generic head and a specialty (`local_facility_heads`, `local_specialties`: `Centre d'échographie Brunet`,
     `Praxis für Pränataldiagnostik Finke`) or a head and a doctor (`Consulta Dra. Seguí`), an adjective of status
     after it (`Clinique privée Benard`) or, in German, before it (`Evangelisches Krankenhaus Passau`); two kinds
-    joined (`Hospital e Maternidade Pinto`); a kind of one word opening a line (a screen's header) also
+    joined (`Hospital e Maternidade Pinto`), a chain's brand before it (`Agaplesion Diakonieklinikum Guben`); a kind of
+    one word opening a line (a screen's header) also
     as OCR misreads it, a letter off, two for ten letters or more (`Matenidade`, `Matemidade Novais de Sampaio`)."""
 
     entity = "MEDICAL_FACILITY"
@@ -192,15 +195,24 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         inside = rf"(?:{particles(vocabulary)}|{vocabulary.alternation('local_town_links')})"  # `Osterode am Harz`
         self.pattern = regex.compile(  # up to four words of name (`Hôpital Femme Mère Enfant de Bron`)
             rf"\b{kind}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"
-            rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,3}}")
+            rf"(?:[ \t\-]+(?:{inside}[ \t]+){{0,2}}{CAPITALISED}){{0,3}}")
         misread = "|".join(rf"(?:{word}){{e<={1 if len(word) < _TWICE_MISREAD_KIND else 2}}}"
                            for word in vocabulary.local_facility_kinds if regex.fullmatch(r"[^\W\d_]{8,}", word))
         self.misread = regex.compile(rf"(?m:^)[ \t]*\K(?:{misread})[ \t]+{CAPITALISED}"
                                      rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,2}}", regex.BESTMATCH)
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        return [finding(self.name, self.entity, *m.span(), self.score)
+        return [finding(self.name, self.entity, self._chain_start(text, m.start()), m.end(), self.score)
                 for pattern in (self.pattern, self.misread) for m in pattern.finditer(text)]
+
+    @staticmethod
+    def _chain_start(text: str, start: int) -> int:
+        """Where the name starts: at a chain's brand just before the kind, a capitalised word no dictionary and no
+        name lexicon knows (`Agaplesion Diakonieklinikum Guben`), else at the kind."""
+        brand = _WORD_BEFORE.search(text, 0, start)
+        if brand and not in_any_dictionary(brand.group(1)) and not name_lexicon().knows(brand.group(1)):
+            return brand.start(1)
+        return start
 
 
 def local_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
