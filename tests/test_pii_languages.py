@@ -255,6 +255,17 @@ def test_month_names_come_from_cldr():
     ("Geboren im Geburtshaus Sontag am 21.10.2021", ("MEDICAL_FACILITY", "Geburtshaus Sontag")),
     ("Kennt jemand das Agaplesion Diakonieklinikum Guben?", ("MEDICAL_FACILITY", "Agaplesion Diakonieklinikum Guben")),
     ("Nació en el Hospital Universitario Virgen de la Arrixaca de Lugo", ("MEDICAL_FACILITY", "Hospital Universitario Virgen de la Arrixaca de Lugo")),
+    # a surname first on a header's line, with a comma or known; a contact's name beside a phone
+    ("Wähner, Emilia – 2. Screening – Universitätsfrauenklinik Gera", ("PERSON", "Wähner, Emilia")),
+    ("Cabo Aragón, Norberto – 2.ª ecografía – Clínica Miguel", ("PERSON", "Cabo Aragón, Norberto")),
+    ("Le Goff Hortense – 2e échographie – Maternité Martin", ("PERSON", "Le Goff Hortense")),
+    ("Contact : Élise (+33 (0)2 54 44 88 30)", ("PERSON", "Élise")),
+    # a married name, a couple's surname, a neighbourhood; a short name label as evidence; bare digits in brackets
+    ("Frau Kerstin Zimmer, geb. Steuer, Ultraschall vom 23.09.2025", ("PERSON", "Steuer")),
+    ("I signori Trentin aspettano una bambina", ("PERSON", "Trentin")),
+    ("Stadtteil Roskoth in Regen, suche Hebamme", ("LOCATION", "Stadtteil Roskoth")),
+    ("Sra. Nereida Barberá Salazar, eco del 08/05/2020", ("PERSON", "Nereida Barberá Salazar")),
+    ("Kontakt: Iwan (05998753666)", ("PHONE_NUMBER", "(05998753666")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -310,6 +321,9 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "WhatsApp ou Messenger pour les commandes", "Doula particular, atendimento domiciliar",
     # an exam before a region's code, thanks to everyone, an opinion after an origin's words
     "Ultrassom 4D - ES, agende já", "Merci à toute l'équipe", "Soy de la opinión que todo va bien",
+    # a title before a placeholder, a name ending in a particle, an exam before a given name, a calm neighbourhood
+    "Sra. X, nacida un martes 😅", "Mme X, née un mardi 😅", "Port du masque obligatoire", "Échographie, Marine – contrôle",
+    "Quartier calme, cherche sage-femme",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

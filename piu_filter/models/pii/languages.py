@@ -113,8 +113,9 @@ def _holds_local_word(text: str) -> bool:
     """Whether the text holds words that the built-in vocabulary lists among the other languages' labels, phone
     words, facility kinds, street words or exams' names, or that end like their streets, one of them of four letters
     or more and rare in English (`Nome`, `Gracias Dr`, `Contato`, `Ecografia`, `Guteweg`; not `Contact`, `Tel`); a
-    street word or an address's unit of three letters or more rare in English (`Rua`, `Piso`); or a street word in
-    lower case before a capitalised name, as English never writes it (`avenue Humbert`)."""
+    name label, street word or address's unit of three letters or more rare in English (`Sra.`, `Mme`, `Rua`,
+    `Piso`); or a street word in lower case before a capitalised name, as English never writes it (`avenue
+    Humbert`)."""
     words, streets, lower_case_streets = _local_words()
     return (any(dictionary_count(word) < RARE_IN_ENGLISH
                 for match in words.finditer(text) for word in regex.findall(r"\p{L}{4,}", match.group()))
@@ -125,15 +126,15 @@ def _holds_local_word(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _local_words() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
-    """The other languages' words of the vocabulary, their street words and address units, and their street words
-    written in lower case before a capitalised word."""
+    """The other languages' words of the vocabulary, their name labels, street words and address units, and their
+    street words written in lower case before a capitalised word."""
     from piu_filter.models.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()
     words = "|".join(vocabulary.alternation(key) for key in
                      ("local_name_labels", "local_sign_offs", "local_phone_words", "local_facility_kinds",
                       "local_street_words", "local_exam_words"))
-    streets = "|".join(vocabulary.alternation(key) for key in ("local_street_words", "local_address_units"))
+    streets = "|".join(vocabulary.alternation(key) for key in ("local_name_labels", "local_street_words", "local_address_units"))
     lower_case = "|".join(word for word in vocabulary.local_street_words if word.islower() and word.isalpha())
     return (regex.compile(rf"(?<!\p{{L}})(?i:{words}|\p{{L}}+-?{vocabulary.alternation('local_street_endings')})(?!\p{{L}})"),
             regex.compile(rf"(?<!\p{{L}})(?i:{streets})(?!\p{{L}})"),

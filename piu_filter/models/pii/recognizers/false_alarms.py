@@ -227,7 +227,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
 
     def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
         """NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name particle
-        (`Marco de fotos`), after an indefinite article (`eine Mango`), a feast (`Noël`, `Joyeux Noël`), a family
+        (`Marco de fotos`) or ending in a particle (`Port du`), after an indefinite article (`eine Mango`), a feast (`Noël`, `Joyeux Noël`), a family
         word (`Mamie`), a common English word first that is no given name (`Body de Zara`: a loanword before a
         brand), or opening the text or a sentence without being a name the lexicon knows (`Notre bébé`, `Primera
         eco`, `Erstes Ultraschallbild`), is that language's word."""
@@ -235,8 +235,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return False
         words = text[start:end].split()
         particles = set(self.false_alarms.vocabulary.name_particles)
-        if any(word[:1].islower() and word not in particles for word in words):
-            return True
+        if any(word[:1].islower() and word not in particles for word in words) or words[-1] in particles:
+            return True  # `Marco de fotos`; `Port du masque`: no name ends in a particle
         if self.kind_of_facility.match(text, start):  # `Ospedale di Monza`: a facility, found as one
             return True
         if self.after_article.search(text, 0, start) or len(words) == 1 and words[0] in self.feasts:

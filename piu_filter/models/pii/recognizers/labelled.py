@@ -55,10 +55,10 @@ class LabelledNameRecognizer(RuleRecognizer):
         return results
 
     def _name_words(self, value: str) -> str:
-        """The value up to its first technical or common word."""
+        """The value up to its first technical or common word or exam's name (`geb. Steuer, Ultraschall`)."""
         kept = []
         for word in value.split():
-            if self.vocabulary.is_technical(word) or self.vocabulary.is_common_word(word):
+            if self.vocabulary.is_technical(word) or self.vocabulary.is_common_word(word) or self.vocabulary.is_exam_word(word):
                 break
             kept.append(word)
         while kept and (kept[-1].islower() or kept[-1] in ("&", "+")):  # a particle or a joiner ends no name

@@ -116,6 +116,7 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
     def _after_phone_word(self, text: str, start: int, number: str) -> bool:
+        number = number.strip("()")  # `Kontakt: Iwan (05998753666)`
         return (number.isdigit() and 8 <= len(number) <= 13
                 and bool(self.phone_word.search(text, max(0, start - _PHONE_WORD_LOOKBACK), start)))
 

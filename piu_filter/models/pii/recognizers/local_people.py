@@ -7,7 +7,8 @@ only in texts likely in one of those languages):
   Léa`, `mamá Ana`), and after a bare word of dedication opening a card's line (`local_dedications`: `À Nath`);
 - full names whose given name and surname the name lexicon or the names of the language's countries know, accents
   folded (`Océane Caron`, `Jan-Peter Pergande`);
-- couples of given names (`Anna und Tim`) and popular given names standing alone (`Lukas kommt im Mai`).
+- couples of given names (`Anna und Tim`) and popular given names standing alone (`Lukas kommt im Mai`);
+- names known by where they stand: `local_placed_names`.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from piu_filter.models.pii.languages import calendar_words
 from piu_filter.models.pii.recognizers.false_alarms import is_german_word
 from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
-from piu_filter.models.pii.recognizers.local_forms import InOtherLanguages, LocalDateRecognizer, particles
+from piu_filter.models.pii.recognizers.local_forms import InOtherLanguages, particles
 from piu_filter.models.pii.recognizers.local_names import is_local_name
-from piu_filter.models.pii.recognizers.local_towns import NUMERIC_DATE
+from piu_filter.models.pii.recognizers.local_placed_names import NAME_WORD, placed_name_recognizers
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
 from piu_filter.models.vocabulary import Vocabulary
 
-_NAME_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"  # `Léa`, `Karl-Heinz`
+_NAME_WORD = NAME_WORD
 _LONE_NAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
 _ENDS_THE_LINE = regex.compile(r"[^\n\p{L}\p{N}]*(?:\n|$)")  # nothing but punctuation to the line's end
 _COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
@@ -120,67 +121,6 @@ class LocalCompanionRecognizer(LocalSignOffRecognizer):
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
                 if _ENDS_THE_LINE.match(text, result.end)]
-
-
-class LocalNewbornRecognizer(InOtherLanguages, RuleRecognizer):
-    """One or two given names just before a word of birth or arrival (the vocabulary's `local_birth_words`: `Zoé, née
-    le`, `Ottomar kommt im Juli`, `Ana Belén llega`), when the name lexicon or the language's countries know each as a
-    given name, even a word of the language (`Marine arrive`); no family word, feast, month or common word
-    (`Mama kommt`, `Noël arrive`), and in German no noun (`Post kommt`)."""
-
-    entity = "PERSON"
-    score = 0.6
-
-    def __init__(self, vocabulary: Vocabulary) -> None:
-        super().__init__(vocabulary)
-        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?),?[ \t]+"
-                                     rf"{vocabulary.alternation('local_birth_words')}(?![\p{{L}}])")
-        self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
-
-    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        results = []
-        for match in self.pattern.finditer(text):
-            start, end = match.span("name")
-            words = match.group("name").split()
-            if len(words) == 2 and not self._given_name(words[0], language):
-                start = end - len(words[1])
-                words = words[1:]
-            if all(self._given_name(word, language) for word in words):
-                results.append(finding(self.name, self.entity, start, end, self.score))
-        return results
-
-    def _given_name(self, word: str, language: str) -> bool:
-        return ((name_lexicon().knows_given_name(word) or is_local_name(word, "given", language))
-                and word not in self.not_names and word.lower() not in calendar_words(language)
-                and not self.vocabulary.is_common_word(word) and not (language == "de" and is_german_word(word)))
-
-
-class LocalCardNameRecognizer(LocalNewbornRecognizer):
-    """A card's or a post's subject: one or two given names alone on a line beside a line with a date (`Christine`
-    above `12 mai 2023`), or a given name opening a line right before an emoji (`Gala 👶 FPP 25/03/2022`), known as
-    `LocalNewbornRecognizer` knows them; before an emoji no common word of the language either (`Amor 💕`)."""
-
-    def __init__(self, vocabulary: Vocabulary) -> None:
-        super().__init__(vocabulary)
-        self.alone = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*(?m:$)")
-        self.before_emoji = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{_NAME_WORD})[ \t]*(?=\p{{Extended_Pictographic}})")
-        self.dates = LocalDateRecognizer(vocabulary)
-
-    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        results = [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.alone.finditer(text)
-                   if self._beside_a_date(text, m.start(), m.end(), language)
-                   and all(self._given_name(word, language) for word in m.group("name").split())]
-        results += [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.before_emoji.finditer(text)
-                    if self._given_name(m.group("name"), language)
-                    and not name_lexicon().is_local_word(m.group("name"), language)]
-        return results
-
-    def _beside_a_date(self, text: str, start: int, end: int, language: str) -> bool:
-        """Whether the line above `start` or below `end` holds a date."""
-        before, after = text[:start].rstrip(" \t"), text[end:]
-        above = before[:-1].rsplit("\n", 1)[-1] if before.endswith("\n") else ""
-        below = after[1:].split("\n", 1)[0] if after.startswith("\n") else ""
-        return any(self.dates.patterns[language].search(line) or NUMERIC_DATE.search(line) for line in (above, below))
 
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
@@ -307,6 +247,5 @@ def _in_a_sentence(text: str, position: int) -> bool:
 def people_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     """The recognizers of people's names in the other languages' texts."""
     return [LocalLabelledNameRecognizer(vocabulary), LocalSignOffRecognizer(vocabulary),
-            LocalDedicationRecognizer(vocabulary), LocalCompanionRecognizer(vocabulary), LocalNewbornRecognizer(vocabulary),
-            LocalCardNameRecognizer(vocabulary),
+            LocalDedicationRecognizer(vocabulary), LocalCompanionRecognizer(vocabulary), *placed_name_recognizers(vocabulary),
             LocalFullNameRecognizer(vocabulary), LocalCoupleRecognizer(vocabulary), LocalGivenNameRecognizer(vocabulary)]

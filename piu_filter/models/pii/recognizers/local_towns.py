@@ -24,7 +24,7 @@
   `Rambla de Nilo Alemán 615` then `Granada`, a card's `12 mai 2023` then `Lyon`).
 
 A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`), a family
-word (`Oma`) and the vocabulary's common words (`Graco`) are no town.
+word (`Oma`), a title (`Sra.`) and the vocabulary's common words (`Graco`) are no town.
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
         self.family_words = frozenset(vocabulary.local_family_words)  # `für Oma`: no town of Japan
+        self.title = regex.compile(f"(?i:{vocabulary.alternation('local_name_labels')})")  # `Sra.`, `Mme`: no town
         german_articles = vocabulary.alternation("german_definite_articles")
         self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
 
@@ -138,7 +139,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
                 continue
             words = list(regex.finditer(r"\S+", run.group()))
             if len(words) == 1 and (opens_sentence(text, run.start()) and name_lexicon().is_popular_given_name(run.group())
-                                    or _ABBREVIATION.fullmatch(run.group()) or run.group() in self.family_words):
+                                    or _ABBREVIATION.fullmatch(run.group()) or run.group() in self.family_words
+                                    or self.title.fullmatch(run.group())):
                 continue
             for count in range(len(words), 0, -1):
                 value = run.group()[:words[count - 1].end()]

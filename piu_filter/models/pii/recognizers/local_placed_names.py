@@ -1,0 +1,163 @@
+"""Given names and surnames in French, German, Spanish, Portuguese and Italian texts known by where they stand:
+
+- a newborn's given names before a word of birth (`Zoé, née le`, `Ottomar kommt im Juli`);
+- a card's given name alone on a line beside a date, a post's subject before an emoji (`Gala 👶 FPP 25/03/2022`);
+- a surname before a given name opening a header's line (`Wähner, Emilia – 2. Screening`, `Le Goff Hortense –`);
+- a contact's given name beside a phone number (`Contact : Élise (+33 2 54 44 88 30)`, `mobil 02841 821164 – Helge`).
+
+Each given name is one the name lexicon or the language's countries know, no family word, feast, month or common word
+of the vocabulary, and in German no noun.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from piu_filter.models.pii.languages import COUNTRIES, calendar_words
+from piu_filter.models.pii.recognizers.false_alarms import is_german_word
+from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
+from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, InOtherLanguages, LocalDateRecognizer,
+                                                           LocalPhoneRecognizer, particles)
+from piu_filter.models.pii.recognizers.local_names import is_local_name
+from piu_filter.models.pii.recognizers.local_towns import NUMERIC_DATE
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
+from piu_filter.models.vocabulary import Vocabulary
+
+NAME_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"  # `Léa`, `Karl-Heinz`
+_NAME_WORD = NAME_WORD
+
+
+class LocalNewbornRecognizer(InOtherLanguages, RuleRecognizer):
+    """One or two given names just before a word of birth or arrival (the vocabulary's `local_birth_words`: `Zoé, née
+    le`, `Ottomar kommt im Juli`, `Ana Belén llega`), when the name lexicon or the language's countries know each as a
+    given name, even a word of the language (`Marine arrive`); no family word, feast, month or common word
+    (`Mama kommt`, `Noël arrive`), and in German no noun (`Post kommt`)."""
+
+    entity = "PERSON"
+    score = 0.6
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?),?[ \t]+"
+                                     rf"{vocabulary.alternation('local_birth_words')}(?![\p{{L}}])")
+        self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        results = []
+        for match in self.pattern.finditer(text):
+            start, end = match.span("name")
+            words = match.group("name").split()
+            if len(words) == 2 and not self._given_name(words[0], language):
+                start = end - len(words[1])
+                words = words[1:]
+            if all(self._given_name(word, language) for word in words):
+                results.append(finding(self.name, self.entity, start, end, self.score))
+        return results
+
+    def _given_name(self, word: str, language: str) -> bool:
+        return ((name_lexicon().knows_given_name(word) or is_local_name(word, "given", language))
+                and word not in self.not_names and word.lower() not in calendar_words(language)
+                and not self.vocabulary.is_common_word(word) and not (language == "de" and is_german_word(word)))
+
+
+class LocalCardNameRecognizer(LocalNewbornRecognizer):
+    """A card's or a post's subject: one or two given names alone on a line beside a line with a date (`Christine`
+    above `12 mai 2023`), or a given name opening a line right before an emoji (`Gala 👶 FPP 25/03/2022`), known as
+    `LocalNewbornRecognizer` knows them; before an emoji no common word of the language either (`Amor 💕`)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.alone = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*(?m:$)")
+        self.before_emoji = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{_NAME_WORD})[ \t]*(?=\p{{Extended_Pictographic}})")
+        self.dates = LocalDateRecognizer(vocabulary)
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        results = [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.alone.finditer(text)
+                   if self._beside_a_date(text, m.start(), m.end(), language)
+                   and all(self._given_name(word, language) for word in m.group("name").split())]
+        results += [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.before_emoji.finditer(text)
+                    if self._given_name(m.group("name"), language)
+                    and not name_lexicon().is_local_word(m.group("name"), language)]
+        return results
+
+    def _beside_a_date(self, text: str, start: int, end: int, language: str) -> bool:
+        """Whether the line above `start` or below `end` holds a date."""
+        before, after = text[:start].rstrip(" \t"), text[end:]
+        above = before[:-1].rsplit("\n", 1)[-1] if before.endswith("\n") else ""
+        below = after[1:].split("\n", 1)[0] if after.startswith("\n") else ""
+        return any(self.dates.patterns[language].search(line) or NUMERIC_DATE.search(line) for line in (above, below))
+
+
+class LocalSurnameFirstRecognizer(LocalNewbornRecognizer):
+    """A surname, then a comma and one or two given names, opening a line and ending it or a part of it (a header's
+    `Wähner, Emilia – 2. Screening`, `Novaes da Mata, Maria Julia`); without the comma, a surname the name lexicon or
+    the language's countries know and no common word of the language (`Le Goff Hortense –`). No word of the surname is
+    a common or technical word, a title or a facility's kind."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        between = particles(vocabulary)
+        surname = rf"(?:{between}[ \t]+)?{CAPITALISED}(?:[ \t]+(?:{between}[ \t]+)?{CAPITALISED}){{0,2}}"
+        ends = r"(?=[ \t]*(?:[–\-|,;:(]|(?m:$)))"
+        self.pattern = regex.compile(rf"(?m:^)[ \t]*\K(?P<surname>{surname})(?P<comma>,)?[ \t]+"
+                                     rf"(?P<given>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?){ends}")
+        self.particles = {particle.lower() for particle in vocabulary.name_particles}
+        self.not_surname = regex.compile(rf"(?i:{vocabulary.alternation('local_name_labels')}|"
+                                         rf"{vocabulary.alternation('local_facility_kinds')})")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        results = []
+        for match in self.pattern.finditer(text):
+            surname, given = match.group("surname"), match.group("given").split()
+            if (not all(self._given_name(word, language) for word in given)
+                    or not self._surname(surname, language, bool(match.group("comma")))):
+                continue
+            if match.group("comma") or self._known_surname(surname.split()[-1], language):
+                results.append(finding(self.name, self.entity, match.start("surname"), match.end("given"), self.score))
+        return results
+
+    def _surname(self, surname: str, language: str, comma: bool) -> bool:
+        """No word a common or technical word, an exam's name, a title or a facility's kind; without a comma, no
+        common word of the language either (`Le Goff`: particles aside)."""
+        words = [word for word in surname.split() if word.lower() not in self.particles]
+        return not any(self.vocabulary.is_common_word(word) or self.vocabulary.is_technical(word)
+                       or self.vocabulary.is_exam_word(word) or self.not_surname.fullmatch(word.rstrip("."))
+                       or not comma and name_lexicon().is_local_word(word, language) for word in words)
+
+    @staticmethod
+    def _known_surname(word: str, language: str) -> bool:
+        return name_lexicon().surname(ascii_spelling(word)) is not None or is_local_name(word, "surname", language)
+
+
+class LocalContactNameRecognizer(LocalNewbornRecognizer):
+    """A given name just before a phone number in brackets (`Contact : Élise (+33 2 54 44 88 30)`), or after one and
+    a dash ending the line (`port. 02 29 70 79 32 – Diane`), the number one `LocalPhoneRecognizer` finds or valid in
+    the language's countries (`+33 (0)2 54 44 88 30`)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.phones = LocalPhoneRecognizer(vocabulary)
+        self.before = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{_NAME_WORD})[ \t]*\($")
+        self.after = regex.compile(rf"[ \t]*[–\-|,][ \t]*(?P<name>{_NAME_WORD})[ \t]*(?m:$)")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        phones = [(r.start, r.end) for r in self.phones.analyze_in(text, language, entities, nlp_artifacts)]
+        phones += [(m.start, m.end) for region in COUNTRIES[language]
+                   for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)]
+        results = []
+        for start, end in phones:
+            bracket = start if text[start] == "(" else start - 1
+            matches = (self.before.search(text, 0, bracket + 1) if text[bracket:bracket + 1] == "(" else None,
+                       self.after.match(text, end + (text[end:end + 1] == ")")))
+            results += [finding(self.name, self.entity, *m.span("name"), self.score) for m in matches
+                        if m and self._given_name(m.group("name"), language)]
+        return EntityRecognizer.remove_duplicates(results)
+
+
+def placed_name_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
+    """The recognizers of names known by where they stand."""
+    return [LocalNewbornRecognizer(vocabulary), LocalCardNameRecognizer(vocabulary), LocalSurnameFirstRecognizer(vocabulary),
+            LocalContactNameRecognizer(vocabulary)]
