@@ -75,8 +75,10 @@ def fill(template: str, values: Values, language: str) -> Caption:
     text, entities, position = "", [], 0
     for match in _SLOT.finditer(template):
         text += template[position:match.start()]
-        value = values.draw(match.group(1))
-        entities.append({"type": ENTITY_OF_SLOT[match.group(1)], "start": len(text), "end": len(text) + len(value),
+        slot = match.group(1).removesuffix("_upper")  # `{person_upper}`: as a screen prints it, in capitals
+        value = values.draw(slot)
+        value = value.upper() if slot != match.group(1) else value
+        entities.append({"type": ENTITY_OF_SLOT[slot], "start": len(text), "end": len(text) + len(value),
                          "text": value})
         text += value
         position = match.end()

@@ -1,0 +1,55 @@
+"""Eighth tuning templates: screens' headers of several lines as OCR reads them, names and facilities in capitals
+(`DUPONT Marie`, `GARCÍA LÓPEZ, MARÍA`, `CLINIQUE SAINT-JEAN`), and PII-free screens of technical lines; rules may
+be written from their misses."""
+
+TEMPLATES = {
+    "fr": ("Nom : {doctor_upper} {given}\nDDN : {numeric_date}\n{facility_upper}",
+           "{person_upper}\nÉCHOGRAPHIE OBSTÉTRICALE\n{numeric_date}",
+           "Patiente : {doctor_upper}, {given_upper}\nN° dossier 447122\n{facility}",
+           "Dr {doctor_upper} – {city_upper}",
+           "{facility_upper}\n{street}\n{city}\nTél. {phone}",
+           "Examen du {numeric_date}\nOpérateur : {doctor_upper}\n{city}"),
+    "de": ("Name: {doctor_upper}, {given}\nGeb.: {numeric_date}\n{facility_upper}",
+           "{person_upper}\nFEINDIAGNOSTIK\n{numeric_date}",
+           "Patientin: {doctor_upper}, {given_upper}\nPat.-Nr. 447122\n{facility}",
+           "Dr. {doctor_upper} – {city_upper}",
+           "{facility_upper}\n{street}\n{city}\nTel. {phone}",
+           "Untersuchung vom {numeric_date}\nUntersucher: {doctor_upper}\n{city}"),
+    "es": ("Nombre: {doctor_upper} {given}\nF. nac.: {numeric_date}\n{facility_upper}",
+           "{person_upper}\nECOGRAFÍA OBSTÉTRICA\n{numeric_date}",
+           "Paciente: {doctor_upper}, {given_upper}\nNHC 447122\n{facility}",
+           "Dra. {doctor_upper} – {city_upper}",
+           "{facility_upper}\n{street}\n{city}\nTel. {phone}",
+           "Exploración del {numeric_date}\nEcografista: {doctor_upper}\n{city}"),
+    "pt": ("Nome: {doctor_upper} {given}\nDN: {numeric_date}\n{facility_upper}",
+           "{person_upper}\nULTRASSONOGRAFIA OBSTÉTRICA\n{numeric_date}",
+           "Paciente: {doctor_upper}, {given_upper}\nProntuário 447122\n{facility}",
+           "Dra. {doctor_upper} – {city_upper}",
+           "{facility_upper}\n{street}\n{city}\nTel. {phone}",
+           "Exame de {numeric_date}\nMédico: {doctor_upper}\n{city}"),
+    "it": ("Nome: {doctor_upper} {given}\nNata il: {numeric_date}\n{facility_upper}",
+           "{person_upper}\nECOGRAFIA OSTETRICA\n{numeric_date}",
+           "Paziente: {doctor_upper}, {given_upper}\nCartella 447122\n{facility}",
+           "Dott.ssa {doctor_upper} – {city_upper}",
+           "{facility_upper}\n{street}\n{city}\nTel. {phone}",
+           "Esame del {numeric_date}\nOperatore: {doctor_upper}\n{city}"),
+}
+FACILITIES = {
+    "fr": ("Clinique Saint-{given}", "Centre Hospitalier de {city}", "Cabinet de radiologie {family}"),
+    "de": ("Frauenklinik {city}", "Praxis Dr. {family}", "Klinikum {city}"),
+    "es": ("Hospital {family}", "Clínica Santa {given}", "Hospital General de {city}"),
+    "pt": ("Hospital {family}", "Clínica São {given}", "Maternidade de {city}"),
+    "it": ("Ospedale di {city}", "Casa di Cura {family}", "Clinica San {given}"),
+}
+CLEAN = {
+    "fr": ("ÉCHOGRAPHIE OBSTÉTRICALE\nT2 {w} SA\nBIP 52 mm", "Nom :\nDDN :\nÂge gestationnel {w} SA {d} j",
+           "CLINIQUE\nÉCHO 3D\nGain 48", "Opérateur :\nSonde C5-1\nFréquence 3,5 MHz"),
+    "de": ("FEINDIAGNOSTIK\n{w}. SSW\nBPD 52 mm", "Name:\nGeb.:\nSSW {w}+{d}", "FRAUENKLINIK\n3D-ULTRASCHALL\nGain 48",
+           "Untersucher:\nSonde C5-1\nFrequenz 3,5 MHz"),
+    "es": ("ECOGRAFÍA OBSTÉTRICA\n{w} semanas\nDBP 52 mm", "Nombre:\nF. nac.:\nEG {w}+{d}", "HOSPITAL\nECO 4D\nGanancia 48",
+           "Ecografista:\nSonda C5-1\nFrecuencia 3,5 MHz"),
+    "pt": ("ULTRASSONOGRAFIA OBSTÉTRICA\n{w} semanas\nDBP 52 mm", "Nome:\nDN:\nIG {w}s{d}d", "MATERNIDADE\nULTRASSOM 4D\nGanho 48",
+           "Médico:\nTransdutor C5-1\nFrequência 3,5 MHz"),
+    "it": ("ECOGRAFIA OSTETRICA\n{w} settimane\nDBP 52 mm", "Nome:\nNata il:\nEG {w}+{d}", "OSPEDALE\nECOGRAFIA 4D\nGuadagno 48",
+           "Operatore:\nSonda C5-1\nFrequenza 3,5 MHz"),
+}
