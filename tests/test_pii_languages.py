@@ -266,6 +266,12 @@ def test_month_names_come_from_cldr():
     ("Stadtteil Roskoth in Regen, suche Hebamme", ("LOCATION", "Stadtteil Roskoth")),
     ("Sra. Nereida Barberá Salazar, eco del 08/05/2020", ("PERSON", "Nereida Barberá Salazar")),
     ("Kontakt: Iwan (05998753666)", ("PHONE_NUMBER", "(05998753666")),
+    # a screen's header in capitals: a facility, a full name alone on its line, an operator, a town after a name
+    ("CASA DI CURA SCHIAVO\nRotonda Mattarella, 798\nStava", ("MEDICAL_FACILITY", "CASA DI CURA SCHIAVO")),
+    ("STÉPHANE BERTIN\nÉCHOGRAPHIE OBSTÉTRICALE\n06/12/2024", ("PERSON", "STÉPHANE BERTIN")),
+    ("Examen du 09/11/2025\nOpérateur : TOUSSAINT\nLebreton-sur-Fleury", ("PERSON", "TOUSSAINT")),
+    ("Dott.ssa ORTOLANI – PESCIA", ("LOCATION", "PESCIA")),
+    ("Ecografista: Dott.ssa Giulietta Murialdo-Bragaglia", ("PERSON", "Giulietta Murialdo-Bragaglia")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -324,6 +330,9 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     # a title before a placeholder, a name ending in a particle, an exam before a given name, a calm neighbourhood
     "Sra. X, nacida un martes 😅", "Mme X, née un mardi 😅", "Port du masque obligatoire", "Échographie, Marine – contrôle",
     "Quartier calme, cherche sage-femme",
+    # screens in capitals without a name: the exam, biometry in the language's abbreviations, a kind alone
+    "ÉCHOGRAPHIE OBSTÉTRICALE\nT2 22 SA\nBIP 52 mm", "ECOGRAFIA OSTETRICA\n22 settimane\nDBP 52 mm",
+    "CLINIQUE\nÉCHO 3D\nGain 48",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()
@@ -332,6 +341,10 @@ def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
 def test_a_bare_preposition_within_a_line_is_no_dedication(pii_analyzer):
     assert ("PERSON", "Victoria") not in found(pii_analyzer, "Vamos a Victoria para la eco de las 20 semanas")
     assert ("PERSON", "Victoria") in found(pii_analyzer, "A Victoria\nEres nuestro sol\nClínica Lleida")
+
+
+def test_a_profession_after_a_labelled_name_is_no_town(pii_analyzer):
+    assert not {value for entity, value in found(pii_analyzer, "Dr. Müller – Frauenärztin") if entity == "LOCATION"}
 
 
 def test_an_abbreviated_label_is_no_town(pii_analyzer):

@@ -56,11 +56,11 @@ def _ranked(text: str) -> tuple[str, float]:
 def _words(text: str) -> str:
     """The text without its lines of read-outs, which hold no word of three letters or more but technical terms of the
     built-in vocabulary (`FHR 148 bpm`, `MI 0.6`, `D 12cm`, `Gain 2d8`): they are of no language, and would make any
-    screen English."""
+    screen English. Lines in capitals are read in lower case, as py3langid knows words (`ÉCHOGRAPHIE OBSTÉTRICALE`)."""
     from piu_filter.models.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()
-    return "\n".join(line for line in text.splitlines()
+    return "\n".join(line.lower() if line.isupper() else line for line in text.splitlines()
                      if any(regex.fullmatch(r"\p{L}{3,}", word) and not vocabulary.is_technical_term(word)
                             for word in regex.findall(r"[\p{L}\p{N}]+", line)))
 

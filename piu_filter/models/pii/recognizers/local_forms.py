@@ -35,6 +35,7 @@ _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, 
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
 _PHONE_WORD_LOOKBACK = 30  # characters before a bare number searched for a phone word
+NUMERIC_DATE = regex.compile(r"(?<![\d./])\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d{2}(?![\d./])")  # `18.05.2022`
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}\-])(\p{Lu}\p{Ll}{2,})[ \t]+$")
 
 
@@ -174,7 +175,7 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
     be a generic head and a specialty (`local_facility_heads`, `local_specialties`: `Centre d'échographie Brunet`,
     `Praxis für Pränataldiagnostik Finke`) or a head and a doctor (`Consulta Dra. Seguí`), an adjective of status
     after it (`Clinique privée Benard`) or, in German, before it (`Evangelisches Krankenhaus Passau`); two kinds
-    joined (`Hospital e Maternidade Pinto`), a chain's brand before it (`Agaplesion Diakonieklinikum Guben`); a kind of
+    joined (`Hospital e Maternidade Pinto`), all in capitals (`CASA DI CURA SCHIAVO`), a chain's brand before it (`Agaplesion Diakonieklinikum Guben`); a kind of
     one word opening a line (a screen's header) also
     as OCR misreads it, a letter off, two for ten letters or more (`Matenidade`, `Matemidade Novais de Sampaio`)."""
 
@@ -194,17 +195,19 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         kind = (rf"(?:{one_kind}(?:[ \t]+{and_}[ \t]+{one_kind})?"  # `Hospital e Maternidade Pinto`
                 rf"|{heads}(?=[ \t]+{vocabulary.alternation('local_doctor_titles')}[ \t]))")  # `Consulta Dra. Seguí`
         inside = rf"(?:{particles(vocabulary)}|{vocabulary.alternation('local_town_links')})"  # `Osterode am Harz`
-        self.pattern = regex.compile(  # up to four words of name (`Hôpital Femme Mère Enfant de Bron`)
-            rf"\b{kind}(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"
-            rf"(?:[ \t\-]+(?:{inside}[ \t]+){{0,2}}{CAPITALISED}){{0,3}}")
+        name = (rf"(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"  # up to four words (`Femme Mère Enfant de Bron`)
+                rf"(?:[ \t\-]+(?:{inside}[ \t]+){{0,2}}{CAPITALISED}){{0,3}}")
+        self.pattern = regex.compile(rf"\b{kind}{name}")
+        self.in_capitals = regex.compile(rf"(?i:\b{kind}{name})")  # a header's `CASA DI CURA SCHIAVO`, kept in capitals
         misread = "|".join(rf"(?:{word}){{e<={1 if len(word) < _TWICE_MISREAD_KIND else 2}}}"
                            for word in vocabulary.local_facility_kinds if regex.fullmatch(r"[^\W\d_]{8,}", word))
         self.misread = regex.compile(rf"(?m:^)[ \t]*\K(?:{misread})[ \t]+{CAPITALISED}"
                                      rf"(?:[ \t\-]+(?:{inside}[ \t]+)?{CAPITALISED}){{0,2}}", regex.BESTMATCH)
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        return [finding(self.name, self.entity, self._chain_start(text, m.start()), m.end(), self.score)
-                for pattern in (self.pattern, self.misread) for m in pattern.finditer(text)]
+        matches = [*self.pattern.finditer(text), *self.misread.finditer(text)]
+        matches += [m for m in self.in_capitals.finditer(text) if m.group().isupper()]
+        return [finding(self.name, self.entity, self._chain_start(text, m.start()), m.end(), self.score) for m in matches]
 
     @staticmethod
     def _chain_start(text: str, start: int) -> int:

@@ -37,7 +37,7 @@ _HARDLY_A_WORD_COUNT = 1_000  # or one of them is hardly a word, the other a pop
 
 class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
     """Names after the labels and honorifics of the other languages, in texts of those languages, a particle
-    first or not (`Dr. da Mata`), up to a facility (`Dra. Barco, Clínica Lleida`, `doctora Olmedilla del Centro
+    first or not (`Dr. da Mata`), a doctor's title after the label left out (`Ecografista: Dott.ssa Giulietta`), up to a facility (`Dra. Barco, Clínica Lleida`, `doctora Olmedilla del Centro
     Médico Barceló`) or a street after a comma."""
 
     labels_key = "local_name_labels"
@@ -45,15 +45,19 @@ class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         kinds = vocabulary.alternation("local_facility_kinds")
+        self.title = regex.compile(rf"{vocabulary.alternation('local_doctor_titles')}[ \t]+(?=\p{{Lu}})")
         self.place_after = regex.compile(rf"(?:,[ \t]*(?:{kinds}|(?i:{vocabulary.alternation('local_street_words')}))"
                                          rf"|[ \t]+(?:{particles(vocabulary)}[ \t]+)?{kinds})(?![\p{{L}}])")
 
     def leading_particle(self, vocabulary: Vocabulary) -> str:
-        return rf"(?:{vocabulary.alternation('name_particles')}[ \t]+)?"
+        return rf"(?:(?:{vocabulary.alternation('name_particles')}|{vocabulary.alternation('local_doctor_titles')})[ \t]+)?"
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = []
         for result in LabelledNameRecognizer.analyze(self, text, entities, nlp_artifacts):
+            title = self.title.match(text, result.start, result.end)  # `Ecografista: Dott.ssa Giulietta`
+            if title:
+                result.start = title.end()
             place = self.place_after.search(text, result.start, result.end)
             if place:
                 result.end = place.start()
@@ -135,7 +139,7 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        word = _NAME_WORD
+        word = rf"(?:{_NAME_WORD}|\p{{Lu}}{{2,}}(?:-\p{{Lu}}{{2,}})?)"  # a screen's `STÉPHANE BERTIN` too
         self.lead = regex.compile(rf"(?i:{vocabulary.alternation('local_sign_offs')})")  # `Bruder Jannik`
         self.saint = regex.compile(vocabulary.alternation("local_saints"))  # `Saint Valentin`, `Sainte Raymond`
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?"

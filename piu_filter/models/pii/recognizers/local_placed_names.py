@@ -18,10 +18,9 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from piu_filter.models.pii.languages import COUNTRIES, calendar_words
 from piu_filter.models.pii.recognizers.false_alarms import is_german_word
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
-from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, InOtherLanguages, LocalDateRecognizer,
-                                                           LocalPhoneRecognizer, particles)
+from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, NUMERIC_DATE, InOtherLanguages,
+                                                           LocalDateRecognizer, LocalPhoneRecognizer, particles)
 from piu_filter.models.pii.recognizers.local_names import is_local_name
-from piu_filter.models.pii.recognizers.local_towns import NUMERIC_DATE
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary

