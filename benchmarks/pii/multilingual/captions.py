@@ -19,7 +19,7 @@ NUMERIC_DATES = {"fr": "{d:02d}/{m:02d}/{y}", "de": "{d:02d}.{m:02d}.{y}", "es":
                  "pt": "{d:02d}/{m:02d}/{y}", "it": "{d:02d}/{m:02d}/{y}"}
 _SLOT = re.compile(r"\{(\w+)\}")
 ENTITY_OF_SLOT = {"given": "PERSON", "person": "PERSON", "doctor": "PERSON", "date": "DATE_TIME",
-                  "numeric_date": "DATE_TIME", "city": "LOCATION", "street": "LOCATION", "phone": "PHONE_NUMBER",
+                  "numeric_date": "DATE_TIME", "other_date": "DATE_TIME", "city": "LOCATION", "street": "LOCATION", "phone": "PHONE_NUMBER",
                   "facility": "MEDICAL_FACILITY"}
 
 
@@ -57,12 +57,15 @@ class Values:
             return faker.street_address()
         if slot == "phone":
             return faker.phone_number()
-        if slot in ("date", "numeric_date"):
+        if slot in ("date", "numeric_date", "other_date"):
             day = datetime.date(2018, 1, 1) + datetime.timedelta(days=self.rng.randrange(3000))
             if slot == "numeric_date":
                 return NUMERIC_DATES[self.language].format(d=day.day, m=day.month, y=day.year)
             from babel.dates import format_date
 
+            if slot == "other_date":  # CLDR's short form, a day and month alone, with the weekday, ISO
+                form = self.rng.choice(("short", "d MMMM", "EEEE d MMMM", "EEEE d MMMM y", "yyyy-MM-dd"))
+                return format_date(day, form, locale=LOCALES[self.language])
             return format_date(day, self.rng.choice(("long", "long", "medium")), locale=LOCALES[self.language])
         if slot == "facility":
             shape = self.rng.choice(self.facilities[self.language])
