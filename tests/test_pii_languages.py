@@ -272,6 +272,10 @@ def test_month_names_come_from_cldr():
     ("Examen du 09/11/2025\nOpérateur : TOUSSAINT\nLebreton-sur-Fleury", ("PERSON", "TOUSSAINT")),
     ("Dott.ssa ORTOLANI – PESCIA", ("LOCATION", "PESCIA")),
     ("Ecografista: Dott.ssa Giulietta Murialdo-Bragaglia", ("PERSON", "Giulietta Murialdo-Bragaglia")),
+    # a weekday before a date; a contact's name before a colon or a preposition and a phone; a birth's announcement
+    ("Prochaine écho : vendredi 7 octobre", ("DATE_TIME", "vendredi 7 octobre")),
+    ("Suzanne : 03 55 20 76 39", ("PERSON", "Suzanne")), ("Appelle Aimé au 0320797495 stp", ("PERSON", "Aimé")),
+    ("Nacimiento de Violeta previsto para el martes 8 septiembre", ("PERSON", "Violeta")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)

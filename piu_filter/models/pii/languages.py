@@ -157,6 +157,11 @@ def month_names(language: str) -> tuple[str, ...]:
     return _calendar_names(language, "months")
 
 
+def weekday_names(language: str) -> tuple[str, ...]:
+    """The weekday names of `language` (CLDR through babel), written out (`vendredi`, `sexta-feira`)."""
+    return _calendar_names(language, "days", ("wide",))
+
+
 @lru_cache(maxsize=None)
 def calendar_words(language: str) -> frozenset[str]:
     """The month and weekday names of `language` written out (CLDR through babel), in lower case: never a name

@@ -21,7 +21,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count, in_any_dictionary
 from piu_filter.models.pii.languages import (COUNTRIES, ENGLISH, LOCALES, RARE_IN_ENGLISH, likely_language,
-                                             month_names, text_language)
+                                             month_names, text_language, weekday_names)
 from piu_filter.models.pii.recognizers.contact import is_phone_shaped, starts_with_date
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
@@ -56,7 +56,8 @@ class InOtherLanguages:
 
 
 class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
-    """A day and a month name, with or without the year, or a month name and a year, in the text's language; a month
+    """A day and a month name, with or without the year and the weekday before (`vendredi 7 octobre`), or a month
+    name and a year, in the text's language; a month
     name English also writes (`mai`, `Mar`) only in texts py3langid is sure of, or between a day and a year
     (`23 jul 2024`); between a day and a year, a month name of five letters or more read one letter off
     (`27 de margo de 2025`: OCR's `março`)."""
@@ -76,8 +77,9 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
         patterns = {}
         for language in LOCALES:
             month = "(?P<month>" + "|".join(regex.escape(name) for name in month_names(language)) + r")(?![\p{L}])"
+            weekday = "(?:" + "|".join(regex.escape(name) for name in weekday_names(language)) + r")[ \t,]+"
             patterns[language] = regex.compile(
-                rf"\b(?:(?P<day>{_DAY}){_OF}{month}(?:{_OF}(?P<year>{_YEAR})\b)?|{month}{_OF}{_YEAR}\b)",
+                rf"\b(?:(?:{weekday})?(?P<day>{_DAY}){_OF}{month}(?:{_OF}(?P<year>{_YEAR})\b)?|{month}{_OF}{_YEAR}\b)",
                 regex.IGNORECASE)
         return patterns
 

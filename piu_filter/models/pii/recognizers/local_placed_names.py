@@ -3,7 +3,8 @@
 - a newborn's given names before a word of birth (`Zoé, née le`, `Ottomar kommt im Juli`);
 - a card's given name alone on a line beside a date, a post's subject before an emoji (`Gala 👶 FPP 25/03/2022`);
 - a surname before a given name opening a header's line (`Wähner, Emilia – 2. Screening`, `Le Goff Hortense –`);
-- a contact's given name beside a phone number (`Contact : Élise (+33 2 54 44 88 30)`, `mobil 02841 821164 – Helge`).
+- a contact's given name beside a phone number (`Contact : Élise (+33 2 54 44 88 30)`, `Suzanne : 03 55 20 76 39`,
+  `mobil 02841 821164 – Helge`).
 
 Each given name is one the name lexicon or the language's countries know, no family word, feast, month or common word
 of the vocabulary, and in German no noun.
@@ -132,14 +133,15 @@ class LocalSurnameFirstRecognizer(LocalNewbornRecognizer):
 
 
 class LocalContactNameRecognizer(LocalNewbornRecognizer):
-    """A given name just before a phone number in brackets (`Contact : Élise (+33 2 54 44 88 30)`), or after one and
-    a dash ending the line (`port. 02 29 70 79 32 – Diane`), the number one `LocalPhoneRecognizer` finds or valid in
+    """A given name just before a phone number, in brackets, after a colon or a preposition (`Contact : Élise (+33 2 54
+    44 88 30)`, `Suzanne : 03 55 20 76 39`, `Appelle Aimé au 0320797495`), or after one and a dash ending the line
+    (`port. 02 29 70 79 32 – Diane`), the number one `LocalPhoneRecognizer` finds or valid in
     the language's countries (`+33 (0)2 54 44 88 30`)."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         self.phones = LocalPhoneRecognizer(vocabulary)
-        self.before = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{_NAME_WORD})[ \t]*\($")
+        self.before = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{_NAME_WORD})(?:[ \t]*[(:]|[ \t]+(?:au|al|no|unter|auf))[ \t]*$")
         self.after = regex.compile(rf"[ \t]*[–\-|,][ \t]*(?P<name>{_NAME_WORD})[ \t]*(?m:$)")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
@@ -148,8 +150,7 @@ class LocalContactNameRecognizer(LocalNewbornRecognizer):
                    for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)]
         results = []
         for start, end in phones:
-            bracket = start if text[start] == "(" else start - 1
-            matches = (self.before.search(text, 0, bracket + 1) if text[bracket:bracket + 1] == "(" else None,
+            matches = (self.before.search(text, 0, start + (text[start] == "(")),
                        self.after.match(text, end + (text[end:end + 1] == ")")))
             results += [finding(self.name, self.entity, *m.span("name"), self.score) for m in matches
                         if m and self._given_name(m.group("name"), language)]
