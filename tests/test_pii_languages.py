@@ -276,6 +276,9 @@ def test_month_names_come_from_cldr():
     ("Prochaine écho : vendredi 7 octobre", ("DATE_TIME", "vendredi 7 octobre")),
     ("Suzanne : 03 55 20 76 39", ("PERSON", "Suzanne")), ("Appelle Aimé au 0320797495 stp", ("PERSON", "Aimé")),
     ("Nacimiento de Violeta previsto para el martes 8 septiembre", ("PERSON", "Violeta")),
+    # a town before a spaced dash after a street; a name after `followed by`
+    ("Strada Rosiello, 6, Girifalco – +39 3770221055", ("LOCATION", "Girifalco")),
+    ("Seguita da Lazzaro Buonauro (Clinica Agostini)", ("PERSON", "Lazzaro Buonauro")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -336,7 +339,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Quartier calme, cherche sage-femme",
     # screens in capitals without a name: the exam, biometry in the language's abbreviations, a kind alone
     "ÉCHOGRAPHIE OBSTÉTRICALE\nT2 22 SA\nBIP 52 mm", "ECOGRAFIA OSTETRICA\n22 settimane\nDBP 52 mm",
-    "CLINIQUE\nÉCHO 3D\nGain 48",
+    "CLINIQUE\nÉCHO 3D\nGain 48", "Mamans et papas de décembre, vos écho ?",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -241,8 +241,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True
         if self.after_article.search(text, 0, start) or len(words) == 1 and words[0] in self.feasts:
             return True  # `so groß wie eine Mango`, `pour Noël`
-        if any(word in self.family_words for word in words):
-            return True  # `Papi et Mamie`
+        if any(word in self.family_words or word.removesuffix("s") in self.family_words for word in words):
+            return True  # `Papi et Mamie`, `Papás felices`
         lexicon = name_lexicon()
         if dictionary_count(words[0]) >= _ENGLISH_WORD_COUNT and not lexicon.is_popular_given_name(words[0]):
             return True  # `Body von Sterntaler`, `Body Carter's`

