@@ -279,6 +279,8 @@ def test_month_names_come_from_cldr():
     # a town before a spaced dash after a street; a name after `followed by`
     ("Strada Rosiello, 6, Girifalco – +39 3770221055", ("LOCATION", "Girifalco")),
     ("Seguita da Lazzaro Buonauro (Clinica Agostini)", ("PERSON", "Lazzaro Buonauro")),
+    # a day and month in digits after a word before a date
+    ("Écho du 12/03 avec la sage-femme", ("DATE_TIME", "12/03")), ("Termin am 3.5. beim Frauenarzt", ("DATE_TIME", "3.5.")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -340,6 +342,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     # screens in capitals without a name: the exam, biometry in the language's abbreviations, a kind alone
     "ÉCHOGRAPHIE OBSTÉTRICALE\nT2 22 SA\nBIP 52 mm", "ECOGRAFIA OSTETRICA\n22 settimane\nDBP 52 mm",
     "CLINIQUE\nÉCHO 3D\nGain 48", "Mamans et papas de décembre, vos écho ?",
+    "Tensión el 12/8, todo normal en la eco", "Peso del 3/4 del bebé en la ecografía",  # a blood pressure, a fraction
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

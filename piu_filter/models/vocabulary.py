@@ -68,6 +68,7 @@ class Vocabulary:
     local_doctor_titles: tuple[str, ...]
     local_birth_words: tuple[str, ...]
     local_companions: tuple[str, ...]
+    local_date_words: tuple[str, ...]
     local_specialties: tuple[str, ...]
     local_facility_adjectives: tuple[str, ...]
     local_facility_adjectives_before: tuple[str, ...]

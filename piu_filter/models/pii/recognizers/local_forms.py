@@ -60,16 +60,24 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
     name and a year, in the text's language; a month
     name English also writes (`mai`, `Mar`) only in texts py3langid is sure of, or between a day and a year
     (`23 jul 2024`); between a day and a year, a month name of five letters or more read one letter off
-    (`27 de margo de 2025`: OCR's `março`)."""
+    (`27 de margo de 2025`: OCR's `março`); a day and a month in digits without the year after one of the language's
+    words before a date (the vocabulary's `local_date_words`: `Écho du 12/03`, `am 3.5.`, `dia 12/03`), the month
+    in two digits or, in German, ended by a dot (not a blood pressure's `12/8` nor a fraction's `3/4`)."""
 
     entity = "DATE_TIME"
     score = 0.6
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.day_and_month = regex.compile(
+            rf"(?<![\p{{L}}])(?i:{vocabulary.alternation('local_date_words')})[ \t]+\K"
+            rf"(?:0?[1-9]|[12]\d|3[01])(?:[./](?:0[1-9]|1[0-2])|\.[1-9]\.)(?![\d/]|\.\d)")  # not `12/8`, `3/4`
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
         dates = [m for m in self.patterns[language].finditer(text)
                  if sure or dictionary_count(m.group("month")) == 0 or m.group("day") and m.group("year")]
-        dates += list(self.misread[language].finditer(text))
+        dates += list(self.misread[language].finditer(text)) + list(self.day_and_month.finditer(text))
         return [finding(self.name, self.entity, *m.span(), self.score) for m in dates]
 
     @cached_property
