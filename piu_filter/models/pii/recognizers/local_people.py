@@ -28,8 +28,7 @@ from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
 from piu_filter.models.vocabulary import Vocabulary
 
-_NAME_WORD = NAME_WORD
-_LONE_NAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
+_LONENAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
 _ENDS_THE_LINE = regex.compile(r"[^\n\p{L}\p{N}]*(?:\n|$)")  # nothing but punctuation to the line's end
 _COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
 _HARDLY_A_WORD_COUNT = 1_000  # or one of them is hardly a word, the other a popular given name (`Pascuala y Alma`)
@@ -139,7 +138,7 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        word = rf"(?:{_NAME_WORD}|\p{{Lu}}{{2,}}(?:-\p{{Lu}}{{2,}})?)"  # a screen's `STÉPHANE BERTIN` too
+        word = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}}(?:-\p{{Lu}}{{2,}})?)"  # a screen's `STÉPHANE BERTIN` too
         self.lead = regex.compile(rf"(?i:{vocabulary.alternation('local_sign_offs')})")  # `Bruder Jannik`
         self.saint = regex.compile(vocabulary.alternation("local_saints"))  # `Saint Valentin`, `Sainte Raymond`
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?"
@@ -182,7 +181,7 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        word = _NAME_WORD
+        word = NAME_WORD
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<first>{word})[ \t]+{vocabulary.alternation('local_conjunctions')}"
                                      rf"[ \t]+(?P<second>{word})(?![\p{{L}}\-])")
 
@@ -205,7 +204,7 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
 
 class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A popular given name standing alone (`Lukas`, `Aurora`), when the language does not write it as a word
-    (`_LONE_NAME_WORD_COUNT`, in German `is_german_word`: not `Rosa`, `Mar`, `Felice`) and it is no common word of
+    (`_LONENAME_WORD_COUNT`, in German `is_german_word`: not `Rosa`, `Mar`, `Felice`) and it is no common word of
     the vocabulary, no exam's name (`Écho à 12 SA`), no family word, no feast and no month or weekday (`Mai`), not
     after an indefinite article, a saint or a number (`eine Mango`, `Saint Valentin`, a preset's `3rd Tri`); opening
     a sentence, only before a lower-case word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`); on a
@@ -216,7 +215,7 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        self.pattern = regex.compile(rf"(?<![\p{{L}}\-]){_NAME_WORD}(?![\p{{L}}\-])")
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-]){NAME_WORD}(?![\p{{L}}\-])")
         self.before_verb = regex.compile(rf"[ \t]+(?!{vocabulary.alternation('name_particles')}\b)\p{{Ll}}")
         self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
         articles, saints = vocabulary.alternation("local_indefinite_articles"), vocabulary.alternation("local_saints")
@@ -227,7 +226,7 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)
                 if _in_a_sentence(text, m.start()) and not self.not_after.search(text, 0, m.start())
                 and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
-                and dictionary_count(m.group(), language) < _LONE_NAME_WORD_COUNT
+                and dictionary_count(m.group(), language) < _LONENAME_WORD_COUNT
                 and not (language == "de" and is_german_word(m.group()))
                 and not self.vocabulary.is_common_word(m.group()) and not self.vocabulary.is_exam_word(m.group())
                 and m.group() not in self.not_names

@@ -27,23 +27,36 @@ from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
 NAME_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"  # `Léa`, `Karl-Heinz`
-_NAME_WORD = NAME_WORD
 
 
-class LocalNewbornRecognizer(InOtherLanguages, RuleRecognizer):
-    """One or two given names just before a word of birth or arrival (the vocabulary's `local_birth_words`: `Zoé, née
-    le`, `Ottomar kommt im Juli`, `Ana Belén llega`), when the name lexicon or the language's countries know each as a
-    given name, even a word of the language (`Marine arrive`); no family word, feast, month or common word
-    (`Mama kommt`, `Noël arrive`), and in German no noun (`Post kommt`)."""
+class PlacedNameRecognizer(InOtherLanguages, RuleRecognizer):
+    """Base of the recognizers of names known by where they stand: what counts as a given name there."""
 
     entity = "PERSON"
     score = 0.6
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?),?[ \t]+"
-                                     rf"{vocabulary.alternation('local_birth_words')}(?![\p{{L}}])")
         self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
+
+    def _given_name(self, word: str, language: str) -> bool:
+        """A given name the name lexicon or the language's countries know, even a word of the language (`Marine`);
+        no family word, feast, month, common word of the vocabulary, nor a German noun."""
+        return ((name_lexicon().knows_given_name(word) or is_local_name(word, "given", language))
+                and word not in self.not_names and word.lower() not in calendar_words(language)
+                and not self.vocabulary.is_common_word(word) and not (language == "de" and is_german_word(word)))
+
+
+class LocalNewbornRecognizer(PlacedNameRecognizer):
+    """One or two given names just before a word of birth or arrival (the vocabulary's `local_birth_words`: `Zoé, née
+    le`, `Ottomar kommt im Juli`, `Ana Belén llega`), when the name lexicon or the language's countries know each as a
+    given name, even a word of the language (`Marine arrive`); no family word, feast, month or common word
+    (`Mama kommt`, `Noël arrive`), and in German no noun (`Post kommt`)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD})?),?[ \t]+"
+                                     rf"{vocabulary.alternation('local_birth_words')}(?![\p{{L}}])")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = []
@@ -57,21 +70,16 @@ class LocalNewbornRecognizer(InOtherLanguages, RuleRecognizer):
                 results.append(finding(self.name, self.entity, start, end, self.score))
         return results
 
-    def _given_name(self, word: str, language: str) -> bool:
-        return ((name_lexicon().knows_given_name(word) or is_local_name(word, "given", language))
-                and word not in self.not_names and word.lower() not in calendar_words(language)
-                and not self.vocabulary.is_common_word(word) and not (language == "de" and is_german_word(word)))
 
-
-class LocalCardNameRecognizer(LocalNewbornRecognizer):
+class LocalCardNameRecognizer(PlacedNameRecognizer):
     """A card's or a post's subject: one or two given names alone on a line beside a line with a date (`Christine`
-    above `12 mai 2023`), or a given name opening a line right before an emoji (`Gala 👶 FPP 25/03/2022`), known as
-    `LocalNewbornRecognizer` knows them; before an emoji no common word of the language either (`Amor 💕`)."""
+    above `12 avril 2023`), or a given name opening a line right before an emoji (`Gala 👶 FPP 25/03/2022`); before an
+    emoji no common word of the language either (`Amor 💕`)."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        self.alone = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]*(?m:$)")
-        self.before_emoji = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{_NAME_WORD})[ \t]*(?=\p{{Extended_Pictographic}})")
+        self.alone = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]*(?m:$)")
+        self.before_emoji = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{NAME_WORD})[ \t]*(?=\p{{Extended_Pictographic}})")
         self.dates = LocalDateRecognizer(vocabulary)
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
@@ -91,7 +99,7 @@ class LocalCardNameRecognizer(LocalNewbornRecognizer):
         return any(self.dates.patterns[language].search(line) or NUMERIC_DATE.search(line) for line in (above, below))
 
 
-class LocalSurnameFirstRecognizer(LocalNewbornRecognizer):
+class LocalSurnameFirstRecognizer(PlacedNameRecognizer):
     """A surname, then a comma and one or two given names, opening a line and ending it or a part of it (a header's
     `Wähner, Emilia – 2. Screening`, `Novaes da Mata, Maria Julia`); without the comma, a surname the name lexicon or
     the language's countries know and no common word of the language (`Le Goff Hortense –`). No word of the surname is
@@ -103,7 +111,7 @@ class LocalSurnameFirstRecognizer(LocalNewbornRecognizer):
         surname = rf"(?:{between}[ \t]+)?{CAPITALISED}(?:[ \t]+(?:{between}[ \t]+)?{CAPITALISED}){{0,2}}"
         ends = r"(?=[ \t]*(?:[–\-|,;:(]|(?m:$)))"
         self.pattern = regex.compile(rf"(?m:^)[ \t]*\K(?P<surname>{surname})(?P<comma>,)?[ \t]+"
-                                     rf"(?P<given>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?){ends}")
+                                     rf"(?P<given>{NAME_WORD}(?:[ \t]+{NAME_WORD})?){ends}")
         self.particles = {particle.lower() for particle in vocabulary.name_particles}
         self.not_surname = regex.compile(rf"(?i:{vocabulary.alternation('local_name_labels')}|"
                                          rf"{vocabulary.alternation('local_facility_kinds')})")
@@ -132,7 +140,7 @@ class LocalSurnameFirstRecognizer(LocalNewbornRecognizer):
         return name_lexicon().surname(ascii_spelling(word)) is not None or is_local_name(word, "surname", language)
 
 
-class LocalContactNameRecognizer(LocalNewbornRecognizer):
+class LocalContactNameRecognizer(PlacedNameRecognizer):
     """A given name just before a phone number, in brackets, after a colon or a preposition (`Contact : Élise (+33 2 54
     44 88 30)`, `Suzanne : 03 55 20 76 39`, `Appelle Aimé au 0320797495`), or after one and a dash ending the line
     (`port. 02 29 70 79 32 – Diane`), the number one `LocalPhoneRecognizer` finds or valid in
@@ -141,8 +149,8 @@ class LocalContactNameRecognizer(LocalNewbornRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         self.phones = LocalPhoneRecognizer(vocabulary)
-        self.before = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{_NAME_WORD})(?:[ \t]*[(:]|[ \t]+(?:au|al|no|unter|auf))[ \t]*$")
-        self.after = regex.compile(rf"[ \t]*[–\-|,][ \t]*(?P<name>{_NAME_WORD})[ \t]*(?m:$)")
+        self.before = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{NAME_WORD})(?:[ \t]*[(:]|[ \t]+(?:au|al|no|unter|auf))[ \t]*$")
+        self.after = regex.compile(rf"[ \t]*[–\-|,][ \t]*(?P<name>{NAME_WORD})[ \t]*(?m:$)")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         phones = [(r.start, r.end) for r in self.phones.analyze_in(text, language, entities, nlp_artifacts)]
