@@ -5,12 +5,15 @@ piu-filter's caption analyzer with the default profile.
 
 An entity counts as found when every letter and digit of it lies inside some finding (any type: the
 caption is redacted either way); per type, and a PII-free caption with any finding counts as flagged.
-`tuning` (seed 7), `tuning_b` (seed 1207, other phrasing) and `tuning_c` (seed 2417, social posts, letterheads,
-facilities with a specialty in their kind, forum questions) were tuned on; `heldout` (seed 70917, its own
-templates), `heldout_b` (seed 530221, social posts, listings and letterheads, written later and apart),
-`heldout_c` (seed 90133, reminders, photo-book titles, reposts, written before `tuning_c`'s rules) and `heldout_d`
-(seed 771203, invitations, thank-you notes, replies, due dates, transcribed headers, small ads, written before the
-fourth round's rules) are read in aggregate only. `--parts tuning tuning_b tuning_c` measures the tuning parts alone.
+The `tuning*` parts (`tuning`, seed 7; `tuning_b`, other phrasing; `tuning_c`, social posts, letterheads, facilities
+with a specialty; `tuning_d` to `tuning_k`, the fourth round's: letters between doctors, cards of several lines,
+towns with their region, surnames first, screens' headers in capitals, other date forms, postal addresses,
+facilities) were tuned on; `heldout` (seed 70917, its own templates), `heldout_b` (seed 530221, social posts,
+listings and letterheads, written later and apart), `heldout_c` (seed 90133, reminders, photo-book titles, reposts,
+written before `tuning_c`'s rules), `heldout_d` (seed 771203, invitations, thank-you notes, replies, due dates,
+transcribed headers, small ads, written before the fourth round's rules) and `heldout_e` (seed 880411, diaries,
+hospital bags, second opinions, photo credits, lost and found, written before `tuning_k`'s rules) are read in
+aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone.
 Also: how well and how fast py3langid and lingua tell the five languages (and English) apart on these captions.
 """
 
@@ -30,6 +33,7 @@ import templates_heldout  # noqa: E402
 import templates_heldout_b  # noqa: E402
 import templates_heldout_c  # noqa: E402
 import templates_heldout_d  # noqa: E402
+import templates_heldout_e  # noqa: E402
 import templates_tuning  # noqa: E402
 import templates_tuning_b  # noqa: E402
 import templates_tuning_c  # noqa: E402
@@ -48,7 +52,8 @@ PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207)
          "tuning_h": (templates_tuning_h, 10133), "tuning_i": (templates_tuning_i, 11939),
          "tuning_j": (templates_tuning_j, 12421),
          "heldout": (templates_heldout, 70917), "heldout_b": (templates_heldout_b, 530221),
-         "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203)}
+         "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203),
+         "heldout_e": (templates_heldout_e, 880411)}
 
 
 def found(caption: Caption, results) -> dict:
