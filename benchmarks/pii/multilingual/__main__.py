@@ -44,13 +44,14 @@ import templates_tuning_g  # noqa: E402
 import templates_tuning_h  # noqa: E402
 import templates_tuning_i  # noqa: E402
 import templates_tuning_j  # noqa: E402
+import templates_tuning_k  # noqa: E402
 from captions import LOCALES, Caption, captions  # noqa: E402
 
 PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207), "tuning_c": (templates_tuning_c, 2417),
          "tuning_d": (templates_tuning_d, 4421), "tuning_e": (templates_tuning_e, 6203),
          "tuning_f": (templates_tuning_f, 8111), "tuning_g": (templates_tuning_g, 9337),
          "tuning_h": (templates_tuning_h, 10133), "tuning_i": (templates_tuning_i, 11939),
-         "tuning_j": (templates_tuning_j, 12421),
+         "tuning_j": (templates_tuning_j, 12421), "tuning_k": (templates_tuning_k, 13597),
          "heldout": (templates_heldout, 70917), "heldout_b": (templates_heldout_b, 530221),
          "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203),
          "heldout_e": (templates_heldout_e, 880411)}
