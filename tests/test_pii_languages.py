@@ -281,6 +281,11 @@ def test_month_names_come_from_cldr():
     ("Seguita da Lazzaro Buonauro (Clinica Agostini)", ("PERSON", "Lazzaro Buonauro")),
     # a day and month in digits after a word before a date
     ("Écho du 12/03 avec la sage-femme", ("DATE_TIME", "12/03")), ("Termin am 3.5. beim Frauenarzt", ("DATE_TIME", "3.5.")),
+    # an abbreviated adjective before a kind, a name hyphened to a kind, Italian particles, a head and an adjective
+    ("Heute früh ins Ev. Krankenhaus Hainichen verlegt", ("MEDICAL_FACILITY", "Ev. Krankenhaus Hainichen")),
+    ("Frühultraschall bei Rosemann-Klinik Zerbst", ("MEDICAL_FACILITY", "Rosemann-Klinik Zerbst")),
+    ("Nata all'Ospedale dei Bambini Pastine il 18 gennaio 2018", ("MEDICAL_FACILITY", "Ospedale dei Bambini Pastine")),
+    ("Transférée au Institut Mutualiste Meunier ce matin", ("MEDICAL_FACILITY", "Institut Mutualiste Meunier")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -343,6 +348,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "ÉCHOGRAPHIE OBSTÉTRICALE\nT2 22 SA\nBIP 52 mm", "ECOGRAFIA OSTETRICA\n22 settimane\nDBP 52 mm",
     "CLINIQUE\nÉCHO 3D\nGain 48", "Mamans et papas de décembre, vos écho ?",
     "Tensión el 12/8, todo normal en la eco", "Peso del 3/4 del bebé en la ecografía",  # a blood pressure, a fraction
+    "Trasferita in TIN per precauzione",  # a ward's abbreviation
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

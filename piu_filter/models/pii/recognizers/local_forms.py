@@ -184,7 +184,7 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
     `Centro de Diagnóstico Barros de Goiás`, `Pränatalpraxis Erfurt`), in texts of the other languages; the kind may
     be a generic head and a specialty (`local_facility_heads`, `local_specialties`: `Centre d'échographie Brunet`,
     `Praxis für Pränataldiagnostik Finke`) or a head and a doctor (`Consulta Dra. Seguí`), an adjective of status
-    after it (`Clinique privée Benard`) or, in German, before it (`Evangelisches Krankenhaus Passau`); two kinds
+    after it, also after a head (`Clinique privée Benard`, `Institut Mutualiste Meunier`) or, in German, before it (`Evangelisches Krankenhaus Passau`); two kinds
     joined (`Hospital e Maternidade Pinto`), all in capitals (`CASA DI CURA SCHIAVO`), a chain's brand before it (`Agaplesion Diakonieklinikum Guben`); a kind of
     one word opening a line (a screen's header) also
     as OCR misreads it, a letter off, two for ten letters or more (`Matenidade`, `Matemidade Novais de Sampaio`)."""
@@ -199,7 +199,7 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         adjectives = vocabulary.alternation("local_facility_adjectives")
         before = vocabulary.alternation("local_facility_adjectives_before")
         link = rf"(?:{vocabulary.alternation('local_specialty_links')}[ \t]*)?"
-        one_kind = (rf"(?:{before}[ \t]*)?(?:{heads}[ \t]+{link}(?i:{specialties})|{kinds})"
+        one_kind = (rf"(?:{before}[ \t]*)?(?:{heads}[ \t]+{link}(?i:{specialties})|{kinds}|{heads}(?=[ \t]+(?i:{adjectives})))"
                     rf"(?:[ \t]+(?i:{adjectives}))?(?![\p{{L}}])")
         and_ = vocabulary.alternation("local_conjunctions")
         kind = (rf"(?:{one_kind}(?:[ \t]+{and_}[ \t]+{one_kind})?"  # `Hospital e Maternidade Pinto`
