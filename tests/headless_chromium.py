@@ -77,7 +77,7 @@ def render(page: Path, ids: list[str], width: int = 1280) -> RenderedPage:
     """Load `page` in a fresh headless Chromium and report what DevTools saw, where each id lies, and a screenshot."""
     binary = chromium_binary()
     assert binary is not None, "no chromium on this machine"
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:  # its helpers may still write there
         browser = subprocess.Popen(
             [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
              "--remote-debugging-port=0", f"--user-data-dir={profile}", f"--window-size={width},900", "about:blank"],
