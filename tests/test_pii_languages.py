@@ -349,6 +349,9 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "CLINIQUE\nÉCHO 3D\nGain 48", "Mamans et papas de décembre, vos écho ?",
     "Tensión el 12/8, todo normal en la eco", "Peso del 3/4 del bebé en la ecografía",  # a blood pressure, a fraction
     "Trasferita in TIN per precauzione",  # a ward's abbreviation
+    # a screen's misread read-outs in capitals, an English preset after an ordinal
+    "Ultrassonografia obstetrica\nNome da Paciente:\nNascimento:\nIW ZT\nPRF 1.9kHz\nGain -5dB",
+    "Échographie de datation\nNom de naissance:\nDDN:\n0B 3rd Tri\nMI 0.4\nFHR 156 bpm",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -50,6 +50,7 @@ _DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?
                            rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{_MONTH}|"
                            r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
 _GERMAN_NAME_WORD_COUNT = 1_000  # a popular given name German's dictionary counts less often is a name (`Anna`)
+_AFTER_AN_ORDINAL = regex.compile(r"\d(?:st|nd|rd|th)[ \t]+$")  # a preset's `3rd Tri`
 _ENGLISH_WORD_COUNT = 20_000  # an English word this common opening a name in another language is a loanword (`Body`)
 _LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
 _ABBREVIATED_LABEL_END = re.compile(r"\.[ \t]*:")  # `Cel.:`, `Tfno.:`
@@ -227,7 +228,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
 
     def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
         """NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name particle
-        (`Marco de fotos`) or ending in a particle (`Port du`), after an indefinite article (`eine Mango`), a feast (`Noël`, `Joyeux Noël`), a family
+        (`Marco de fotos`) or ending in a particle (`Port du`), after an indefinite article (`eine Mango`) or an
+        English ordinal (a preset's `3rd Tri`), a feast (`Noël`, `Joyeux Noël`), a family
         word (`Mamie`), a common English word first that is no given name (`Body de Zara`: a loanword before a
         brand), or opening the text or a sentence without being a name the lexicon knows (`Notre bébé`, `Primera
         eco`, `Erstes Ultraschallbild`), is that language's word."""
@@ -241,6 +243,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True
         if self.after_article.search(text, 0, start) or len(words) == 1 and words[0] in self.feasts:
             return True  # `so groß wie eine Mango`, `pour Noël`
+        if _AFTER_AN_ORDINAL.search(text, 0, start):
+            return True  # a preset's `0B 3rd Tri`
         if any(word in self.family_words or word.removesuffix("s") in self.family_words for word in words):
             return True  # `Papi et Mamie`, `Papás felices`
         lexicon = name_lexicon()

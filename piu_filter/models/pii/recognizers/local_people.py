@@ -138,7 +138,7 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        word = rf"(?:{NAME_WORD}|\p{{Lu}}{{2,}}(?:-\p{{Lu}}{{2,}})?)"  # a screen's `STÉPHANE BERTIN` too
+        word = rf"(?:{NAME_WORD}|\p{{Lu}}{{3,}}(?:-\p{{Lu}}{{3,}})?)"  # a screen's `STÉPHANE BERTIN` too; not `IW ZT`
         self.lead = regex.compile(rf"(?i:{vocabulary.alternation('local_sign_offs')})")  # `Bruder Jannik`
         self.saint = regex.compile(vocabulary.alternation("local_saints"))  # `Saint Valentin`, `Sainte Raymond`
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<given>{word})(?:[ \t]+{word})?"
