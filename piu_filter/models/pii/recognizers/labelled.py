@@ -47,7 +47,8 @@ class LabelledNameRecognizer(RuleRecognizer):
         while match := self.pattern.search(text, position):
             start, end = match.span("value")
             value = self._name_words(text[start:end].rstrip(" \t.,")).rstrip(" \t.,")
-            a_label = " " not in value and text[start + len(value):start + len(value) + 1] == ":"  # `Pt Hase:`
+            one_word = len([word for word in value.split() if not word.islower()]) == 1  # a particle aside: `da Paciente:`
+            a_label = one_word and text[start + len(value):start + len(value) + 1] == ":"  # `Pt Hase:`
             if value and not a_label and not all(self.vocabulary.is_technical(w) for w in value.split()):
                 results.append(finding(self.name, self.entity, start, start + len(value), self.score))
             # the value may hold the next label: "from Grandma Ada", `Nachname, Vorname:`
