@@ -24,9 +24,9 @@ Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym 
 `Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
 biometry formulas a screen prints, in a list, in brackets or beside a measurement (`Hadlock Shepard`,
 `EFW (Hadlock)`, `BPD Hadlock`), only month and weekday names (`Fourth of July`, `Black Friday`; in a text likely
-in another language, also its own: `im Mai`), a saint's feast (`Saint-Valentin`, `San Valentino`), a word of the language py3langid ranks first, not English, joined to
-a lower-case word (`Porta-retrato`: a compound word), or a whole line ended by a colon (`Registro:`, a label with no
-value beside it, though also a town).
+in another language, also its own: `im Mai`), a saint's feast (`Saint-Valentin`, `San Valentino`), a word of the
+language py3langid ranks first, not English, joined to a lower-case word (`Porta-retrato`: a compound word), or a
+whole line ended by a colon (`Registro:`, a label with no value beside it, though also a town).
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ class FalseAlarms:
 
     def is_not_a_name(self, text: str, start: int, end: int) -> bool:
         """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words (also of the text's likely
-        language: `Mai`, `Marzo`), a saint's feast (`Saint-Valentin`), the start of a compound, a blank label or an abbreviated one (`Cel.: 18 8134`)."""
+        language: `Mai`, `Marzo`), a saint's feast (`Saint-Valentin`), the start of a compound, a blank label or an
+        abbreviated one (`Cel.: 18 8134`)."""
         return (self.is_eponym_or_calendar(text, start, end) or _local_calendar(text, start, end)
                 or self.is_saint_feast(text, start, end)
                 or self.opens_a_compound(text, start, end) or _blank_label(text, start, end)

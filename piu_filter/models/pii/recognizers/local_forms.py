@@ -146,7 +146,8 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     with `Piso 3` or `Appartamento 56` after it); a street word and a name opening a line or a part of the text after
     a comma or a dash, the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`,
     a letterhead's `rue Diane Gilbert`); a name ending in a street word, then a house number (`Nergerstraße 3-7`,
-    `Lutz-Schuster-Weg 44`, `van der Dussenstraße 73`). Street words: the vocabulary's `local_street_words` and `local_street_endings`."""
+    `Lutz-Schuster-Weg 44`, `van der Dussenstraße 73`). Street words: the vocabulary's `local_street_words` and
+    `local_street_endings`."""
 
     entity = "LOCATION"
     score = 0.6
@@ -184,10 +185,11 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
     `Centro de Diagnóstico Barros de Goiás`, `Pränatalpraxis Erfurt`), in texts of the other languages; the kind may
     be a generic head and a specialty (`local_facility_heads`, `local_specialties`: `Centre d'échographie Brunet`,
     `Praxis für Pränataldiagnostik Finke`) or a head and a doctor (`Consulta Dra. Seguí`), an adjective of status
-    after it, also after a head (`Clinique privée Benard`, `Institut Mutualiste Meunier`) or, in German, before it (`Evangelisches Krankenhaus Passau`); two kinds
-    joined (`Hospital e Maternidade Pinto`), all in capitals (`CASA DI CURA SCHIAVO`), a chain's brand before it (`Agaplesion Diakonieklinikum Guben`); a kind of
-    one word opening a line (a screen's header) also
-    as OCR misreads it, a letter off, two for ten letters or more (`Matenidade`, `Matemidade Novais de Sampaio`)."""
+    after it, also after a head (`Clinique privée Benard`, `Institut Mutualiste Meunier`) or, in German, before it
+    (`Evangelisches Krankenhaus Passau`); two kinds joined (`Hospital e Maternidade Pinto`), all in capitals (`CASA DI
+    CURA SCHIAVO`), a chain's brand before it (`Agaplesion Diakonieklinikum Guben`); a kind of one word opening a line
+    (a screen's header) also as OCR misreads it, a letter off, two for ten letters or more (`Matenidade`, `Matemidade
+    Novais de Sampaio`)."""
 
     entity = "MEDICAL_FACILITY"
     score = 0.7
@@ -199,7 +201,8 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         adjectives = vocabulary.alternation("local_facility_adjectives")
         before = vocabulary.alternation("local_facility_adjectives_before")
         link = rf"(?:{vocabulary.alternation('local_specialty_links')}[ \t]*)?"
-        one_kind = (rf"(?:{before}[ \t]*)?(?:{heads}[ \t]+{link}(?i:{specialties})|{kinds}|{heads}(?=[ \t]+(?i:{adjectives})))"
+        one_kind = (rf"(?:{before}[ \t]*)?"
+                    rf"(?:{heads}[ \t]+{link}(?i:{specialties})|{kinds}|{heads}(?=[ \t]+(?i:{adjectives})))"
                     rf"(?:[ \t]+(?i:{adjectives}))?(?![\p{{L}}])")
         and_ = vocabulary.alternation("local_conjunctions")
         kind = (rf"(?:{one_kind}(?:[ \t]+{and_}[ \t]+{one_kind})?"  # `Hospital e Maternidade Pinto`

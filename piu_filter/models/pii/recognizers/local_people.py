@@ -36,8 +36,9 @@ _HARDLY_A_WORD_COUNT = 1_000  # or one of them is hardly a word, the other a pop
 
 class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
     """Names after the labels and honorifics of the other languages, in texts of those languages, a particle
-    first or not (`Dr. da Mata`), a doctor's title after the label left out (`Ecografista: Dott.ssa Giulietta`), up to a facility (`Dra. Barco, Clínica Lleida`, `doctora Olmedilla del Centro
-    Médico Barceló`) or a street after a comma."""
+    first or not (`Dr. da Mata`), a doctor's title after the label left out (`Ecografista: Dott.ssa Giulietta`), up
+    to a facility (`Dra. Barco, Clínica Lleida`, `doctora Olmedilla del Centro Médico Barceló`) or a street after a
+    comma."""
 
     labels_key = "local_name_labels"
 
