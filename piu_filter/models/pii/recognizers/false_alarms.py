@@ -50,6 +50,7 @@ _DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?
                            rf"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t,.\-/]*(?:of[ \t]+)?{_MONTH}|"
                            r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
 _GERMAN_NAME_WORD_COUNT = 1_000  # a popular given name German's dictionary counts less often is a name (`Anna`)
+_LOWER_CASE_WORD_NEXT = regex.compile(r"[ \t]+\p{Ll}")
 _AFTER_AN_ORDINAL = regex.compile(r"\d(?:st|nd|rd|th)[ \t]+$")  # a preset's `3rd Tri`
 _ENGLISH_WORD_COUNT = 20_000  # an English word this common opening a name in another language is a loanword (`Body`)
 _LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
@@ -229,17 +230,19 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
 
     def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
         """NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name particle
-        (`Marco de fotos`) or ending in a particle (`Port du`), after an indefinite article (`eine Mango`) or an
-        English ordinal (a preset's `3rd Tri`), a feast (`Noël`, `Joyeux Noël`), a family
-        word (`Mamie`), a common English word first that is no given name (`Body de Zara`: a loanword before a
-        brand), or opening the text or a sentence without being a name the lexicon knows (`Notre bébé`, `Primera
-        eco`, `Erstes Ultraschallbild`), is that language's word."""
+        (`Marco de fotos`) or ending in a particle before one (`Port du masque`), after an indefinite article (`eine
+        Mango`) or an English ordinal (a preset's `3rd Tri`), a feast (`Noël`, `Joyeux Noël`), a family word
+        (`Mamie`), a common English word first that is no given name (`Body de Zara`: a loanword before a brand), or
+        opening the text or a sentence without being a name the lexicon knows (`Notre bébé`, `Primera eco`, `Erstes
+        Ultraschallbild`), is that language's word."""
         if entity not in ("PERSON", "LOCATION"):
             return False
         words = text[start:end].split()
         particles = set(self.false_alarms.vocabulary.name_particles)
-        if any(word[:1].islower() and word not in particles for word in words) or words[-1] in particles:
-            return True  # `Marco de fotos`; `Port du masque`: no name ends in a particle
+        if any(word[:1].islower() and word not in particles for word in words):
+            return True  # `Marco de fotos`
+        if words[-1] in particles and _LOWER_CASE_WORD_NEXT.match(text, end):
+            return True  # `Port du masque`: a particle before a common noun (not `Klaus Dussen van` ending a line)
         if self.kind_of_facility.match(text, start):  # `Ospedale di Monza`: a facility, found as one
             return True
         if self.after_article.search(text, 0, start) or len(words) == 1 and words[0] in self.feasts:
