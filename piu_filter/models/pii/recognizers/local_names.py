@@ -15,7 +15,7 @@ from piu_filter.io.cache import cached_json
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import COUNTRIES
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
-from piu_filter.models.pii.recognizers.name_lexicon import read_names_dataset
+from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon, read_names_dataset
 
 _MAX_RANK = 20_000
 _KINDS = {"given": "first_names", "surname": "last_names"}
@@ -26,6 +26,16 @@ def is_local_name(word: str, kind: str, language: str) -> bool:
     a country of `language`, and no dictionary of English or the language knows it as a word."""
     return (ascii_spelling(word).lower() in _local_names()[kind][language]
             and not dictionary_count(word) and not dictionary_count(word, language))
+
+
+def knows_given_name(word: str, language: str) -> bool:
+    """A given name the name lexicon knows, or one of the language's countries (`is_local_name`)."""
+    return name_lexicon().knows_given_name(word) or is_local_name(word, "given", language)
+
+
+def knows_surname(word: str, language: str) -> bool:
+    """A surname the name lexicon knows (accents folded), or one of the language's countries."""
+    return name_lexicon().surname(ascii_spelling(word)) is not None or is_local_name(word, "surname", language)
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from piu_filter.models.pii.recognizers.false_alarms import is_german_word
 from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.local_forms import InOtherLanguages, particles
-from piu_filter.models.pii.recognizers.local_names import is_local_name
+from piu_filter.models.pii.recognizers.local_names import is_local_name, knows_given_name
 from piu_filter.models.pii.recognizers.local_placed_names import NAME_WORD, placed_name_recognizers
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
@@ -89,7 +89,7 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
     def _given_name(self, value: str, language: str) -> bool:
         """Whether the value's first capitalised word (each part of `Hans-Hinrich`) is a given name."""
         lexicon, first = name_lexicon(), _first_capitalised(value)
-        return (all(lexicon.knows_given_name(part) or is_local_name(part, "given", language) for part in first.split("-"))
+        return (all(knows_given_name(part, language) for part in first.split("-"))
                 and not (value[0].islower() and lexicon.is_local_word(first, language))
                 and not (language == "de" and is_german_word(first)) and first not in self.not_names)
 
@@ -150,7 +150,7 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
         for match in self.pattern.finditer(text, overlapped=True):
             given, surname = match.group("given"), match.group("surname")
             words = match.group().split()
-            if ((lexicon.knows_given_name(given) or is_local_name(given, "given", language))
+            if (knows_given_name(given, language)
                     and self._surname(given, surname, language)
                     and not self.lead.fullmatch(given) and not self.saint.fullmatch(given)
                     and dictionary_count(given) < WORD_COUNT
@@ -198,8 +198,7 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
         return results
 
     def _given_name(self, word: str, language: str) -> bool:
-        lexicon = name_lexicon()
-        return ((lexicon.knows_given_name(word) or is_local_name(word, "given", language))
+        return (knows_given_name(word, language)
                 and not self.vocabulary.is_common_word(word) and word not in self.vocabulary.local_family_words)
 
 

@@ -18,10 +18,9 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from piu_filter.models.pii.languages import COUNTRIES, calendar_words
 from piu_filter.models.pii.recognizers.false_alarms import is_german_word
-from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, NUMERIC_DATE, InOtherLanguages,
                                                            LocalDateRecognizer, LocalPhoneRecognizer, particles)
-from piu_filter.models.pii.recognizers.local_names import is_local_name
+from piu_filter.models.pii.recognizers.local_names import knows_given_name, knows_surname
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
@@ -42,7 +41,7 @@ class PlacedNameRecognizer(InOtherLanguages, RuleRecognizer):
     def _given_name(self, word: str, language: str) -> bool:
         """A given name the name lexicon or the language's countries know, even a word of the language (`Marine`);
         no family word, feast, month, common word of the vocabulary, nor a German noun."""
-        return ((name_lexicon().knows_given_name(word) or is_local_name(word, "given", language))
+        return (knows_given_name(word, language)
                 and word not in self.not_names and word.lower() not in calendar_words(language)
                 and not self.vocabulary.is_common_word(word) and not (language == "de" and is_german_word(word)))
 
@@ -123,7 +122,7 @@ class LocalSurnameFirstRecognizer(PlacedNameRecognizer):
             if (not all(self._given_name(word, language) for word in given)
                     or not self._surname(surname, language, bool(match.group("comma")))):
                 continue
-            if match.group("comma") or self._known_surname(surname.split()[-1], language):
+            if match.group("comma") or knows_surname(surname.split()[-1], language):
                 results.append(finding(self.name, self.entity, match.start("surname"), match.end("given"), self.score))
         return results
 
@@ -134,10 +133,6 @@ class LocalSurnameFirstRecognizer(PlacedNameRecognizer):
         return not any(self.vocabulary.is_common_word(word) or self.vocabulary.is_technical(word)
                        or self.vocabulary.is_exam_word(word) or self.not_surname.fullmatch(word.rstrip("."))
                        or not comma and name_lexicon().is_local_word(word, language) for word in words)
-
-    @staticmethod
-    def _known_surname(word: str, language: str) -> bool:
-        return name_lexicon().surname(ascii_spelling(word)) is not None or is_local_name(word, "surname", language)
 
 
 class LocalContactNameRecognizer(PlacedNameRecognizer):

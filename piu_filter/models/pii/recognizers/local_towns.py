@@ -104,7 +104,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.compound = regex.compile(rf"(?<![\p{{L}}\-])\p{{Lu}}\p{{Ll}}+(?:-(?:{links})-\p{{Lu}}\p{{Ll}}+)+(?![\p{{L}}\-])")
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
         self.streets = LocalStreetRecognizer(vocabulary)
-        self.labelled_names = (LocalLabelledNameRecognizer(vocabulary), LabelledNameRecognizer(vocabulary))
+        self.local_names, self.names = LocalLabelledNameRecognizer(vocabulary), LabelledNameRecognizer(vocabulary)
         town = rf"{between}{CAPITALISED}(?:[ \t\-]+(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.saint_town = regex.compile(rf"(?<![\p{{L}}\-]){vocabulary.alternation('local_saints')}[ \t\-]+"
                                         rf"(?P<saint>{CAPITALISED})(?:-(?:{links})-{CAPITALISED})*(?![\p{{L}}])")
@@ -193,19 +193,18 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
                 or not all(self._is_noun(word, language) for word in _TITLED_WORD.findall(words)))
 
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
-        streets = [m.end() for m in self.streets.streets(text)]
-        anchors = [m.end() for m in self.facilities.pattern.finditer(text)]
-        dates = [m.end() for pattern in (*self.dates.patterns.values(), NUMERIC_DATE) for m in pattern.finditer(text)]
-        names = [r.end for r in (*self.labelled_names[0].analyze_in(text, language, [], None),
-                                 *self.labelled_names[1].analyze(text, []))]
+        """Where a street address, a facility, a date or a labelled name ends, the town after it; after a name, a known
+        one only (`Dr. Müller – Frauenärztin`)."""
+        streets = {m.end() for m in self.streets.streets(text)}
+        facilities = {m.end() for m in self.facilities.pattern.finditer(text)}
+        dates = {m.end() for pattern in (*self.dates.patterns.values(), NUMERIC_DATE) for m in pattern.finditer(text)}
+        names = {r.end for r in (*self.local_names.analyze_in(text, language, [], None), *self.names.analyze(text, []))}
+        above_a_line = streets | dates | names
         results = []
-        for anchor in streets + anchors + dates + names:
+        for anchor in sorted(streets | facilities | above_a_line):
             match = (self.last_part.match(text, anchor) or self.in_brackets.match(text, anchor)
-                     or anchor in streets + dates + names and self.next_line.match(text, anchor))
-            if not match:
-                continue
-            town = match.group("town")
-            if (anchor in streets or anchor in names and self._is_known(town, language)  # `Dr. Müller – Frauenärztin`
-                    or anchor not in names and self._is_town(town, language)):
+                     or anchor in above_a_line and self.next_line.match(text, anchor))
+            if match and (anchor in streets or (self._is_known if anchor in names else self._is_town)(
+                    match.group("town"), language)):
                 results.append(finding(self.name, self.entity, *match.span("town"), self.score))
         return results
