@@ -117,11 +117,14 @@ def _holds_local_word(text: str) -> bool:
     `Piso`); or a street word in lower case before a capitalised name, as English never writes it (`avenue
     Humbert`)."""
     words, streets, lower_case_streets = _local_words()
-    return (any(dictionary_count(word) < RARE_IN_ENGLISH
-                for match in words.finditer(text) for word in regex.findall(r"\p{L}{4,}", match.group()))
-            or any(dictionary_count(word) < RARE_IN_ENGLISH
-                   for match in streets.finditer(text) for word in regex.findall(r"\p{L}{3,}", match.group()))
+    return (_holds_rare_in_english(words, text, 4) or _holds_rare_in_english(streets, text, 3)
             or bool(lower_case_streets.search(text)))
+
+
+def _holds_rare_in_english(words: regex.Pattern, text: str, shortest: int) -> bool:
+    """Whether a match of `words` in the text holds a word of `shortest` letters or more rare in English."""
+    return any(dictionary_count(word) < RARE_IN_ENGLISH
+               for match in words.finditer(text) for word in regex.findall(rf"\p{{L}}{{{shortest},}}", match.group()))
 
 
 @lru_cache(maxsize=1)

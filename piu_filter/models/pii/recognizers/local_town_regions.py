@@ -19,6 +19,7 @@ from piu_filter.models.pii.languages import COUNTRIES
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 from piu_filter.models.pii.recognizers.local_forms import CAPITALISED, InOtherLanguages, particles
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
+from piu_filter.models.pii.recognizers.places import region_names
 from piu_filter.models.vocabulary import Vocabulary
 
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often opens no town before a region
@@ -30,13 +31,10 @@ def regions_of(language: str) -> tuple[frozenset[str], frozenset[str]]:
     countries."""
     import pycountry
 
-    codes, names = set(), set()
-    for country in COUNTRIES[language]:
-        for subdivision in pycountry.subdivisions.get(country_code=country) or []:
-            codes.add(subdivision.code.split("-", 1)[1])
-            name = subdivision.name.split(" [")[0].split(", ")[0]
-            names.add(ascii_spelling(name).lower())
-    return frozenset(codes), frozenset(names)
+    countries = COUNTRIES[language]
+    codes = {subdivision.code.split("-", 1)[1] for country in countries
+             for subdivision in pycountry.subdivisions.get(country_code=country) or []}
+    return frozenset(codes), frozenset(ascii_spelling(name).lower() for name in region_names(list(countries)))
 
 
 class LocalTownBeforeRegionRecognizer(InOtherLanguages, RuleRecognizer):
