@@ -7,13 +7,14 @@ import random
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 from synthetic import PrivateText, keepsake_card
 from test_ocr import box_of, overlap, screen, turn_box
 
 from piu_filter.errors import PiuFilterError
 from piu_filter.models.ocr import ENGINE_MODULES, check_ocr_engine, make_view
 from piu_filter.models.ocr.line_words import line_words
+from piu_filter.models.ocr.ppocr_models import _similar_width_batches
 from piu_filter.models.ocr.providers import CPU, CUDA, onnx_providers
 from piu_filter.models.ocr.views import turn_points
 from piu_filter.models.ocr.lines import build_text
@@ -62,6 +63,23 @@ def test_run_together_words_are_split_where_a_space_was_likely_and_after_labels(
     decimal = line_words(list("MI 0.8"), positions[:6], [0.9] * 6, [0.0, 0.0, 0.9, 0.0, 0.3, 0.3])
     assert [w.text for w in decimal] == ["MI", "0.8"]
     assert [w.text for w in line_words(list("12:30 1,000"), positions[:11], [0.9] * 11, [0.0] * 11)] == ["12:30", "1,000"]
+
+
+def test_recognition_batches_hold_lines_of_similar_width():
+    assert _similar_width_batches([320, 900, 330, 400, 1000, 320], batch_size=2) == [[0, 5], [2, 3], [1, 4]]
+    assert _similar_width_batches([], batch_size=8) == []
+
+
+def test_a_line_reads_the_same_alone_and_beside_a_much_longer_one(ppocrv5_engine):
+    def crop(text: str) -> np.ndarray:
+        image = Image.new("RGB", (14 * len(text) + 16, 40), "white")
+        ImageDraw.Draw(image).text((8, 6), text, fill="black", font=ImageFont.load_default(size=24))
+        return np.asarray(image)[:, :, ::-1].copy()
+
+    short, long = crop("ID 10229-3"), crop("Patient: MOREAU, ELAINE  DOB 04/03/1988  Exam 12/11/2024 09:14")
+    [alone] = ppocrv5_engine.models.read([short])
+    beside, _ = ppocrv5_engine.models.read([short, long])
+    assert "".join(beside.chars) == "".join(alone.chars) and "10229" in "".join(alone.chars)
 
 
 @pytest.mark.parametrize("turns", [1, 2, 3])

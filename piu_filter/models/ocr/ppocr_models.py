@@ -20,6 +20,7 @@ from piu_filter.models.ocr.providers import onnx_providers
 REC_HEIGHT = 48
 REC_MIN_WIDTH = 320
 CLS_SHAPE = (48, 192)
+WIDTH_SPREAD = 1.25  # a recognition batch's widest crop, at most this many times its narrowest
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,12 @@ class PpOcrModels:
         return flags
 
     def read(self, crops: list[np.ndarray], batch_size: int = 8) -> list[LineReading]:
-        """Read upright line crops; characters keep the position along the crop where CTC emitted them."""
-        order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
+        """Read upright line crops; characters keep the position along the crop where CTC emitted them. Crops
+        are batched with others of similar width, so that little of a batch is padding."""
+        widths = [max(REC_MIN_WIDTH, math.ceil(REC_HEIGHT * c.shape[1] / c.shape[0])) for c in crops]
         readings: list[LineReading | None] = [None] * len(crops)
-        for start in range(0, len(order), batch_size):
-            indices = order[start:start + batch_size]
-            ratio = max(REC_MIN_WIDTH / REC_HEIGHT, *(crops[i].shape[1] / crops[i].shape[0] for i in indices))
-            width = math.ceil(REC_HEIGHT * ratio)
+        for indices in _similar_width_batches(widths, batch_size):
+            width = max(widths[i] for i in indices)
             normalised = [_normalise(crops[i], REC_HEIGHT, width, width) for i in indices]
             probs = self.recogniser.run(None, {self.recogniser.get_inputs()[0].name: np.stack([n for n, _ in normalised])})[0]
             for i, (_, used), columns in zip(indices, normalised, probs):
@@ -120,6 +120,18 @@ class PpOcrModels:
         space = columns[:, len(self.charset) - 1]
         space_before = [float(space[a + 1:b].max(initial=0.0)) for a, b in zip([-1, *index[:-1]], index)]
         return LineReading(chars, positions, columns[index, best[index]].tolist(), space_before)
+
+
+def _similar_width_batches(widths: list[int], batch_size: int, spread: float = WIDTH_SPREAD) -> list[list[int]]:
+    """Indices of the widths, narrowest first, in batches of at most `batch_size` whose widest member is at most
+    `spread` times as wide as the narrowest."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(widths)), key=widths.__getitem__):
+        if batches and len(batches[-1]) < batch_size and widths[i] <= spread * widths[batches[-1][0]]:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
 def _charset(files: PpOcrFiles, recogniser: onnxruntime.InferenceSession) -> list[str]:
