@@ -407,3 +407,16 @@ def test_capitals_after_a_facility_that_are_words_or_technical_are_no_town(pii_a
 def test_no_facility_without_a_name_and_no_id_in_a_date_after_a_name(pii_analyzer, text):
     [results] = pii_analyzer.analyze([text])
     assert not {r.entity_type for r in results} & {"MEDICAL_FACILITY", "PATIENT_ID"}
+
+
+def test_stage_setup_builds_the_recognizers_word_lists_before_the_first_sample():
+    from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
+    from piu_filter.models.pii.recognizers.town_regions import _one_deletion_index
+    from piu_filter.profile_sections import PiiConfig
+    from piu_filter.stages.pii import PiiStage
+
+    name_lexicon.cache_clear()
+    _one_deletion_index.cache_clear()
+    PiiStage("all", PiiConfig()).setup()
+    assert name_lexicon.cache_info().currsize == 1
+    assert _one_deletion_index.cache_info().currsize >= 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+from PIL import Image, ImageDraw, ImageFont
+
 from piu_filter.stages.base import Stage
 from piu_filter.stages.scope import in_scope
 from piu_filter.io.dicom import DicomError
@@ -38,6 +40,7 @@ class OcrStage(Stage):
 
     def setup(self) -> None:
         self.engine = make_ocr_engine(self.config, resolve_device(self.device).type)
+        build_text(self.engine.read(_warm_up_image()), self.vocabulary, self.config.min_confidence)
 
     def applies_to(self, sample: Sample) -> bool:
         return in_scope(sample, self.scope)
@@ -69,3 +72,13 @@ class OcrStage(Stage):
             sample.dicom_header_values[member] = header_values(dataset)
             return rendered_frames(dataset, self.max_frames)
         return decode_frames(sample.members[member], self.max_pixels, self.max_frames)
+
+
+def _warm_up_image() -> Image.Image:
+    """Made-up lines of a screen's header, read once in `setup` so that the engine's first inferences and the
+    correction's word lists are done before the first sample."""
+    image = Image.new("RGB", (480, 64), "black")
+    draw = ImageDraw.Draw(image)
+    draw.text((8, 6), "Name: MOREAU, ELAINE  ID 10229-3", fill="white", font=ImageFont.load_default(size=20))
+    draw.text((8, 34), "Wilson Ultrasound Center  GA 12w3d", fill="white", font=ImageFont.load_default(size=20))
+    return image

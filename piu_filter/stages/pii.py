@@ -113,6 +113,7 @@ class PiiStage(Stage):
 
     def setup(self) -> None:
         self.analyzer = PiiAnalyzer(self.config)
+        self.analyzer.warm_up()
 
     def applies_to(self, sample: Sample) -> bool:
         return in_scope(sample, self.scope)

@@ -21,6 +21,11 @@ SPACY_LABELS_IGNORED = ["CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART", "QUANTI
                         "LAW", "EVENT"]
 _FILE_NAME_ENTITIES = ("URL", "EMAIL_ADDRESS")  # may hold a file name in their path
 _NAMES_AND_PLACES = ("PERSON", "LOCATION")
+WARM_UP_TEXTS = (  # made up; between them they reach every recognizer's word lists and indexes
+    "Patient: MOREAU, ELAINE  ID 10229-3  DOB 04/03/1988\nWilson Ultrasound Center, Springfield, IL  Tel (217) 555-0143",
+    "Love, Anouk\nLisaport, Queensland  GA 12w3d  EFW 520 g",
+    "Née le 12 avril 2023 à Lyon\nClinique des Lilas, Dr Perrot  Tél. 04 72 11 38 90",
+)
 
 
 def check_entity_types(entities: list[str]) -> None:
@@ -90,6 +95,11 @@ class PiiAnalyzer:
         self.score_threshold = config.score_threshold
         self.allow_list = sorted(config.technical_terms)  # terms of several words, never an entity as a whole
         self.model_name = model
+
+    def warm_up(self) -> None:
+        """Analyze made-up texts once, so that the word lists and indexes the recognizers build on first use are
+        built now, while models load, not inside the first sample's work."""
+        self.analyze(list(WARM_UP_TEXTS))
 
     def analyze(self, texts: list[str]) -> list[list]:
         """For each text, presidio RecognizerResults; technical terms, file names and results inside another removed."""
