@@ -21,7 +21,7 @@ SPACY_LABELS_IGNORED = ["CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART", "QUANTI
                         "LAW", "EVENT"]
 _FILE_NAME_ENTITIES = ("URL", "EMAIL_ADDRESS")  # may hold a file name in their path
 _NAMES_AND_PLACES = ("PERSON", "LOCATION")
-WARM_UP_TEXTS = (  # made up; between them they reach every recognizer's word lists and indexes
+WARM_UP_TEXTS = (  # made up: names, ID, dates, facility, towns and regions, phones, a French card
     "Patient: MOREAU, ELAINE  ID 10229-3  DOB 04/03/1988\nWilson Ultrasound Center, Springfield, IL  Tel (217) 555-0143",
     "Love, Anouk\nLisaport, Queensland  GA 12w3d  EFW 520 g",
     "Née le 12 avril 2023 à Lyon\nClinique des Lilas, Dr Perrot  Tél. 04 72 11 38 90",
