@@ -139,8 +139,10 @@ def test_rule7_applies_inside_a_line():
 
 @pytest.mark.parametrize("raw, fixed", [
     ("J0HNSON", "JOHNSON"), ("D0BS0N", "DOBSON"), ("US202406099849", "US202406099849"), ("C5-1", "C5-1"), ("Gain", "Gain"),
+    ("5ara", "Sara"), ("Hanyis0n", "Hanyison"), ("8ella", "Bella"), ("Jan5", "Jan5"), ("Term1", "Term1"),
+    ("36w6", "36w6"), ("5cm", "5cm"), ("M10.9", "M10.9"), ("T1s0", "T1s0"),
 ])
-def test_rule8_digits_read_for_letters_in_upper_case_names(raw, fixed):
+def test_rule8_digits_read_for_letters_in_names(raw, fixed):
     assert fix_name_letters(raw) == fixed
 
 

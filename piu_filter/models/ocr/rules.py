@@ -26,7 +26,9 @@
    a year ("Hay 09 2024" -> "May 09 2024").
 
 8. Letters read as digits inside upper-case words: in a word of four or more capitals and digits with at
-   least three letters and at most two digits, 0 -> O, 1 -> I, 5 -> S, 8 -> B ("J0HNSON" -> "JOHNSON").
+   least three letters and at most two digits, 0 -> O, 1 -> I, 5 -> S, 8 -> B ("J0HNSON" -> "JOHNSON"); and in a
+   capitalised word, where a letter follows each such digit: 0 -> O/o, 1 -> I/l, 5 -> S/s, 8 -> B (as its first
+   letter) ("5ara" -> "Sara", "Hanyis0n" -> "Hanyison"; not "Jan5" nor "Term1": a day or a number after a word).
 9. Wide and CJK punctuation becomes ASCII ("[F】" -> "[F]", "，" -> ","); a date run into a time is split
    ("03/31/202410:25" -> "03/31/2024 10:25"); a month in mixed case is capitalised ("JuL" -> "Jul").
 10. Facility words of the vocabulary read with l for I, or in lower case after a capitalised word, are restored
@@ -76,6 +78,8 @@ _LABEL_LETTERS = {"0": "OD", "8": "B", "1": "I", "5": "S"}
 _MOST_DIGITS_IN_LABEL = 3
 _LOOSE_LABEL_CUTOFF = 0.75  # one letter in four may be wrong
 _LETTERS_IN_NAMES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
+_LOWER_LETTERS_IN_NAMES = str.maketrans({"0": "o", "1": "l", "5": "s"})
+_CAPITALISED_WITH_DIGITS = re.compile(r"^[A-Z0158](?:[a-z]|[015](?=[a-z]))*[a-z]$")
 _WIDE_PUNCTUATION = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "「": "[", "」": "]", "、": ","})
 _MARKS_ONLY = re.compile("^(?:[·•。．\\-–—~_\"`^*|$]+|[.,:;'·•。．\\-–—~_\"`^*|$]{2,})$")
 _SHORTEST_LOWER_PLACE = 5  # letters of a lower-case word rule 14 capitalises
@@ -98,13 +102,15 @@ def fix_comma(text: str) -> str:
 
 
 def fix_name_letters(text: str) -> str:
-    """Rule 8: digits read for letters in an upper-case word ("J0HNSON" -> "JOHNSON", "D0BS0N" -> "DOBSON")."""
-    if not _UPPER_WITH_DIGITS.match(text):
-        return text
+    """Rule 8: digits read for letters in an upper-case word ("J0HNSON" -> "JOHNSON", "D0BS0N" -> "DOBSON") or a
+    capitalised one ("5ara" -> "Sara", "Hanyis0n" -> "Hanyison")."""
+    upper, capitalised = _UPPER_WITH_DIGITS.match(text), len(text) >= 4 and _CAPITALISED_WITH_DIGITS.match(text)
     digits = sum(ch.isdigit() for ch in text)
-    if 1 <= digits <= 2 and len(text) - digits >= 3 and all(ch in "0158" for ch in text if ch.isdigit()):
-        return text.translate(_LETTERS_IN_NAMES)
-    return text
+    if not (upper or capitalised) or not 1 <= digits <= 2 or len(text) - digits < 3:
+        return text
+    if upper:
+        return text.translate(_LETTERS_IN_NAMES) if all(ch in "0158" for ch in text if ch.isdigit()) else text
+    return text[0].translate(_LETTERS_IN_NAMES) + text[1:].translate(_LOWER_LETTERS_IN_NAMES)
 
 
 def fix_punctuation(text: str) -> str:
