@@ -223,7 +223,7 @@ def test_rule10_misread_facility_words_after_a_saint_read_in_lower_case():
 
 @pytest.mark.parametrize("words, fixed", [
     (["[F]", "07.11,2002"], "[F] 07.11.2002"), (["31,10.1997"], "31.10.1997"), (["12.11,", "1991"], "12.11.1991"),
-    (["1,5"], "1,5"), (["12.11,", "GA"], "12.11, GA"),
+    (["1,5"], "1,5"), (["12.11,", "GA"], "12.11, GA"), (["2021.07,06"], "2021.07.06"), (["2021,5"], "2021,5"),
 ])
 def test_rule16_a_dotted_date_read_with_a_comma(words, fixed):
     starts = [sum(8 * len(text) + 8 for text in words[:i]) for i in range(len(words))]

@@ -13,7 +13,7 @@ _ABBREVIATIONS = list(calendar.month_abbr[1:])
 _LETTERS_FOR_DIGITS = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "g", "9": "g"}
 _DATE_THEN_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
                              r"((?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)$")
-_COMMA_DATE = re.compile(r"(?=.*,)\d{1,2}[.,]\d{1,2}[.,](?:19|20)\d{2}")
+_COMMA_DATE = re.compile(r"(?=.*,)(?:\d{1,2}[.,]\d{1,2}[.,](?:19|20)\d{2}|(?:19|20)\d{2}[.,]\d{1,2}[.,]\d{1,2})")
 _DAY_MONTH_COMMA = re.compile(r"\d{1,2}\.\d{1,2},")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _DAY_YEAR_TIME = re.compile(r"(0?[1-9]|[12]\d|3[01])((?:19|20)\d{2})((?:[01]\d|2[0-3]):[0-5]\d)?")
@@ -57,7 +57,8 @@ def fix_month_between(day: str, word: str, year: str) -> str:
 
 
 def fix_date_commas(text: str) -> str:
-    """Rule 16: a dotted date read with a comma for a dot ("07.11,2002", "31,10.1997") takes its dots back."""
+    """Rule 16: a dotted date read with a comma for a dot ("07.11,2002", "31,10.1997", "2021.07,06") takes its dots
+    back."""
     return text.replace(",", ".") if _COMMA_DATE.fullmatch(text) else text
 
 

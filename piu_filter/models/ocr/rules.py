@@ -47,7 +47,8 @@
    capitalised: the rest of a place's name ("Lake willianstad, Western Australia").
 15. In upper case, a word one letter off a facility abbreviation (HOSP, MED, CTR), after an upper-case word and no
    English word, or before an abbreviation, becomes it ("VALENZUELA HOSR." -> "HOSP.", "ED CTR" -> "MED CTR").
-16. A dotted date read with a comma for a dot takes its dots back ("07.11,2002", "12.11, 1991" -> "12.11.1991").
+16. A dotted date read with a comma for a dot takes its dots back ("07.11,2002", "2021.07,06", "12.11, 1991" ->
+   "12.11.1991").
 17. After a month name, a day and a year run together, and a time after them, are split ("Dec 19202008:40" ->
    "Dec 19 2020 08:40").
 
