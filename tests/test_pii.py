@@ -294,6 +294,11 @@ def test_web_hosts_end_in_a_public_suffix_not_a_file_extension(url, web):
     ("Dr. Wu", "PERSON", "Wu", True),                  # (the titled surname is found by the name lexicon)
     ("GA 20w\nExan Dato!\nDepth 14cm", "PERSON", "Exan Dato", True),  # a whole line ended by a misread colon
     ("Exan Dato!", "PERSON", "Exan Dato", False),      # one line: a caption may say a name so
+    ("ExOm\nPt Hase:\nMRN:", "PERSON", "Hase", True),   # labels and lower-case words beside it, a colon ending the line
+    ("Patient:\nDole of Birth:\nGA 20w", "PERSON", "Dole", True),
+    ("Scan by\nDr. Smith:\nGA 20w", "PERSON", "Smith", False),  # a title is no label instead of a name
+    ("GA 20w\nPatient: Dole\nDepth 14cm", "PERSON", "Dole", False),  # a value: no colon ends its line
+    ("Welcome\nLove Anna:\nGA 20w", "PERSON", "Anna", False),  # a word that is no screen label beside it
     ("GA 20w\nName:\nJane Doe", "PERSON", "Jane Doe", False),
     ("Uitrassom obstetrico\nName:", "PERSON", "Uitrassom", True),  # an exam's name in another language, misread
     ("Ecogrofio de las 20 semanas", "PERSON", "Ecogrofio de", True),
@@ -350,6 +355,17 @@ def test_a_labelled_name_may_hold_accents_particles_and_five_words(text, name):
     from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 
     assert [text[r.start:r.end] for r in LabelledNameRecognizer(VOCABULARY).analyze(text, ["PERSON"])] == [name]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Exam\nPt Sao!\nStudy 101", []), ("Pt Hase:\nMRN:", []),  # the next label, misread, after a screen's label
+    ("Pt Name: Okafor Jane!", ["Okafor Jane"]), ("Patient: Okafor\nDOB:", ["Okafor"]),
+    ("Love, Maren!", ["Maren"]),  # a card's sign-off
+])
+def test_a_labelled_one_word_value_before_a_mark_read_for_a_colon_is_a_label(text, names):
+    from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
+
+    assert [text[r.start:r.end] for r in LabelledNameRecognizer(VOCABULARY).analyze(text, ["PERSON"])] == names
 
 
 @pytest.mark.parametrize("text, found", [

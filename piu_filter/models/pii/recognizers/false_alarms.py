@@ -5,7 +5,8 @@
 - a span that starts or ends inside a word (`MSCSKEL` read as `CSKEL`);
 - PERSON, LOCATION: with a digit or `=`/`%`, made only of lower-case words (`lymph node`), a single word of
   one or two letters (`Ma`, a misread label), a whole line of a text of several lines ended by a colon or a mark
-  read for one (`Exan Dato!`: a screen's label, misread),
+  read for one (`Exan Dato!`: a screen's label, misread), or on such a line with only screen labels and lower-case
+  words beside it (`Pt Hase:`, `Dole of Birth:`),
   holding a common caption word (`Baby Shower Invitation`, `Getty Images`), an exam's name in another language or
   a misreading of one (`Uitrassom`), or a roman numeral (`Mark IV`);
 - DATE_TIME: without a day of a month (a month name beside a day number, or a numeric date) or a
@@ -55,6 +56,8 @@ _AFTER_AN_ORDINAL = regex.compile(r"\d(?:st|nd|rd|th)[ \t]+$")  # a preset's `3r
 _ENGLISH_WORD_COUNT = 20_000  # an English word this common opening a name in another language is a loanword (`Body`)
 _LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
 _ABBREVIATED_LABEL_END = re.compile(r"\.[ \t]*:")  # `Cel.:`, `Tfno.:`
+_MARKED_LABEL_END = re.compile(r"[^\s:;!][ \t]*[:;!]$")  # a word, then a colon or a mark read for one
+_TITLES = ("dr", "dr.")  # a screen label that comes before a name, not instead of one
 _MONTH_AND_YEAR = re.compile(rf"\b{_MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
 
 
@@ -124,10 +127,22 @@ class FalseAlarms:
         if self.in_file_name(text, start, end) or _cuts_a_word(text, start, end):
             return True
         if entity_type in ("PERSON", "LOCATION"):
-            return self._not_a_name(span, english) or _label_line(text, start, end)
+            return (self._not_a_name(span, english) or _label_line(text, start, end)
+                    or self.in_label_line(text, start, end))
         if entity_type == "DATE_TIME":
             return not _has_day_of_month(span)
         return False
+
+    def in_label_line(self, text: str, start: int, end: int) -> bool:
+        """Whether the span's line, in a text of several lines, ends in a colon or a mark OCR reads for one and holds
+        nothing else but screen labels and lower-case words (`Pt Hase:`, `Dole of Birth:`): a label, misread."""
+        line_start, line_end = _line_bounds(text, start, end)
+        line = text[line_start:line_end].rstrip()
+        if "\n" not in text or not _MARKED_LABEL_END.search(line):
+            return False
+        others = [w for w in (w.rstrip(":;!") for w in f"{text[line_start:start]} {text[end:line_end]}".split()) if w]
+        return bool(others) and all(w.islower() or self.vocabulary.is_technical_term(w) and w.lower() not in _TITLES
+                                    for w in others)
 
     def _formula_authors(self, text: str, start: int, end: int, words: list[str]) -> bool:
         """Formula authors only, in brackets, or on a line with another author or a biometry term."""

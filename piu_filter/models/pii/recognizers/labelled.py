@@ -1,10 +1,13 @@
 """Values printed after a screen or card label, on the same line: "Name: SMITH, JANE", "Dr. Okafor", "Baby Okafor",
 "Love, Maren", "Congratulations to Anna", "Mum-to-be Maren Quist", "Welcome to the world, Anna"; only the value is
 reported. A name value stops at a technical or common caption word ("Baby Shower Invitation" is no name); a single
-word before a colon is a label, misread (`Pt Hase:`), not a name. Identifier, phone, facility and postcode values
+word before a colon is a label, misread (`Pt Hase:`), not a name, and so is one after a screen's label before a mark
+read for a colon ending the line (`Pt Sao!`). Identifier, phone, facility and postcode values
 are declared in patterns.yaml; each kind's labels are lists of the vocabulary."""
 
 from __future__ import annotations
+
+import re
 
 import regex
 from presidio_analyzer import PatternRecognizer, RecognizerResult
@@ -13,6 +16,7 @@ from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
 _OPTIONAL_SEPARATOR = r"[ \t]*[:#.;,]?[ \t]*"
+_MARK_ENDING_LINE = re.compile(r"[;!][ \t]*")
 
 
 class LabelledNameRecognizer(RuleRecognizer):
@@ -48,12 +52,22 @@ class LabelledNameRecognizer(RuleRecognizer):
             start, end = match.span("value")
             value = self._name_words(text[start:end].rstrip(" \t.,")).rstrip(" \t.,")
             one_word = len([word for word in value.split() if not word.islower()]) == 1  # a particle aside: `da Paciente:`
-            a_label = one_word and text[start + len(value):start + len(value) + 1] == ":"  # `Pt Hase:`
+            a_label = one_word and self._misread_label(match.group(0)[:start - match.start()], text, start + len(value))
             if value and not a_label and not all(self.vocabulary.is_technical(w) for w in value.split()):
                 results.append(finding(self.name, self.entity, start, start + len(value), self.score))
             # the value may hold the next label: "from Grandma Ada", `Nachname, Vorname:`
             position = end if value and not a_label else start
         return results
+
+    def _misread_label(self, label: str, text: str, end: int) -> bool:
+        """Whether a one-word value ending at `end` is the next label, misread: before a colon (`Pt Hase:`), or after a
+        screen's label before a mark read for a colon that ends the line (`Pt Sao!`, `Pt Wre;`)."""
+        rest = text[end:].split("\n", 1)[0]
+        if rest.startswith(":"):
+            return True
+        if not all(self.vocabulary.is_technical_term(word) for word in label.rstrip(" \t:#.;,").split()):
+            return False  # a card's or a letter's label: `Love, Maren!`
+        return bool(_MARK_ENDING_LINE.fullmatch(rest))
 
     def _name_words(self, value: str) -> str:
         """The value up to its first technical or common word or exam's name (`geb. Steuer, Ultraschall`)."""
