@@ -45,7 +45,7 @@ def test_rule3_dotted_time_after_a_date():
 
 @pytest.mark.parametrize("raw, fixed", [
     ("Narne:", "Name:"), ("Mane", "Name"), ("DOB;", "DOB:"), ("D0B:", "DOB:"), ("Pat1ent:", "Patient:"), ("Hospltal", "Hospital"), ("Dale", "Dale"), ("Sabela", "Sabela"),
-    ("1D:", "ID:"), ("10:", "10:"), ("1D", "1D"), ("Ab:", "Ab:"),
+    ("1D:", "ID:"), ("10:", "10:"), ("1D", "1D"), ("Ab:", "Ab:"), ("Exain", "Exam"), ("Kevin", "Kevin"), ("Robin", "Robin"),
 ])
 def test_rule4_labels(raw, fixed):
     assert fix_label(raw, VOCABULARY.ocr_labels) == fixed

@@ -10,7 +10,7 @@
 3. Times read with a dot: `HH.MM` right after a date becomes `HH:MM`.
 4. Labels: the first word of a line, a word ending in a colon, or a word after a label ("Pt Namet"),
    that lies within a small edit distance of a screen label of the vocabulary (Name, Patient, DOB, MRN,
-   Birth, Study, Hospital, Tel, Dr., ...; `rn` read
+   Birth, Study, Hospital, Tel, Dr., ...; `rn` or `in` read
    for `m`, digits read for letters and swapped letters included) is replaced by the label, and
    its semicolon becomes a colon ("Narne:" -> "Name:", "Mane" -> "Name", "D0B:" -> "DOB:", "1D:" -> "ID:", "Patient 1D"
    -> "Patient ID"); before a
@@ -175,7 +175,7 @@ def _label_keys(labels: tuple[str, ...]) -> dict[str, str]:
 
 
 def fix_label(text: str, labels: tuple[str, ...], cutoff: float = 0.8, after_label: bool = False) -> str:
-    """Rule 4: near-misses of screen labels (also read with rn for m, or digits for letters) become the label;
+    """Rule 4: near-misses of screen labels (also read with rn or in for m, or digits for letters) become the label;
     ';' after one becomes ':'. A lower `cutoff` lets one letter in four be wrong."""
     stem = text.rstrip(":;.,")
     suffix = text[len(stem):]
@@ -190,7 +190,7 @@ def fix_label(text: str, labels: tuple[str, ...], cutoff: float = 0.8, after_lab
     anagram = next((label for key, label in keys.items() if sorted(key) == sorted(stem.lower())), None)
     if anagram is not None:
         return anagram + (":" if suffix[:1] in (":", ";") else suffix)
-    for candidate in (stem.lower(), stem.lower().replace("rn", "m")):
+    for candidate in (stem.lower(), stem.lower().replace("rn", "m"), stem.lower().replace("in", "m")):
         match = difflib.get_close_matches(candidate, keys, n=1, cutoff=cutoff)
         if match:
             return keys[match[0]] + (":" if suffix[:1] in (":", ";") else suffix)
