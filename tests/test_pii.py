@@ -96,6 +96,7 @@ def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
     ("US2021020 30042", ("PATIENT_ID", "US2021020 30042")),
     ("Us202306103081", ("PATIENT_ID", "Us202306103081")),
     ("PATIENT ID 433998-21 Acc# A7139664 Jessica Tate", ("PERSON", "Jessica Tate")),
+    ("Patient ID PT-60162346 Acc# R82P90G75 SherTy Oconnor", ("PERSON", "SherTy Oconnor")),  # a letter misread
     ("ID 4821337 TATE JESSICA GA 12w3d", ("PERSON", "TATE JESSICA")),
     ("2023 06.10 07:09:37", ("DATE_TIME", "2023 06.10")),
     ("Debbie & Richard 6", ("PERSON", "Debbie & Richard")),
@@ -228,9 +229,14 @@ def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
     "Volume Render Surface Mode Light Mode Silhouette",
     # labels misread in small photographed screens: two-letter words are rarely given names
     "Ca Bate\nHATIIVT 13", "Fa PATE T O SNVIO", "Co Pe areye.", "MN Di:", "WA DF", "Pt Name:\nThe Beatles",
+    "ExOm\nPt Hase:\nMRN:", "Referring:\nPatient:\nDole of Birth:", "Exam\nPt Sao!\nStudy 101",
 ])
 def test_caption_and_screen_false_alarms(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()
+
+
+def test_presets_in_mixed_case_on_a_patient_line_are_no_name(pii_analyzer):
+    assert found(pii_analyzer, "Patient ID 433998-21 Acc# OBGen MSKel") == {("PATIENT_ID", "433998-21")}
 
 
 def test_a_calendar_date_keeps_its_pattern_score_and_a_false_one_is_dropped(pii_analyzer):

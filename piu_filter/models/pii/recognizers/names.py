@@ -6,7 +6,8 @@
   (`32Y`) or a date, or joined by `^`:
   `DAVIDSON DOUGLAS [M] 01.09.2012`, `DAVIDSON^DOUGLAS`;
 - two to four capitalised (or upper-case) words on a line that holds a patient label (Patient,
-  Pt, MRN, Acc, ID) and an identifier (5 digits or more, dashes or spaces between them):
+  Pt, MRN, Acc, ID) and an identifier (5 digits or more, dashes or spaces between them), a second capital
+  inside one allowed (`McDonald`, or a letter misread: `SherTy Oconnor`):
   `PATIENT ID 433998-21 Acc# A7139664 Jessica Tate`;
 - an upper-case name before a gestational age: `CHRISTINE COLLINS 20 WEEKS`;
 - possessive full names in captions: `Chelsea Jones's 20 week scan` (spaCy reads them as
@@ -68,7 +69,7 @@ _RARE_WORD_COUNT = 2000  # a surname before "baby" is rarer than this in the dic
 _BEFORE_HANDLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]+{_GIVEN}){{0,2}})(?=[ \t]*[(\[]?@\w)")
 _PATIENT_LINE = re.compile(r"^(?=.*\b(?:Patient|PATIENT|Pt|PT|MRN|Acc|ACC|Accession|ID)\b)(?=.*\d(?:[ -]?\d){4}).*$",
                            re.MULTILINE)
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,}),?$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[A-Z][a-z]*)?|[A-Z]{2,}),?$")  # `McDonald`; `SherTy`, a letter misread
 _NOT_PEOPLE = {"ORGANIZATION"}  # spaCy's ORG as the NLP engine maps it
 
 
