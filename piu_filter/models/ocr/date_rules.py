@@ -47,11 +47,16 @@ def split_date_time(word: OcrWord) -> list[OcrWord]:
 
 def fix_month_between(day: str, word: str, year: str) -> str:
     """Rule 7: between a day and a year, or before a day and a year (`word` first: "Hay 09 2024"), a 3-letter word
-    one letter off exactly one month abbreviation becomes it."""
-    if not (re.fullmatch(r"\d{1,2},?", day) and _YEAR.fullmatch(year) and re.fullmatch(r"[A-Za-z]{3}", word)):
+    one letter off exactly one month abbreviation becomes it, and so does a capitalised 2-letter word that is one
+    with its second or third letter lost ("23 Fb 2025", "Ap 24 2020"; not "Ma", March or May, nor "an")."""
+    if not (re.fullmatch(r"\d{1,2},?", day) and _YEAR.fullmatch(year) and re.fullmatch(r"[A-Za-z]{2,3}", word)):
         return word
-    near = [m for m in _ABBREVIATIONS if sum(a != b for a, b in zip(m.lower(), word.lower())) == 1]
-    if len(near) != 1 or word.lower() in _MONTHS:
+    lower = word.lower()
+    if len(word) == 3:
+        near = [m for m in _ABBREVIATIONS if sum(a != b for a, b in zip(m.lower(), lower)) == 1]
+    else:
+        near = [m for m in _ABBREVIATIONS if word[0].isupper() and lower in (m.lower()[::2], m.lower()[:2])]
+    if len(near) != 1 or lower in _MONTHS:
         return word
     return near[0].upper() if word.isupper() else near[0]
 
