@@ -367,6 +367,7 @@ def test_a_labelled_name_may_hold_accents_particles_and_five_words(text, name):
     ("Exam\nPt Sao!\nStudy 101", []), ("Pt Hase:\nMRN:", []),  # the next label, misread, after a screen's label
     ("Pt Name: Okafor Jane!", ["Okafor Jane"]), ("Patient: Okafor\nDOB:", ["Okafor"]),
     ("Love, Maren!", ["Maren"]),  # a card's sign-off
+    ("Thanks to\nDr. Okafor!", ["Okafor"]),  # a title comes before a name, not in its place
 ])
 def test_a_labelled_one_word_value_before_a_mark_read_for_a_colon_is_a_label(text, names):
     from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer

@@ -159,6 +159,15 @@ class Vocabulary:
         return (not stripped or stripped.upper() in self._technical_upper
                 or any(p.match(stripped) for p in self._technical_patterns))
 
+    def is_screen_label(self, word: str) -> bool:
+        """A technical word or screen label that stands in a name's place, not before one (`Pt`, `Birth:`; not a
+        doctor's title, `Dr.`). Case is ignored."""
+        return self.is_technical_term(word) and not self._doctor_title.fullmatch(word.strip(_EDGE_MARKS))
+
+    @cached_property
+    def _doctor_title(self) -> re.Pattern:
+        return re.compile(self.alternation("local_doctor_titles"), re.IGNORECASE)
+
     def is_technical(self, word: str) -> bool:
         """A technical term, or a short number read out on its own (0.6, 150): an entity made only of such
         words is not private."""

@@ -57,7 +57,6 @@ _ENGLISH_WORD_COUNT = 20_000  # an English word this common opening a name in an
 _LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
 _ABBREVIATED_LABEL_END = re.compile(r"\.[ \t]*:")  # `Cel.:`, `Tfno.:`
 _MARKED_LABEL_END = re.compile(r"[^\s:;!][ \t]*[:;!]$")  # a word, then a colon or a mark read for one
-_TITLES = ("dr", "dr.")  # a screen label that comes before a name, not instead of one
 _MONTH_AND_YEAR = re.compile(rf"\b{_MONTH}[ \t,]+(?:19|20)\d{{2}}\b", re.IGNORECASE)
 
 
@@ -127,22 +126,24 @@ class FalseAlarms:
         if self.in_file_name(text, start, end) or _cuts_a_word(text, start, end):
             return True
         if entity_type in ("PERSON", "LOCATION"):
-            return (self._not_a_name(span, english) or _label_line(text, start, end)
-                    or self.in_label_line(text, start, end))
+            return self._not_a_name(span, english) or self.is_label_line(text, start, end)
         if entity_type == "DATE_TIME":
             return not _has_day_of_month(span)
         return False
 
-    def in_label_line(self, text: str, start: int, end: int) -> bool:
-        """Whether the span's line, in a text of several lines, ends in a colon or a mark OCR reads for one and holds
-        nothing else but screen labels and lower-case words (`Pt Hase:`, `Dole of Birth:`): a label, misread."""
-        line_start, line_end = _line_bounds(text, start, end)
-        line = text[line_start:line_end].rstrip()
-        if "\n" not in text or not _MARKED_LABEL_END.search(line):
+    def is_label_line(self, text: str, start: int, end: int) -> bool:
+        """Whether the span's line, in a text of several lines, is a screen's label, misread: the span alone before a
+        colon or a mark OCR reads for one (`Exan Dato!`), or beside screen labels and lower-case words only on a line
+        ended by a colon or such a mark (`Pt Hase:`, `Dole of Birth:`)."""
+        if "\n" not in text:
             return False
-        others = [w for w in (w.rstrip(":;!") for w in f"{text[line_start:start]} {text[end:line_end]}".split()) if w]
-        return bool(others) and all(w.islower() or self.vocabulary.is_technical_term(w) and w.lower() not in _TITLES
-                                    for w in others)
+        line_start, line_end = _line_bounds(text, start, end)
+        before, after = text[line_start:start], text[end:line_end]
+        if not before.strip() and _LABEL_END.fullmatch(after):
+            return True
+        others = [w for w in (w.rstrip(":;!") for w in f"{before} {after}".split()) if w]
+        return (bool(others) and bool(_MARKED_LABEL_END.search(text[line_start:line_end].rstrip()))
+                and all(w.islower() or self.vocabulary.is_screen_label(w) for w in others))
 
     def _formula_authors(self, text: str, start: int, end: int, words: list[str]) -> bool:
         """Formula authors only, in brackets, or on a line with another author or a biometry term."""
@@ -169,13 +170,6 @@ class FalseAlarms:
 def _leading_particles(span: str) -> int:
     """The length of the lower-case words opening a span (`de O'Sullivan`: 3)."""
     return re.match(r"(?:[a-zà-ÿ]+[ \t]+)*", span).end()
-
-
-def _label_line(text: str, start: int, end: int) -> bool:
-    """A whole line of a text of several lines, ended by a colon or a mark OCR reads for one (`Exan Dato!`,
-    `Pt Hase:`): a screen's label, misread."""
-    rest = _rest_of_line_it_opens(text, start, end)
-    return rest is not None and bool(_LABEL_END.fullmatch(rest))
 
 
 def _local_calendar(text: str, start: int, end: int) -> bool:

@@ -65,8 +65,8 @@ class LabelledNameRecognizer(RuleRecognizer):
         rest = text[end:].split("\n", 1)[0]
         if rest.startswith(":"):
             return True
-        if not all(self.vocabulary.is_technical_term(word) for word in label.rstrip(" \t:#.;,").split()):
-            return False  # a card's or a letter's label: `Love, Maren!`
+        if not all(self.vocabulary.is_screen_label(word) for word in label.rstrip(" \t:#.;,").split()):
+            return False  # a card's or a letter's label, or a title: `Love, Maren!`, `Dr. Okafor!`
         return bool(_MARK_ENDING_LINE.fullmatch(rest))
 
     def _name_words(self, value: str) -> str:
