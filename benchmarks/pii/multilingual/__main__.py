@@ -12,8 +12,9 @@ facilities) were tuned on; `heldout` (seed 70917, its own templates), `heldout_b
 listings and letterheads, written later and apart), `heldout_c` (seed 90133, reminders, photo-book titles, reposts,
 written before `tuning_c`'s rules), `heldout_d` (seed 771203, invitations, thank-you notes, replies, due dates,
 transcribed headers, small ads, written before the fourth round's rules) and `heldout_e` (seed 880411, diaries,
-hospital bags, second opinions, photo credits, lost and found, written before `tuning_k`'s rules) are read in
-aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone.
+hospital bags, second opinions, photo credits, lost and found, written before `tuning_k`'s rules) and `heldout_f`
+(seed 312577, birth lists, messages to an employer, replies, reminders, classified ads, picture descriptions, written
+before the rules of the round that added it) are read in aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone.
 Also: how well and how fast py3langid and lingua tell the five languages (and English) apart on these captions.
 """
 
@@ -34,6 +35,7 @@ import templates_heldout_b  # noqa: E402
 import templates_heldout_c  # noqa: E402
 import templates_heldout_d  # noqa: E402
 import templates_heldout_e  # noqa: E402
+import templates_heldout_f  # noqa: E402
 import templates_tuning  # noqa: E402
 import templates_tuning_b  # noqa: E402
 import templates_tuning_c  # noqa: E402
@@ -54,7 +56,7 @@ PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207)
          "tuning_j": (templates_tuning_j, 12421), "tuning_k": (templates_tuning_k, 13597),
          "heldout": (templates_heldout, 70917), "heldout_b": (templates_heldout_b, 530221),
          "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203),
-         "heldout_e": (templates_heldout_e, 880411)}
+         "heldout_e": (templates_heldout_e, 880411), "heldout_f": (templates_heldout_f, 312577)}
 
 
 def found(caption: Caption, results) -> dict:
