@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import found
 
+from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, likely_language, month_names, text_language
+from piu_filter.models.pii.recognizers.local_town_endings import town_endings
 from piu_filter.models.pii.recognizers.local_towns import is_village
 
 
@@ -43,6 +45,19 @@ def test_villages_of_the_language_are_known_when_no_word_of_it():
     assert is_village("Perlo", "it") and is_village("Gransee", "de")
     assert not is_village("Perlo", "de")  # an Italian village, not German
     assert not is_village("Porta", "pt")  # a word of the language first
+
+
+def test_a_form_the_dictionary_lacks_counts_as_its_lemma_in_other_languages():
+    assert dictionary_count("gracias", "es") == dictionary_count("gracia", "es") > 0
+    assert dictionary_count("semanas", "es") > 0
+    assert dictionary_count("Cádiz", "es") == 0 and dictionary_count("Lola", "es") == 0  # no names nor places
+    assert dictionary_count("gracias") == dictionary_count("gracias", "en")  # English as its dictionary has it
+
+
+def test_place_endings_come_from_the_languages_places():
+    endings = town_endings()
+    assert {"do sul", "de minas"} <= endings["pt"] and "am main" in endings["de"] and "sur mer" in endings["fr"]
+    assert "do sul" not in endings["de"]
 
 
 def test_month_names_come_from_cldr():
@@ -286,6 +301,13 @@ def test_month_names_come_from_cldr():
     ("Frühultraschall bei Rosemann-Klinik Zerbst", ("MEDICAL_FACILITY", "Rosemann-Klinik Zerbst")),
     ("Nata all'Ospedale dei Bambini Pastine il 18 gennaio 2018", ("MEDICAL_FACILITY", "Ospedale dei Bambini Pastine")),
     ("Transférée au Institut Mutualiste Meunier ce matin", ("MEDICAL_FACILITY", "Institut Mutualiste Meunier")),
+    # known towns whose words are linked, in any case; a town after a link in a facility's run
+    ("Stadtteil Cichorius in Pfaffenhofen an der Ilm, suche Hebamme", ("LOCATION", "Pfaffenhofen an der Ilm")),
+    ("Untersuchung vom 13.04.2019\nUntersucher: JESSEL\nNeustadt am Rübenberge", ("LOCATION", "Neustadt am Rübenberge")),
+    # a name before an ending that many places of the language's countries have, in capitals too
+    ("Ultrassom de 15 de janeiro de 2019 - Farias do Oeste", ("LOCATION", "Farias do Oeste")),
+    ("MATERNIDADE SANTA LUZIA\nRua das Flores, 65\nGomes do Norte\nTel. 34 1989-3493", ("LOCATION", "Gomes do Norte")),
+    ("Dra. PEIXOTO – FOGAÇA DE MINAS", ("LOCATION", "FOGAÇA DE MINAS")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -352,6 +374,9 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     # a screen's misread read-outs in capitals, an English preset after an ordinal
     "Ultrassonografia obstetrica\nNome da Paciente:\nNascimento:\nIW ZT\nPRF 1.9kHz\nGain -5dB",
     "Échographie de datation\nNom de naissance:\nDDN:\n0B 3rd Tri\nMI 0.4\nFHR 156 bpm",
+    # a word before a place's ending; a word the Spanish dictionary holds only as its lemma (`gracia`)
+    "Festa das Flores na escola, 30 semanas", "Urlaub am See mit Babybauch, SSW 30",
+    "Gracias a todos por los mensajes, semana 23",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -16,6 +16,7 @@ from piu_filter.models.pii.recognizers.known_names import KnownNameRecognizer
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.local_forms import local_recognizers
 from piu_filter.models.pii.recognizers.local_people import people_recognizers
+from piu_filter.models.pii.recognizers.local_town_endings import LocalTownEndingRecognizer
 from piu_filter.models.pii.recognizers.local_town_regions import LocalTownBeforeRegionRecognizer
 from piu_filter.models.pii.recognizers.local_towns import LocalTownRecognizer
 from piu_filter.models.pii.recognizers.names import NameShapeRecognizer
@@ -48,4 +49,5 @@ def ultrasound_recognizers(vocabulary: Vocabulary,
         *people_recognizers(vocabulary),
         LocalTownRecognizer(vocabulary),
         LocalTownBeforeRegionRecognizer(vocabulary),
+        LocalTownEndingRecognizer(vocabulary),
     ]
