@@ -35,6 +35,8 @@ def test_the_language_of_a_text(text, language):
     ("Pt Name: TURNER, SARAH St. Kyle Hospital KEVINOUTH", ENGLISH),  # an English screen ranked German
     ("Hospital Porto\nNome completo: Joao Felipe\nFHR 148 bpm\nMI 0.6\nTIS 0.2\nDR 52\nTIb 0.3\nGn 47", "it"),  # read-outs: no language
     ("EFW 2.5 kg gestational sac", ENGLISH),
+    ("Eva: +39 345 987 8300", "it"),  # ranked English: the one country of its phone numbers
+    ("Eva: +39 345 987 8300, Ruth: +44 20 7946 0958", ENGLISH),  # numbers of two languages' countries
 ])
 def test_the_likely_language_of_a_text_of_names(text, likely):
     assert text_language(text) == ENGLISH
@@ -308,6 +310,8 @@ def test_month_names_come_from_cldr():
     ("Ultrassom de 15 de janeiro de 2019 - Farias do Oeste", ("LOCATION", "Farias do Oeste")),
     ("MATERNIDADE SANTA LUZIA\nRua das Flores, 65\nGomes do Norte\nTel. 34 1989-3493", ("LOCATION", "Gomes do Norte")),
     ("Dra. PEIXOTO – FOGAÇA DE MINAS", ("LOCATION", "FOGAÇA DE MINAS")),
+    # a contact's given name beside a phone number of one language's country
+    ("Eva: +39 345 987 8300", ("PERSON", "Eva")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -427,6 +431,7 @@ def test_without_py3langid_every_text_is_english(monkeypatch):
     try:
         assert languages.text_language("Première échographie de notre petite Léa, née à Lyon") == ENGLISH
         assert languages.likely_language("Dra. Barco, Clínica Lleida, Pasaje Fernando Tomé 61") == ENGLISH
+        assert languages.likely_language("Evelin: (09045) 90016") == ENGLISH
     finally:
         languages._ranked.cache_clear()
         languages.likely_language.cache_clear()

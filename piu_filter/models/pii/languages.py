@@ -21,6 +21,7 @@ from piu_filter.models.dictionary import dictionary_count
 
 ENGLISH = "en"
 LOCALES = {"fr": "fr_FR", "de": "de_DE", "es": "es_ES", "pt": "pt_BR", "it": "it_IT"}
+ENGLISH_COUNTRIES = ("US", "GB", "CA", "AU", "IN")  # where English captions' phone numbers are mostly from
 COUNTRIES = {"fr": ("FR", "BE", "CH"), "de": ("DE", "AT", "CH"), "es": ("ES", "MX", "AR", "CO"),
              "pt": ("BR", "PT"), "it": ("IT", "CH")}
 SURE = 0.7  # the probability above which a text is taken to be in another language (no English caption of the
@@ -44,12 +45,12 @@ def _identifier():
 
 @lru_cache(maxsize=4096)
 def _ranked(text: str) -> tuple[str, float]:
-    """py3langid's first language for `text`'s words of a language (`_words`) and its probability; English when
-    py3langid is not installed or those words are too short to tell."""
+    """py3langid's first language for `text`'s words of a language (`_words`) and its probability; English, at no
+    probability, when py3langid is not installed or those words are too short to tell."""
     identifier = _identifier()
     words = _words(text)
     if identifier is None or len(words) < SHORTEST:
-        return ENGLISH, 1.0
+        return ENGLISH, 0.0
     return identifier.classify(words)
 
 
@@ -77,13 +78,31 @@ def likely_language(text: str) -> str:
     of it (`_own_words`: `Dra. Barco, Clínica Lleida`), words of the other languages' vocabulary
     (`_holds_local_word`: `Nome: ... Data de nasc.`), a phone number of its countries (`Contact : +33 1 60 31 47
     69 - 44, rue Lecoq`, `Pour infos 06 37 78 93 28`) or a date with a month name of it that English does not write
-    (`_dates_of`: a card's `Christine / 12 avril 2023 / Lyon`); else `en`."""
+    (`_dates_of`: a card's `Christine / 12 avril 2023 / Lyon`); else, unless py3langid is sure of English, the one
+    other language whose countries the text's phone numbers are of (`_phone_language`: `Evelin: (09045) 90016`); else
+    `en`."""
     language, probability = _ranked(text)
-    if language == ENGLISH or probability >= SURE:
+    if probability >= SURE or _identifier() is None:
         return language
-    evidence = (any(_own_words(text, language)) or _holds_local_word(text) or _holds_phone_of(text, language)
-                or bool(_dates_of(language).search(text)))
-    return language if evidence else ENGLISH
+    if language != ENGLISH and (any(_own_words(text, language)) or _holds_local_word(text)
+                                or _holds_phone_of(text, language) or _dates_of(language).search(text)):
+        return language
+    return _phone_language(text)
+
+
+def _phone_language(text: str) -> str:
+    """The one other language spoken where all the text's valid phone numbers are from (`Eva: +39 345987830`; a
+    national number valid in several countries tells nothing); else `en`."""
+    import phonenumbers
+
+    if not regex.search(r"\d{3}", text):
+        return ENGLISH
+    regions = {phonenumbers.region_code_for_number(match.number)
+               for region in (*ENGLISH_COUNTRIES, *{c for countries in COUNTRIES.values() for c in countries})
+               for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)}
+    languages = {language for region in regions for language, countries in
+                 (*COUNTRIES.items(), (ENGLISH, ENGLISH_COUNTRIES)) if region in countries}
+    return languages.pop() if len(languages) == 1 else ENGLISH
 
 
 def _own_words(text: str, language: str):
