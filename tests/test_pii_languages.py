@@ -312,6 +312,11 @@ def test_month_names_come_from_cldr():
     ("Dra. PEIXOTO – FOGAÇA DE MINAS", ("LOCATION", "FOGAÇA DE MINAS")),
     # a contact's given name beside a phone number of one language's country
     ("Eva: +39 345 987 8300", ("PERSON", "Eva")),
+    # a practice's partners and a practice named after its square; a given name after the announcement of a birth
+    ("Rechnung – Cabinet d'échographie Moreau & Associés", ("MEDICAL_FACILITY", "Cabinet d'échographie Moreau & Associés")),
+    ("Danke an das Team der Frauenarztpraxis am Lindenplatz", ("MEDICAL_FACILITY", "Frauenarztpraxis am Lindenplatz")),
+    ("Ha nacido María Pilar el 25 abr 2021 en Alicante", ("PERSON", "María Pilar")),
+    ("Fiocco rosa: è nata Sole il 19 nov 2022", ("PERSON", "Sole")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -381,6 +386,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     # a word before a place's ending; a word the Spanish dictionary holds only as its lemma (`gracia`)
     "Festa das Flores na escola, 30 semanas", "Urlaub am See mit Babybauch, SSW 30",
     "Gracias a todos por los mensajes, semana 23",
+    # the announcement of a birth is no name (`Ha`), a weekday after a facility's kind is no square
+    "¡Ha nacido una niña!", "Termin im Klinikum am Montag, SSW 20",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

@@ -63,6 +63,8 @@ class Vocabulary:
     local_street_endings: tuple[str, ...]
     local_address_units: tuple[str, ...]
     local_facility_kinds: tuple[str, ...]
+    local_facility_partners: tuple[str, ...]
+    local_facility_places: tuple[str, ...]
     local_facility_heads: tuple[str, ...]
     local_specialty_links: tuple[str, ...]
     local_doctor_titles: tuple[str, ...]

@@ -52,6 +52,7 @@ _DAY_OF_MONTH = re.compile(rf"(?:\b{_MONTH}[ \t,.\-/]*(?:0?[1-9]|[12]\d|3[01])(?
                            r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})")
 _GERMAN_NAME_WORD_COUNT = 1_000  # a popular given name German's dictionary counts less often is a name (`Anna`)
 _LOWER_CASE_WORD_NEXT = regex.compile(r"[ \t]+\p{Ll}")
+_OPENING_MARKS = "¡¿«»\"“”"  # marks NER keeps on a span's word (`¡Ha nacido`)
 _AFTER_AN_ORDINAL = regex.compile(r"\d(?:st|nd|rd|th)[ \t]+$")  # a preset's `3rd Tri`
 _ENGLISH_WORD_COUNT = 20_000  # an English word this common opening a name in another language is a loanword (`Body`)
 _LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
@@ -246,7 +247,9 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         Ultraschallbild`), is that language's word."""
         if entity not in ("PERSON", "LOCATION"):
             return False
-        words = text[start:end].split()
+        words = [word for word in (w.strip(_OPENING_MARKS) for w in text[start:end].split()) if word]  # `¡Ha`
+        if not words:
+            return False
         particles = set(self.false_alarms.vocabulary.name_particles)
         if any(word[:1].islower() and word not in particles for word in words):
             return True  # `Marco de fotos`

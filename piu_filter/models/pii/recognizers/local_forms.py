@@ -6,7 +6,8 @@ py3langid ranks in one of those languages (`languages.likely_language`), so that
 - phone numbers possible in the language's regions (python-phonenumbers) and written like one: `02 14 78 38 63`;
 - street addresses as each language writes them (`60, chemin Éric Noël`, `Nergerstraße 3-7`, `Calle Mayor 12`);
 - facilities named after their kind (`local_facility_kinds`: `Clinique Bruneau`, `Maternité de Lyon`,
-  `Praxis Dr. Schneider`, `Hospital La Paz`, `Ospedale di Monza`).
+  `Praxis Dr. Schneider`, `Hospital La Paz`, `Ospedale di Monza`), with their partners (`& Associés`) or named after
+  their square (`Frauenarztpraxis am Reuterplatz`).
 
 People's names in those texts: `local_people`; their towns: `local_towns`.
 """
@@ -208,8 +209,12 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         kind = (rf"(?:{one_kind}(?:[ \t]+{and_}[ \t]+{one_kind})?"  # `Hospital e Maternidade Pinto`
                 rf"|{heads}(?=[ \t]+{vocabulary.alternation('local_doctor_titles')}[ \t]))")  # `Consulta Dra. Seguí`
         inside = rf"(?:{particles(vocabulary)}|{vocabulary.alternation('local_town_links')})"  # `Osterode am Harz`
-        name = (rf"(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"  # up to four words (`Femme Mère Enfant de Bron`)
-                rf"(?:[ \t\-]+(?:{inside}[ \t]+){{0,2}}{CAPITALISED}){{0,3}}")
+        street = rf"{CAPITALISED}{vocabulary.alternation('local_street_endings')}"
+        partners = vocabulary.alternation("local_facility_partners")
+        name = (rf"(?:(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"  # up to four words (`Femme Mère Enfant de Bron`)
+                rf"(?:[ \t\-]+(?:{inside}[ \t]+){{0,2}}{CAPITALISED}){{0,3}}"
+                rf"|[ \t]+{vocabulary.alternation('local_facility_places')}[ \t]+{street})"  # `am Reuterplatz`
+                rf"(?:[ \t]+{partners})?(?![\p{{L}}])")  # `& Associés`
         self.pattern = regex.compile(rf"\b{kind}{name}")
         self.in_capitals = regex.compile(rf"(?i:\b{kind}{name})")  # a header's `CASA DI CURA SCHIAVO`, kept in capitals
         misread = "|".join(rf"(?:{word}){{e<={1 if len(word) < _TWICE_MISREAD_KIND else 2}}}"

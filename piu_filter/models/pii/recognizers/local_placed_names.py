@@ -54,12 +54,16 @@ class LocalNewbornRecognizer(PlacedNameRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
+        births = vocabulary.alternation("local_birth_words")
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD})?),?[ \t]+"
-                                     rf"{vocabulary.alternation('local_birth_words')}(?![\p{{L}}])")
+                                     rf"{births}(?![\p{{L}}])")
+        self.birth_word = regex.compile(rf"(?i:{births})(?![\p{{L}}])")  # `Ha nacido`: no name before `nacido`
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = []
         for match in self.pattern.finditer(text):
+            if self.birth_word.match(text, match.start("name")):
+                continue
             start, end = match.span("name")
             words = match.group("name").split()
             if len(words) == 2 and not self._given_name(words[0], language):
