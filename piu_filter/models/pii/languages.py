@@ -79,8 +79,8 @@ def likely_language(text: str) -> str:
     (`_holds_local_word`: `Nome: ... Data de nasc.`), a phone number of its countries (`Contact : +33 1 60 31 47
     69 - 44, rue Lecoq`, `Pour infos 06 37 78 93 28`) or a date with a month name of it that English does not write
     (`_dates_of`: a card's `Christine / 12 avril 2023 / Lyon`); else, unless py3langid is sure of English, the one
-    other language whose countries the text's phone numbers are of (`_phone_language`: `Evelin: (09045) 90016`); else
-    `en`."""
+    other language spoken where the text's phone numbers' country codes are from (`_phone_language`: `Eva: +39 345
+    987 8300`); else `en`."""
     language, probability = _ranked(text)
     if probability >= SURE or _identifier() is None:
         return language
@@ -91,17 +91,13 @@ def likely_language(text: str) -> str:
 
 
 def _phone_language(text: str) -> str:
-    """The one other language spoken where all the text's valid phone numbers are from (`Eva: +39 345987830`; a
-    national number valid in several countries tells nothing); else `en`."""
+    """The one other language spoken where all the text's phone numbers' country codes are from (`Eva: +39 345 987
+    8300`); else `en`."""
     import phonenumbers
 
-    if not regex.search(r"\d{3}", text):
-        return ENGLISH
-    regions = {phonenumbers.region_code_for_number(match.number)
-               for region in (*ENGLISH_COUNTRIES, *{c for countries in COUNTRIES.values() for c in countries})
-               for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)}
-    languages = {language for region in regions for language, countries in
-                 (*COUNTRIES.items(), (ENGLISH, ENGLISH_COUNTRIES)) if region in countries}
+    languages = {language for code in _COUNTRY_CODE.findall(text)
+                 for region in phonenumbers.region_codes_for_country_code(int(code))
+                 for language, countries in (*COUNTRIES.items(), (ENGLISH, ENGLISH_COUNTRIES)) if region in countries}
     return languages.pop() if len(languages) == 1 else ENGLISH
 
 
