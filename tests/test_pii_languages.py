@@ -306,7 +306,8 @@ def test_month_names_come_from_cldr():
     ("Transférée au Institut Mutualiste Meunier ce matin", ("MEDICAL_FACILITY", "Institut Mutualiste Meunier")),
     # known towns whose words are linked, in any case; a town after a link in a facility's run
     ("Stadtteil Cichorius in Pfaffenhofen an der Ilm, suche Hebamme", ("LOCATION", "Pfaffenhofen an der Ilm")),
-    ("Untersuchung vom 13.04.2019\nUntersucher: JESSEL\nNeustadt am Rübenberge", ("LOCATION", "Neustadt am Rübenberge")),
+    ("Untersuchung vom 13.04.2019\nUntersucher: JESSEL\nNeustadt am Rübenberge",
+     ("LOCATION", "Neustadt am Rübenberge")),
     # a name before an ending that many places of the language's countries have, in capitals too
     ("Ultrassom de 15 de janeiro de 2019 - Farias do Oeste", ("LOCATION", "Farias do Oeste")),
     ("MATERNIDADE SANTA LUZIA\nRua das Flores, 65\nGomes do Norte\nTel. 34 1989-3493", ("LOCATION", "Gomes do Norte")),
@@ -314,7 +315,8 @@ def test_month_names_come_from_cldr():
     # a contact's given name beside a phone number of one language's country
     ("Eva: +39 345 987 8300", ("PERSON", "Eva")),
     # a practice's partners and a practice named after its square; a given name after the announcement of a birth
-    ("Rechnung – Cabinet d'échographie Moreau & Associés", ("MEDICAL_FACILITY", "Cabinet d'échographie Moreau & Associés")),
+    ("Rechnung – Cabinet d'échographie Moreau & Associés",
+     ("MEDICAL_FACILITY", "Cabinet d'échographie Moreau & Associés")),
     ("Danke an das Team der Frauenarztpraxis am Lindenplatz", ("MEDICAL_FACILITY", "Frauenarztpraxis am Lindenplatz")),
     ("Ha nacido María Pilar el 25 abr 2021 en Alicante", ("PERSON", "María Pilar")),
     ("Fiocco rosa: è nata Sole il 19 nov 2022", ("PERSON", "Sole")),

@@ -1,21 +1,22 @@
-"""Private information in French, German, Spanish, Portuguese and Italian captions (captions.py), through
-piu-filter's caption analyzer with the default profile.
+"""Private information in French, German, Spanish, Portuguese and Italian captions (captions.py), through piu-filter's
+caption analyzer with the default profile.
 
     python benchmarks/pii/multilingual [--count 60] [--clean 60] [--json OUT]
 
-An entity counts as found when every letter and digit of it lies inside some finding (any type: the
-caption is redacted either way); per type, and a PII-free caption with any finding counts as flagged.
-The `tuning*` parts (`tuning`, seed 7; `tuning_b`, other phrasing; `tuning_c`, social posts, letterheads, facilities
-with a specialty; `tuning_d` to `tuning_k`, the fourth round's: letters between doctors, cards of several lines,
-towns with their region, surnames first, screens' headers in capitals, other date forms, postal addresses,
-facilities; `tuning_l`, reviews, calendars, birth notices, insurance notes, tagged photos, app exports) were tuned on; `heldout` (seed 70917, its own templates), `heldout_b` (seed 530221, social posts,
-listings and letterheads, written later and apart), `heldout_c` (seed 90133, reminders, photo-book titles, reposts,
-written before `tuning_c`'s rules), `heldout_d` (seed 771203, invitations, thank-you notes, replies, due dates,
-transcribed headers, small ads, written before the fourth round's rules) and `heldout_e` (seed 880411, diaries,
-hospital bags, second opinions, photo credits, lost and found, written before `tuning_k`'s rules) and `heldout_f`
-(seed 312577, birth lists, messages to an employer, replies, reminders, classified ads, picture descriptions, written
-before the rules of the round that added it) are read in aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone.
-Also: how well and how fast py3langid and lingua tell the five languages (and English) apart on these captions.
+An entity counts as found when every letter and digit of it lies inside some finding (any type: the caption is
+redacted either way); per type, and a PII-free caption with any finding counts as flagged. The `tuning*` parts
+(`tuning`, seed 7; `tuning_b`, other phrasing; `tuning_c`, social posts, letterheads, facilities with a specialty;
+`tuning_d` to `tuning_k`, the fourth round's: letters between doctors, cards of several lines, towns with their
+region, surnames first, screens' headers in capitals, other date forms, postal addresses, facilities; `tuning_l`,
+reviews, calendars, birth notices, insurance notes, tagged photos, app exports) were tuned on; `heldout` (seed 70917,
+its own templates), `heldout_b` (seed 530221, social posts, listings and letterheads, written later and apart),
+`heldout_c` (seed 90133, reminders, photo-book titles, reposts, written before `tuning_c`'s rules), `heldout_d` (seed
+771203, invitations, thank-you notes, replies, due dates, transcribed headers, small ads, written before the fourth
+round's rules), `heldout_e` (seed 880411, diaries, hospital bags, second opinions, photo credits, lost and found,
+written before `tuning_k`'s rules) and `heldout_f` (seed 312577, birth lists, messages to an employer, replies,
+reminders, classified ads, picture descriptions, written before the rules of the round that added it) are read in
+aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone. Also: how well and how fast py3langid
+and lingua tell the five languages (and English) apart on these captions.
 """
 
 from __future__ import annotations

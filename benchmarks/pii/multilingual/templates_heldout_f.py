@@ -47,7 +47,8 @@ TEMPLATES = {
 FACILITIES = {
     "fr": ("Clinique de l'Union {city}", "Centre Hospitalier de {city}", "Maternité {family}", "Polyclinique {family}"),
     "de": ("Klinikum {city}", "Sankt-{given}-Hospital", "Praxisklinik {family}", "Geburtsklinik {city}"),
-    "es": ("Hospital Quirón {city}", "Clínica {family}", "Hospital Universitario de {city}", "Centro de Salud {family}"),
+    "es": ("Hospital Quirón {city}", "Clínica {family}", "Hospital Universitario de {city}",
+           "Centro de Salud {family}"),
     "pt": ("Hospital e Maternidade {family}", "Hospital São {given}", "Clínica da Mulher {family}",
            "Maternidade de {city}"),
     "it": ("Policlinico {family}", "Ospedale di {city}", "Casa di Cura {family}", "Clinica Ostetrica {family}"),
@@ -67,5 +68,6 @@ CLEAN = {
            "Ultrassom do primeiro trimestre, {w} semanas", "Último ultrassom antes das férias", "Laudo página 1/2"),
     "it": ("Lista nascita quasi completa", "Congedo di maternità tra {d} giorni!", "Che bella ecografia!!",
            "Promemoria: visita dal pediatra domani", "Vendo vestito premaman, ottime condizioni",
-           "Ecografia del primo trimestre, {w} settimane", "Ultima ecografia prima delle vacanze", "Referto pagina 1/2"),
+           "Ecografia del primo trimestre, {w} settimane", "Ultima ecografia prima delle vacanze",
+           "Referto pagina 1/2"),
 }

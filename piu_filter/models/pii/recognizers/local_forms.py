@@ -211,7 +211,7 @@ class LocalFacilityRecognizer(InOtherLanguages, RuleRecognizer):
         inside = rf"(?:{particles(vocabulary)}|{vocabulary.alternation('local_town_links')})"  # `Osterode am Harz`
         street = rf"{CAPITALISED}{vocabulary.alternation('local_street_endings')}"
         partners = vocabulary.alternation("local_facility_partners")
-        name = (rf"(?:(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"  # up to four words (`Femme Mère Enfant de Bron`)
+        name = (rf"(?:(?:[ \t]+{particles(vocabulary)})*[ \t]+{CAPITALISED}"  # up to four words (`Femme Mère Enfant`)
                 rf"(?:[ \t\-]+(?:{inside}[ \t]+){{0,2}}{CAPITALISED}){{0,3}}"
                 rf"|[ \t]+{vocabulary.alternation('local_facility_places')}[ \t]+{street})"  # `am Reuterplatz`
                 rf"(?:[ \t]+{partners})?(?![\p{{L}}])")  # `& Associés`

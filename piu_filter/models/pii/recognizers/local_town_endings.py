@@ -48,7 +48,8 @@ def _build_endings() -> dict[str, list[str]]:
             links += 1
         if links and words[-1][:1].isupper():
             counts[language][" ".join(words[-1 - links:]).lower()] += 1
-    return {language: sorted(e for e, n in endings.items() if n >= _PLACES_ENDING_SO) for language, endings in counts.items()}
+    return {language: sorted(e for e, n in endings.items() if n >= _PLACES_ENDING_SO)
+            for language, endings in counts.items()}
 
 
 class LocalTownEndingRecognizer(InOtherLanguages, RuleRecognizer):
@@ -77,7 +78,7 @@ class LocalTownEndingRecognizer(InOtherLanguages, RuleRecognizer):
         return results
 
     def _head_start(self, match: regex.Match, language: str) -> int | None:
-        """Where the town opens: the last words of the head that may be part of a name, None when the last one is not."""
+        """Where the town opens: the head's last words that may be part of a name; None when the last one is not."""
         start = None
         for word in reversed(list(regex.finditer(_WORD, match.group("head")))):
             if not self._may_name_a_place(word.group(), language):

@@ -96,7 +96,8 @@ def is_village(words: str, language: str) -> bool:
     if folded not in villages()[language]:
         return False
     listed_only = _GERMAN_LISTED if language == "de" else 0
-    return " " in folded or "-" in folded or len(folded) >= _SHORTEST_VILLAGE and dictionary_count(words, language) <= listed_only
+    return (" " in folded or "-" in folded
+            or len(folded) >= _SHORTEST_VILLAGE and dictionary_count(words, language) <= listed_only)
 
 
 class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
@@ -126,8 +127,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.after_postcode = regex.compile(rf"(?<![\d\-])(?:\d{{5}}(?:-\d{{3}})?|\d{{4}}-\d{{3}}|(?!(?:19|20)\d\d)\d{{4}})"
                                             rf"[ \t]+(?P<town>{unspaced})")
         self.last_part = regex.compile(  # the part ends the line or a sentence, or a bullet or a spaced dash follows it
-            rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*(?:[!.]?[ \t]*$|\.[ \t]+(?=\p{{Lu}})|(?=[·•|]|[-–][ \t]))",
-            regex.MULTILINE)
+            rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*"
+            rf"(?:[!.]?[ \t]*$|\.[ \t]+(?=\p{{Lu}})|(?=[·•|]|[-–][ \t]))", regex.MULTILINE)
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
         self.family_words = frozenset(vocabulary.local_family_words)  # `für Oma`: no town of Japan
@@ -177,7 +178,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         if language == "de" and self.after_german_article.search(text, 0, start):
             return None
         skip_single = (opens_sentence(text, start) and name_lexicon().is_popular_given_name(single)
-                       or _ABBREVIATION.fullmatch(single) or single in self.family_words or self.title.fullmatch(single))
+                       or _ABBREVIATION.fullmatch(single) or single in self.family_words
+                       or self.title.fullmatch(single))
         for count in range(len(words), 0, -1):
             value = text[start:offset + words[count - 1][1]]
             if count == 1 and (skip_single or dictionary_count(value, language) >= _COMMON_WORD_COUNT):
