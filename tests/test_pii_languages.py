@@ -57,6 +57,23 @@ def test_a_form_the_dictionary_lacks_counts_as_its_lemma_in_other_languages():
     assert dictionary_count("gracias") == dictionary_count("gracias", "en")  # English as its dictionary has it
 
 
+def test_without_the_lemma_tables_a_form_the_dictionary_lacks_is_unknown(monkeypatch):
+    import spacy.lookups
+
+    from piu_filter.models import dictionary
+
+    def missing(*args, **kwargs):
+        raise ValueError("[E955] Can't find table(s) lemma_lookup: install spacy-lookups-data")
+
+    monkeypatch.setattr(spacy.lookups, "load_lookups", missing)
+    dictionary._lemmas.cache_clear()
+    try:
+        assert dictionary.dictionary_count("gracias", "es") == 0
+        assert dictionary.dictionary_count("semana", "es") > 0  # pyspellchecker's own words stay
+    finally:
+        dictionary._lemmas.cache_clear()
+
+
 def test_place_endings_come_from_the_languages_places():
     endings = town_endings()
     assert {"do sul", "de minas"} <= endings["pt"] and "am main" in endings["de"] and "sur mer" in endings["fr"]
