@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 
+from piu_filter.models.pii.languages import ENGLISH_COUNTRIES
 from piu_filter.models.pii.recognizers.contact import contact_recognizers
 from piu_filter.models.pii.recognizers.declared import declared_recognizers
 from piu_filter.models.pii.recognizers.facilities import FacilityNameRecognizer
@@ -25,7 +26,7 @@ from piu_filter.models.pii.recognizers.town_regions import TownRegionRecognizer
 from piu_filter.models.pii.recognizers.towns import TownRecognizer
 from piu_filter.models.vocabulary import Vocabulary
 
-DEFAULT_PHONE_REGIONS = ("US", "GB", "CA", "AU", "IN")
+DEFAULT_PHONE_REGIONS = ENGLISH_COUNTRIES
 REPLACED = ("PhoneRecognizer", "UrlRecognizer")  # presidio's own, replaced by ValidPhone-, WebAddressRecognizer
 
 __all__ = ["DEFAULT_PHONE_REGIONS", "REPLACED", "FalseAlarms", "FilteredSpacyRecognizer", "ultrasound_recognizers"]

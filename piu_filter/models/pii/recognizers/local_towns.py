@@ -21,10 +21,9 @@
   brackets right after one, ending the line or a sentence (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de
   Abreu)`, `Borgo Tron, 1, Veronella`, `Geiselplatz 5, Bogen. Tel.`, `15 de janeiro de 2019 - Farias do Oeste`, `ET
   18.05.2022 | Wetzlar`), or before a bullet or a spaced dash (`Strada Rosiello, 6, Girifalco – +39 ...`), when the
-  language's
-  dictionary does not know all its words or a particle opens it (`da Costa`), or after a street address whatever its
-  words (`Fazenda de Rezende, 39, Correia`); also alone on the line below a street address, a date or a labelled
-  name (a letterhead's `Rambla de Nilo Alemán 615` then `Granada`, a card's `12 mai 2023` then `Lyon`).
+  language's dictionary does not know all its words or a particle opens it (`da Costa`), or after a street address
+  whatever its words (`Fazenda de Rezende, 39, Correia`); also alone on the line below a street address, a date or a
+  labelled name (a letterhead's `Rambla de Nilo Alemán 615` then `Granada`, a card's `12 mai 2023` then `Lyon`).
 
 A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`), a family
 word (`Oma`), a title (`Sra.`) and the vocabulary's common words (`Graco`) are no town.
