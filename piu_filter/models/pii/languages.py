@@ -93,12 +93,17 @@ def likely_language(text: str) -> str:
 def _phone_language(text: str) -> str:
     """The one other language spoken where all the text's phone numbers' country codes are from (`Eva: +39 345 987
     8300`); else `en`."""
+    languages = _country_code_languages(text)
+    return languages.pop() if len(languages) == 1 else ENGLISH
+
+
+def _country_code_languages(text: str) -> set[str]:
+    """The languages, English among them, spoken where the text's phone numbers' country codes are from (`+33`)."""
     import phonenumbers
 
-    languages = {language for code in _COUNTRY_CODE.findall(text)
-                 for region in phonenumbers.region_codes_for_country_code(int(code))
-                 for language, countries in (*COUNTRIES.items(), (ENGLISH, ENGLISH_COUNTRIES)) if region in countries}
-    return languages.pop() if len(languages) == 1 else ENGLISH
+    return {language for code in _COUNTRY_CODE.findall(text)
+            for region in phonenumbers.region_codes_for_country_code(int(code))
+            for language, countries in (*COUNTRIES.items(), (ENGLISH, ENGLISH_COUNTRIES)) if region in countries}
 
 
 def _own_words(text: str, language: str):
@@ -118,8 +123,7 @@ def _holds_phone_of(text: str, language: str) -> bool:
     import phonenumbers
 
     countries = COUNTRIES[language]
-    return (any(set(phonenumbers.region_codes_for_country_code(int(code))) & set(countries)
-                for code in _COUNTRY_CODE.findall(text))
+    return (language in _country_code_languages(text)
             or any(phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID).has_next()
                    for region in countries))
 

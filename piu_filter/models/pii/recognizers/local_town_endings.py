@@ -19,16 +19,13 @@ from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import LOCALES
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 from piu_filter.models.pii.recognizers.local_forms import InOtherLanguages
-from piu_filter.models.pii.recognizers.local_towns import places_by_language
+from piu_filter.models.pii.recognizers.local_towns import ABBREVIATION, TITLED_WORD, is_local_noun, places_by_language
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
 _PLACES_ENDING_SO = 5  # places of the language's countries with the same ending, for the ending to mark a town
-_COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not part of a town's name
-_SURNAME_WORD_COUNT = 20_000  # ... unless a common surname counted less often than this (`Farias`; not `Festa`)
-_WORD = r"\p{Lu}[\p{L}'’]+"
-_ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")
+_SURNAME_WORD_COUNT = 20_000  # a common surname counted less often may be a town's word (`Farias`; not `Festa`)
 
 
 @lru_cache(maxsize=1)
@@ -60,10 +57,10 @@ class LocalTownEndingRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        links = vocabulary.alternation("local_town_links")
+        links, word = vocabulary.alternation("local_town_links"), TITLED_WORD.pattern
         self.pattern = regex.compile(
-            rf"(?<![\p{{L}}\-'’])(?P<head>{_WORD}(?:[ \t\-]+{_WORD}){{0,2}})[ \t\-]+"
-            rf"(?P<ending>(?i:{links})[ \t\-]+{_WORD})(?![\p{{L}}\-'’])")
+            rf"(?<![\p{{L}}\-'’])(?P<head>{word}(?:[ \t\-]+{word}){{0,2}})[ \t\-]+"
+            rf"(?P<ending>(?i:{links})[ \t\-]+{word})(?![\p{{L}}\-'’])")
         self.title = regex.compile(f"(?i:{vocabulary.alternation('local_name_labels')})")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
@@ -80,19 +77,19 @@ class LocalTownEndingRecognizer(InOtherLanguages, RuleRecognizer):
     def _head_start(self, match: regex.Match, language: str) -> int | None:
         """Where the town opens: the head's last words that may be part of a name; None when the last one is not."""
         start = None
-        for word in reversed(list(regex.finditer(_WORD, match.group("head")))):
+        for word in reversed(list(TITLED_WORD.finditer(match.group("head")))):
             if not self._may_name_a_place(word.group(), language):
                 break
             start = match.start("head") + word.start()
         return start
 
     def _may_name_a_place(self, word: str, language: str) -> bool:
-        """A word the language's dictionary does not count often (a common surname: less than `_SURNAME_WORD_COUNT`),
-        in German not at all; no abbreviation, title or common caption word."""
+        """No noun of the language (`is_local_noun`: in German, no word its dictionary knows) or, but in German, a
+        common surname it counts less than `_SURNAME_WORD_COUNT`; no abbreviation, title or common caption word."""
         titled = word.title() if word.isupper() else word
-        if _ABBREVIATION.fullmatch(word) or self.title.fullmatch(word) or self.vocabulary.is_common_word(titled):
+        if ABBREVIATION.fullmatch(word) or self.title.fullmatch(word) or self.vocabulary.is_common_word(titled):
             return False
-        count = dictionary_count(titled, language)
-        if language == "de":  # German capitalises its nouns
-            return count == 0
-        return count < _COMMON_WORD_COUNT or count < _SURNAME_WORD_COUNT and name_lexicon().is_common_surname(titled)
+        if not is_local_noun(titled, language, self.vocabulary):
+            return True
+        return (language != "de" and dictionary_count(titled, language) < _SURNAME_WORD_COUNT
+                and name_lexicon().is_common_surname(titled))

