@@ -14,8 +14,9 @@ its own templates), `heldout_b` (seed 530221, social posts, listings and letterh
 771203, invitations, thank-you notes, replies, due dates, transcribed headers, small ads, written before the fourth
 round's rules), `heldout_e` (seed 880411, diaries, hospital bags, second opinions, photo credits, lost and found,
 written before `tuning_k`'s rules) and `heldout_f` (seed 312577, birth lists, messages to an employer, replies,
-reminders, classified ads, picture descriptions, written before the rules of the round that added it) are read in
-aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone. Also: how well and how fast py3langid
+reminders, classified ads, picture descriptions, written before the rules of the round that added it) and `heldout_g`
+(seed 604927, forum threads, group chats, discharge letters, with Swiss, Canadian, Austrian, Argentine, Colombian,
+Chilean and Portuguese values, written before the rules of the round that added it) are read in aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone. Also: how well and how fast py3langid
 and lingua tell the five languages (and English) apart on these captions.
 """
 
@@ -37,6 +38,7 @@ import templates_heldout_c  # noqa: E402
 import templates_heldout_d  # noqa: E402
 import templates_heldout_e  # noqa: E402
 import templates_heldout_f  # noqa: E402
+import templates_heldout_g  # noqa: E402
 import templates_tuning  # noqa: E402
 import templates_tuning_b  # noqa: E402
 import templates_tuning_c  # noqa: E402
@@ -59,7 +61,8 @@ PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207)
          "tuning_l": (templates_tuning_l, 14731),
          "heldout": (templates_heldout, 70917), "heldout_b": (templates_heldout_b, 530221),
          "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203),
-         "heldout_e": (templates_heldout_e, 880411), "heldout_f": (templates_heldout_f, 312577)}
+         "heldout_e": (templates_heldout_e, 880411), "heldout_f": (templates_heldout_f, 312577),
+         "heldout_g": (templates_heldout_g, 604927)}
 
 
 def found(caption: Caption, results) -> dict:
@@ -134,7 +137,8 @@ def main() -> None:
     report, texts = {}, []
     for part in args.parts:
         module, seed = PARTS[part]
-        private, free = captions(module.TEMPLATES, module.FACILITIES, module.CLEAN, seed, args.count, args.clean)
+        private, free = captions(module.TEMPLATES, module.FACILITIES, module.CLEAN, seed, args.count, args.clean,
+                                 getattr(module, "LOCALES", None))
         report[part] = measure(analyzer, private, free)
         texts += [(c.language, c.text) for c in private + free]
     texts += [("en", text) for text in english_captions(200)]

@@ -3,7 +3,8 @@
 Values come from Faker's locales (fr_FR, de_DE, es_ES, pt_BR, it_IT): given and family names, towns, phone
 numbers, street addresses; dates are written as each language writes them (CLDR's long and medium forms
 through babel, and the numeric forms of each country). `tuning`, `tuning_b` and `heldout` use different
-templates (templates_tuning.py, templates_tuning_b.py, templates_heldout.py) and different seeds. PII-free
+templates (templates_tuning.py, templates_tuning_b.py, templates_heldout.py) and different seeds; a templates module
+may name other locales of each language (`LOCALES`: Swiss, Austrian, Canadian, Argentine ... values). PII-free
 captions per language hold medical and pregnancy words, weeks (`12 semaines`, `SSW 20`), brands and hashtags.
 """
 
@@ -33,11 +34,13 @@ class Caption:
 class Values:
     """Private values of one language, drawn from its Faker locale."""
 
-    def __init__(self, language: str, rng: random.Random, facilities: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, language: str, rng: random.Random, facilities: dict[str, tuple[str, ...]],
+                 locale: str | None = None) -> None:
         from faker import Faker
 
         self.language, self.rng, self.facilities = language, rng, facilities
-        self.faker = Faker(LOCALES[language])
+        self.locale = locale or LOCALES[language]
+        self.faker = Faker(self.locale)
         self.faker.seed_instance(rng.randrange(1 << 30))
         for provider in self.faker.get_providers():  # it_IT builds its town list from a set: its order follows the
             if isinstance(getattr(provider, "cities", None), list):  # hash seed, so draws would too
@@ -65,8 +68,8 @@ class Values:
 
             if slot == "other_date":  # CLDR's short form, a day and month alone, with the weekday, ISO
                 form = self.rng.choice(("short", "d MMMM", "EEEE d MMMM", "EEEE d MMMM y", "yyyy-MM-dd"))
-                return format_date(day, form, locale=LOCALES[self.language])
-            return format_date(day, self.rng.choice(("long", "long", "medium")), locale=LOCALES[self.language])
+                return format_date(day, form, locale=self.locale)
+            return format_date(day, self.rng.choice(("long", "long", "medium")), locale=self.locale)
         if slot == "facility":
             shape = self.rng.choice(self.facilities[self.language])
             return shape.format(family=faker.last_name(), city=faker.city(), given=faker.first_name())
@@ -89,13 +92,16 @@ def fill(template: str, values: Values, language: str) -> Caption:
 
 
 def captions(templates: dict[str, tuple[str, ...]], facilities: dict[str, tuple[str, ...]], clean: dict[str, tuple[str, ...]],
-             seed: int, per_language: int, clean_per_language: int) -> tuple[list[Caption], list[Caption]]:
-    """`per_language` captions with private values and `clean_per_language` PII-free ones for each language."""
+             seed: int, per_language: int, clean_per_language: int,
+             locales: dict[str, tuple[str, ...]] | None = None) -> tuple[list[Caption], list[Caption]]:
+    """`per_language` captions with private values and `clean_per_language` PII-free ones for each language; with
+    `locales`, a language's captions draw their values from its locales in turn."""
     rng = random.Random(seed)
     private, free = [], []
     for language in LOCALES:
-        values = Values(language, rng, facilities)
+        draws = [Values(language, rng, facilities, locale) for locale in (locales or {}).get(language, (None,))]
         for index in range(per_language):
+            values = draws[index % len(draws)]
             private.append(fill(templates[language][index % len(templates[language])], values, language))
         for index in range(clean_per_language):
             template = clean[language][index % len(clean[language])]
