@@ -8,7 +8,9 @@ redacted either way); per type, and a PII-free caption with any finding counts a
 (`tuning`, seed 7; `tuning_b`, other phrasing; `tuning_c`, social posts, letterheads, facilities with a specialty;
 `tuning_d` to `tuning_k`, the fourth round's: letters between doctors, cards of several lines, towns with their
 region, surnames first, screens' headers in capitals, other date forms, postal addresses, facilities; `tuning_l`,
-reviews, calendars, birth notices, insurance notes, tagged photos, app exports) were tuned on; `heldout` (seed 70917,
+reviews, calendars, birth notices, insurance notes, tagged photos, app exports; `tuning_m`, text-message reminders,
+letterheads, midwives' cards, with Swiss, Canadian, Austrian, Argentine, Colombian, Chilean and Portuguese values)
+were tuned on; `heldout` (seed 70917,
 its own templates), `heldout_b` (seed 530221, social posts, listings and letterheads, written later and apart),
 `heldout_c` (seed 90133, reminders, photo-book titles, reposts, written before `tuning_c`'s rules), `heldout_d` (seed
 771203, invitations, thank-you notes, replies, due dates, transcribed headers, small ads, written before the fourth
@@ -51,6 +53,7 @@ import templates_tuning_i  # noqa: E402
 import templates_tuning_j  # noqa: E402
 import templates_tuning_k  # noqa: E402
 import templates_tuning_l  # noqa: E402
+import templates_tuning_m  # noqa: E402
 from captions import LOCALES, Caption, captions  # noqa: E402
 
 PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207), "tuning_c": (templates_tuning_c, 2417),
@@ -58,7 +61,7 @@ PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207)
          "tuning_f": (templates_tuning_f, 8111), "tuning_g": (templates_tuning_g, 9337),
          "tuning_h": (templates_tuning_h, 10133), "tuning_i": (templates_tuning_i, 11939),
          "tuning_j": (templates_tuning_j, 12421), "tuning_k": (templates_tuning_k, 13597),
-         "tuning_l": (templates_tuning_l, 14731),
+         "tuning_l": (templates_tuning_l, 14731), "tuning_m": (templates_tuning_m, 15263),
          "heldout": (templates_heldout, 70917), "heldout_b": (templates_heldout_b, 530221),
          "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203),
          "heldout_e": (templates_heldout_e, 880411), "heldout_f": (templates_heldout_f, 312577),

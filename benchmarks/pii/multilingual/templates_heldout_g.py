@@ -14,7 +14,8 @@ TEMPLATES = {
            "Petit ange {given}, parti trop tôt le {date}. Pensées à {person}",
            "On déménage à {city} avant la naissance ! Nouvelle adresse : {street}",
            "Écho 3D offerte par mamie {given}, au studio de {person} à {city}"),
-    "de": ("Forum Schwangerschaft – Beitrag von {given}: erster Ultraschall am {date}, kennt wer Dr. {doctor} in {city}?",
+    "de": ("Forum Schwangerschaft – Beitrag von {given}: erster Ultraschall am {date}, "
+           "kennt wer Dr. {doctor} in {city}?",
            "Wunschliste zur Geburt von {person}, offen bis {numeric_date}, Lieferung an {street}, {city}",
            "Gruppe „Mamis aus {city}“ – {given}: Termin im {facility} um 9 Uhr",
            "Babyparty für {given} am Samstag bei {person} ({phone})",
@@ -38,7 +39,8 @@ TEMPLATES = {
            "Anjinho {given}, partiu cedo demais a {date}. Um abraço para {person}",
            "Vamos mudar para {city} antes do parto! Nova morada: {street}",
            "Ecografia 4D oferecida pela avó {given}, no estúdio de {person} em {city}"),
-    "it": ("Forum gravidanza – discussione di {given}: prima eco il {date}, qualcuno conosce il Dott. {doctor} a {city}?",
+    "it": ("Forum gravidanza – discussione di {given}: prima eco il {date}, "
+           "qualcuno conosce il Dott. {doctor} a {city}?",
            "Lista nascita di {person} aperta fino al {numeric_date}, consegna in {street}, {city}",
            "Gruppo «Mamme di {city}» – {given}: appuntamento all'{facility} alle 9",
            "Baby shower a sorpresa per {given} sabato da {person} ({phone})",
