@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import found
 
-from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.dictionary import dictionary_count, is_counted
 from piu_filter.models.pii.languages import ENGLISH, likely_language, month_names, text_language
 from piu_filter.models.pii.recognizers.local_town_endings import town_endings
 from piu_filter.models.pii.recognizers.local_towns import is_village
@@ -48,6 +48,7 @@ def test_villages_of_the_language_are_known_when_no_word_of_it():
     assert not is_village("Perlo", "de")  # an Italian village, not German
     assert not is_village("Porta", "pt")  # a word of the language first
     assert is_village("Feuchtwangen", "de") and not is_village("Regen", "de")  # listed only / counted as a word
+    assert is_village("Seia", "pt") and not is_counted("Seia", "pt")  # Portuguese lists it as its rarest words
 
 
 def test_a_form_the_dictionary_lacks_counts_as_its_lemma_in_other_languages():
@@ -82,7 +83,7 @@ def test_place_endings_come_from_the_languages_places():
 
 def test_month_names_come_from_cldr():
     assert {"mai", "juillet", "janv."} <= set(month_names("fr"))
-    assert {"März", "Dezember"} <= set(month_names("de"))
+    assert {"März", "Dezember", "Jänner"} <= set(month_names("de"))  # Austria's January too
     assert {"mayo", "diciembre"} <= set(month_names("es"))
     assert {"março", "setembro"} <= set(month_names("pt"))
     assert {"maggio", "luglio"} <= set(month_names("it"))
@@ -282,8 +283,9 @@ def test_month_names_come_from_cldr():
     ("Le Dr Fischer du Groupe hospitalier Pottier est génial", ("MEDICAL_FACILITY", "Groupe hospitalier Pottier")),
     ("Écho 3D chez Hôpital Femme Mère Enfant de Bron avec le Dr Brun", ("MEDICAL_FACILITY", "Hôpital Femme Mère Enfant de Bron")),
     # a town before its region's code or name; an origin; thanks before a full name
-    ("Mamma di Perno (MI), ecografia a 20 settimane", ("LOCATION", "Perno")), ("Moro em Niterói/RJ", ("LOCATION", "Niterói")),
-    ("Maman de Neveu (69), écho à 20 SA", ("LOCATION", "Neveu")),
+    ("Mamma di Perno (MI), ecografia a 20 settimane", ("LOCATION", "Perno (MI)")),
+    ("Moro em Niterói/RJ", ("LOCATION", "Niterói/RJ")),
+    ("Maman de Neveu (69), écho à 20 SA", ("LOCATION", "Neveu (69)")),
     ("Originaria di Trevisago, partorirò a marzo", ("LOCATION", "Trevisago")),
     ("Gracias a Feliciana Piquer por esta eco 4D", ("PERSON", "Feliciana Piquer")),
     # a birth centre, a chain's brand before the kind, a name of two linking words
@@ -340,6 +342,27 @@ def test_month_names_come_from_cldr():
     # a German village its dictionary only lists; a town after a street address ending a sentence
     ("Geburtsanzeige: Lotte kam am 14. Januar 2019 in Feuchtwangen zur Welt", ("LOCATION", "Feuchtwangen")),
     ("Nuovo indirizzo dello studio: Via Verdi, 87, Montemassi. Tel. +39 0823 150862", ("LOCATION", "Montemassi")),
+    # the other countries of a language: Austria's month names, Argentina's, Colombia's, Portugal's and Quebec's
+    # addresses, calling codes without the country's plan or in brackets, facilities, a Swiss canton after its town
+    ("SMS vom LKH Althofen: Ultraschall am 4. Jänner 2026", ("DATE_TIME", "4. Jänner 2026")),
+    ("SMS vom LKH Althofen: Ultraschall am 4. Jänner 2026", ("MEDICAL_FACILITY", "LKH Althofen")),
+    ("Dra. Vega, ginecóloga, Calle 151 # 17-1, Pacoa", ("LOCATION", "Calle 151 # 17-1")),
+    ("Dra. Vega, ginecóloga, Carrera 87 # 83-11 Sur, Galapa", ("LOCATION", "Carrera 87 # 83-11 Sur")),
+    ("Consultorio: Avenida Ushuaia N° 601, Chilecito", ("LOCATION", "Avenida Ushuaia N° 601")),
+    ("Nova morada do consultório: R. Luísa Pinto, 7, Viseu", ("LOCATION", "R. Luísa Pinto, 7")),
+    ("Cabinet de la Dre Gagnon, 9762 rue Tessier Apt. 874, Québec", ("LOCATION", "9762 rue Tessier Apt. 874")),
+    ("Recordatorio de la eco. Para cancelar: +54 9 3449 4326", ("PHONE_NUMBER", "+54 9 3449 4326")),
+    ("Lembrete da ecografia. Para desmarcar: (351) 960339736", ("PHONE_NUMBER", "(351) 960339736")),
+    ("Partera a domicilio, turnos al cel. 3451767", ("PHONE_NUMBER", "3451767")),
+    ("Ecografia de datação no Centro Hospitalar de Lamego", ("MEDICAL_FACILITY", "Centro Hospitalar de Lamego")),
+    ("SMS de la Clínica y Maternidad Bravo: recordatorio eco", ("MEDICAL_FACILITY", "Clínica y Maternidad Bravo")),
+    ("Ultraschall zur Datierung im Universitätsspital Wolfsberg", ("MEDICAL_FACILITY", "Universitätsspital Wolfsberg")),
+    ("Écho de datation aux Hôpitaux Universitaires de Cretton",
+     ("MEDICAL_FACILITY", "Hôpitaux Universitaires de Cretton")),
+    ("Sage-femme à domicile : Aurélie Badan, Blanc (GL), sur rendez-vous", ("LOCATION", "Blanc (GL)")),
+    # a town opened by a word of nature; a village its language's dictionary only lists
+    ("Notre fille est née à Rivière-du-Loup le 3 mai", ("LOCATION", "Rivière-du-Loup")),
+    ("Vídeo: a notícia aos avós 😍 | Francisca Reis | Sabugal", ("LOCATION", "Sabugal")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -411,6 +434,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Gracias a todos por los mensajes, semana 23",
     # the announcement of a birth is no name (`Ha`), a weekday after a facility's kind is no square
     "¡Ha nacido una niña!", "Termin im Klinikum am Montag, SSW 20",
+    # a weight's gain after a plus is no calling code; a word of nature before a hyphen opens no town without a name
+    "Bebé de 3.200 g, +2 kg desde la semana 30", "Écho au bord du lac-réservoir, 22 SA",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

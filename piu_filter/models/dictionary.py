@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 DICTIONARY_LANGUAGES = ("en", "fr", "de", "es", "pt", "it")
+LISTED_ONLY = 50  # the count pyspellchecker's lists give most of their words (64-95%; names and places among them)
 
 
 @lru_cache(maxsize=8)
@@ -43,6 +44,12 @@ def _lemmas(language: str) -> Mapping[str, str]:
         return load_lookups(language, ["lemma_lookup"]).get_table("lemma_lookup")
     except (ImportError, ValueError):  # ValueError: spacy-lookups-data missing, or no table for the language
         return {}
+
+
+def is_counted(word: str, language: str) -> bool:
+    """Whether `language`'s dictionary counts the word more often than it counts the words it only lists
+    (`LISTED_ONLY`: Portuguese lists `Seia` and `Inês` as it lists its rarest words)."""
+    return dictionary_count(word, language) > LISTED_ONLY
 
 
 def in_any_dictionary(word: str) -> bool:

@@ -22,7 +22,7 @@ from piu_filter.models.dictionary import dictionary_count
 ENGLISH = "en"
 LOCALES = {"fr": "fr_FR", "de": "de_DE", "es": "es_ES", "pt": "pt_BR", "it": "it_IT"}
 ENGLISH_COUNTRIES = ("US", "GB", "CA", "AU", "IN")  # where English captions' phone numbers are mostly from
-COUNTRIES = {"fr": ("FR", "BE", "CH"), "de": ("DE", "AT", "CH"), "es": ("ES", "MX", "AR", "CO"),
+COUNTRIES = {"fr": ("FR", "BE", "CH"), "de": ("DE", "AT", "CH"), "es": ("ES", "MX", "AR", "CO", "CL"),
              "pt": ("BR", "PT"), "it": ("IT", "CH")}
 SURE = 0.7  # the probability above which a text is taken to be in another language (no English caption of the
 # benchmarks' 2,000 reaches it)
@@ -175,7 +175,8 @@ def _dates_of(language: str) -> regex.Pattern:
 
 
 def month_names(language: str) -> tuple[str, ...]:
-    """The month names of `language` (CLDR through babel): wide and abbreviated, in dates and standing alone."""
+    """The month names of `language` (CLDR through babel) in its countries: wide and abbreviated, in dates and standing
+    alone."""
     return _calendar_names(language, "months")
 
 
@@ -192,11 +193,13 @@ def calendar_words(language: str) -> frozenset[str]:
 
 
 def _calendar_names(language: str, kind: str, widths: tuple[str, ...] = ("wide", "abbreviated")) -> tuple[str, ...]:
-    from babel import Locale
+    """The names of `kind` (`months`, `days`) in the CLDR locales of `language`'s countries (`de_AT`'s `Jänner`)."""
+    from babel import Locale, localedata
 
-    locale = Locale.parse(LOCALES.get(language, language))
+    codes = (LOCALES.get(language, language), *(f"{language}_{country}" for country in COUNTRIES.get(language, ())))
     names = set()
-    for context in ("format", "stand-alone"):
-        for width in widths:
-            names.update(getattr(locale, kind)[context][width].values())
+    for locale in (Locale.parse(code) for code in dict.fromkeys(codes) if localedata.exists(code)):
+        for context in ("format", "stand-alone"):
+            for width in widths:
+                names.update(getattr(locale, kind)[context][width].values())
     return tuple(sorted(names, key=len, reverse=True))

@@ -14,7 +14,7 @@ People's names in those texts: `local_people`; their towns: `local_towns`.
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import phonenumbers
 import regex
@@ -105,9 +105,11 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
 
 class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
     """Numbers possible in a region of the text's language and written like a phone number (`contact.is_phone_shaped`),
-    or written as bare digits (8 to 13) shortly after one of the language's phone words (the vocabulary's
+    or written as bare digits (7 to 13) shortly after one of the language's phone words (the vocabulary's
     `local_phone_words`: `Tél.`, `Handy`, `Llámanos al`, `Cellulare`), or as nine to eleven bare digits anywhere
-    when valid there (`Per info 375687789`)."""
+    when valid there (`Per info 375687789`); and a number after a country's calling code, whether or not that
+    country's plan holds it: after its `+` (`+54 9 3690 0821`), or in brackets, a code of the language's countries
+    (`(351) 231757238`)."""
 
     score = 0.7
 
@@ -125,12 +127,21 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
                    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
                    if is_phone_shaped(match.raw_string) or self._after_phone_word(text, match.start, match.raw_string)
                    or self._valid_bare_digits(match)]
+        results += [finding(self.name, "PHONE_NUMBER", *match.span(), self.score)
+                    for match in _WITH_COUNTRY_CODE.finditer(text) if self._after_calling_code(match, language)]
         return EntityRecognizer.remove_duplicates(results)
 
     def _after_phone_word(self, text: str, start: int, number: str) -> bool:
         number = number.strip("()")  # `Kontakt: Iwan (05998753666)`
-        return (number.isdigit() and 8 <= len(number) <= 13
+        return (number.isdigit() and 7 <= len(number) <= 13
                 and bool(self.phone_word.search(text, max(0, start - _PHONE_WORD_LOOKBACK), start)))
+
+    @staticmethod
+    def _after_calling_code(match: regex.Match, language: str) -> bool:
+        """Any calling code after a `+`, one of the language's countries in brackets; a national number's digits."""
+        codes = _calling_codes(language) if match.group("bracket") else CALLING_CODES
+        digits = sum(ch.isdigit() for ch in match.group("rest"))
+        return int(match.group("code")) in codes and _SHORTEST_NATIONAL <= digits <= _LONGEST_NATIONAL
 
     @staticmethod
     def _valid_bare_digits(match: phonenumbers.PhoneNumberMatch) -> bool:
@@ -141,10 +152,23 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
                 and phonenumbers.is_valid_number(match.number))
 
 
+_WITH_COUNTRY_CODE = regex.compile(r"(?<![\w+(])(?:\+(?P<code>\d{1,3})|(?P<bracket>\()\+?(?P<code>\d{1,3})\))[ \t.\-]*"
+                                   r"(?P<rest>(?:\(0\)[ \t]*)?\d(?:[ \t.\-]?\d){5,13})(?![\w])")
+_SHORTEST_NATIONAL, _LONGEST_NATIONAL = 7, 13  # digits after a calling code
+CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
+@lru_cache(maxsize=None)
+def _calling_codes(language: str) -> frozenset[int]:
+    """The calling codes of the countries that write `language` (`33`, `41`, `351`)."""
+    return frozenset(phonenumbers.country_code_for_region(region) for region in COUNTRIES[language])
+
+
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric
     Noël`, `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`,
-    with `Piso 3` or `Appartamento 56` after it); a street word and a name opening a line or a part of the text after
+    `Avenida Ushuaia N° 601`), or two for a crossing (Colombia's `Calle 151 # 17-1`), with `Piso 3` or `Apt. 874`
+    after either; a street word and a name opening a line or a part of the text after
     a comma or a dash, the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`,
     a letterhead's `rue Diane Gilbert`); a name ending in a street word, then a house number (`Nergerstraße 3-7`,
     `Lutz-Schuster-Weg 44`, `van der Dussenstraße 73`). Street words: the vocabulary's `local_street_words` and
@@ -157,12 +181,20 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
         super().__init__(vocabulary)
         word, ending = vocabulary.alternation("local_street_words"), vocabulary.alternation("local_street_endings")
         between, articles = particles(vocabulary), vocabulary.alternation("german_definite_articles")
-        name = rf"(?:{between}[ \t]+)*{CAPITALISED}(?:[ \t\-]+(?:{between}[ \t]+)*{CAPITALISED}){{0,3}}"
+        units = vocabulary.alternation("local_address_units")
+        not_unit = rf"(?!{units}[ \t]+\d)"  # `rue Tessier Apt. 874`: the unit is no word of the street's name
+        name = rf"(?:{between}[ \t]+)*{CAPITALISED}(?:[ \t\-]+(?:{between}[ \t]+)*{not_unit}{CAPITALISED}){{0,3}}"
         number = r"\d{1,4}(?:[a-z]|bis|ter|[-/]\d{1,4})?"
-        unit = rf"(?:[ \t]+{vocabulary.alternation('local_address_units')}[ \t]+\d{{1,4}})*"
+        unit = rf"(?:,?[ \t]+{units}[ \t]+\d{{1,4}})*"
+        marks = vocabulary.alternation("local_house_number_marks")
+        marked = rf"(?:(?:{marks})[ \t]*)?{number}"  # `Diagonal Catamarca N° 54`
+        points = vocabulary.alternation("local_cardinal_points")
+        crossing = (rf"\d{{1,3}}[A-Z]?(?:[ \t]+Bis)?[ \t]*(?:{marks})[ \t]*\d{{1,3}}[A-Z]?(?:-\d{{1,3}})?"
+                    rf"(?:[ \t]+{points})?")  # `Calle 96 # 2-5 Este`, `Av. 3 N° 237`
         self.pattern = regex.compile(
-            rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}"
-            rf"|(?i:{word})[ \t]+{name},?[ \t]+{number}{unit}"
+            rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}{unit}"
+            rf"|(?i:{word})[ \t]+{name},?[ \t]+{marked}{unit}"
+            rf"|(?i:{word})[ \t]+{crossing}{unit}"
             rf"|(?<=(?:^|\n|[,;\-–])[ \t]*)(?P<leading>(?i:{word}))[ \t]+{name}"
             rf"|(?:(?!{articles}[ \t]){between}[ \t]+(?:{between}[ \t]+)*)?"  # `van der Dussenstraße`, not `in der`
             rf"{CAPITALISED}(?:-{CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")

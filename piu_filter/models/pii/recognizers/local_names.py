@@ -40,7 +40,9 @@ def knows_surname(word: str, language: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _local_names() -> dict[str, dict[str, frozenset[str]]]:
-    data = cached_json(f"local-names-{metadata.version('names-dataset')}-{_MAX_RANK}.json.gz", _build, "local names")
+    countries = "-".join("".join(countries) for countries in COUNTRIES.values())  # `FRBECH-DEATCH-...`
+    data = cached_json(f"local-names-{metadata.version('names-dataset')}-{_MAX_RANK}-{countries}.json.gz", _build,
+                       "local names")
     return {kind: {language: frozenset(names) for language, names in per_language.items()}
             for kind, per_language in data.items()}
 

@@ -1,6 +1,7 @@
-"""A town before its region in French, German, Spanish, Portuguese and Italian texts, as each country writes it:
+"""A town and its region in French, German, Spanish, Portuguese and Italian texts, as each country writes it:
 the region's code or name in brackets or after a dash or a slash (`Monza (MB)`, `Lyon (69)`, `Campinas - SP`,
-`Niterói/RJ`, `Getafe (Madrid)`). Regions are pycountry's ISO 3166-2 subdivisions of the countries that write the
+`Niterói/RJ`, `Getafe (Madrid)`, `Wil (SG)`), found whole: a region smaller than a country narrows the town
+down. Regions are pycountry's ISO 3166-2 subdivisions of the countries that write the
 text's language (`languages.COUNTRIES`): Italy's provinces, France's departments, Brazil's states, Spain's provinces.
 
 The town is one to four capitalised words, particles between; family words, particles and common words opening it
@@ -38,7 +39,7 @@ def regions_of(language: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 class LocalTownBeforeRegionRecognizer(InOtherLanguages, RuleRecognizer):
-    """Capitalised words before a region of the text's language's countries, in brackets or after a dash or a
+    """Capitalised words and a region of the text's language's countries after them, in brackets or after a dash or a
     slash."""
 
     entity = "LOCATION"
@@ -63,7 +64,7 @@ class LocalTownBeforeRegionRecognizer(InOtherLanguages, RuleRecognizer):
                 continue
             town = self._town(text, *match.span("town"), language)
             if town:
-                results.append(finding(self.name, self.entity, *town, self.score))
+                results.append(finding(self.name, self.entity, town[0], match.end(), self.score))
         return results
 
     def _town(self, text: str, start: int, end: int, language: str) -> tuple[int, int] | None:

