@@ -363,6 +363,14 @@ def test_month_names_come_from_cldr():
     # a town opened by a word of nature; a village its language's dictionary only lists
     ("Notre fille est née à Rivière-du-Loup le 3 mai", ("LOCATION", "Rivière-du-Loup")),
     ("Vídeo: a notícia aos avós 😍 | Francisca Reis | Sabugal", ("LOCATION", "Sabugal")),
+    # a given name inside a hashtag; a birth card's name before its measures, its town after the time; a companion
+    # ending a clause; a sender after a letter's closing; a month's abbreviation without its dot
+    ("#TeamLena #babyHeinz-Walter Ultraschall heute in Sebnitz", ("PERSON", "Heinz-Walter")),
+    ("Axel · 3.250 g · 50 cm · 21.03.2023 um 14:32 Uhr · Kyritz", ("PERSON", "Axel")),
+    ("Axel · 3.250 g · 50 cm · 21.03.2023 um 14:32 Uhr · Kyritz", ("LOCATION", "Kyritz")),
+    ("Sur le blog : ma deuxième écho avec Aimé, chez le Dr Lebon", ("PERSON", "Aimé")),
+    ("Cordiali saluti,\nBianca Malpighi\nOstetrica", ("PERSON", "Bianca Malpighi")),
+    ("Grupo de mamis de 8 ago 2022: ¡bienvenidas!", ("DATE_TIME", "8 ago 2022")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -436,6 +444,9 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "¡Ha nacido una niña!", "Termin im Klinikum am Montag, SSW 20",
     # a weight's gain after a plus is no calling code; a word of nature before a hyphen opens no town without a name
     "Bebé de 3.200 g, +2 kg desde la semana 30", "Écho au bord du lac-réservoir, 22 SA",
+    # hashtags of words, a closing before a profession, a number's abbreviation after a family word
+    "Ecografia di oggi #TeamRosa #GenderReveal #BabyBoy #gravidanza", "Un saludo,\nLa matrona",
+    "Baby Nr. 2 ist unterwegs!", "¡Bebé n.º 2 en camino!",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()

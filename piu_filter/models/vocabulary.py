@@ -45,6 +45,7 @@ class Vocabulary:
     date_labels: tuple[str, ...]
     local_name_labels: tuple[str, ...]
     local_sign_offs: tuple[str, ...]
+    local_closings: tuple[str, ...]
     local_exam_words: tuple[str, ...]
     local_feasts: tuple[str, ...]
     local_saints: tuple[str, ...]

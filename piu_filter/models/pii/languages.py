@@ -176,8 +176,10 @@ def _dates_of(language: str) -> regex.Pattern:
 
 def month_names(language: str) -> tuple[str, ...]:
     """The month names of `language` (CLDR through babel) in its countries: wide and abbreviated, in dates and standing
-    alone."""
-    return _calendar_names(language, "months")
+    alone; an abbreviation also without its dot (`ago`, `janv`)."""
+    names = _calendar_names(language, "months")
+    undotted = {name[:-1] for name in names if name.endswith(".")} - set(names)
+    return tuple(sorted({*names, *undotted}, key=len, reverse=True))
 
 
 def weekday_names(language: str) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from piu_filter.models.vocabulary import Vocabulary
 
 _LONENAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
 _ENDS_THE_LINE = regex.compile(r"[^\n\p{L}\p{N}]*(?:\n|$)")  # nothing but punctuation to the line's end
+_ENDS_A_CLAUSE = regex.compile(r"[ \t]*[,;]")
 _COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
 _HARDLY_A_WORD_COUNT = 1_000  # or one of them is hardly a word, the other a popular given name (`Pascuala y Alma`)
 
@@ -113,9 +114,9 @@ class LocalDedicationRecognizer(LocalSignOffRecognizer):
 
 
 class LocalCompanionRecognizer(LocalSignOffRecognizer):
-    """A given name after a word of company, the name ending its line (`Sortie de la maternité avec Léa`, `Alta del
-    hospital con María Pilar`; the vocabulary's `local_companions`): elsewhere those words lead anything (`mit Doppler
-    gemessen`)."""
+    """A given name after a word of company, the name ending its line or its clause (`Sortie de la maternité avec
+    Léa`, `Alta del hospital con María Pilar`, `ma deuxième écho avec Aimé, chez le Dr Lebon`; the vocabulary's
+    `local_companions`): elsewhere those words lead anything (`mit Doppler gemessen`)."""
 
     labels_key = "local_companions"
 
@@ -124,7 +125,7 @@ class LocalCompanionRecognizer(LocalSignOffRecognizer):
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
-                if _ENDS_THE_LINE.match(text, result.end)]
+                if _ENDS_THE_LINE.match(text, result.end) or _ENDS_A_CLAUSE.match(text, result.end)]
 
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):

