@@ -2,7 +2,7 @@
 the truth's private words (lower case, letters and digits only) found among the words read, and OCR seconds per
 image, for the default PP-OCRv5 engine and ways of reading that the engine does not take.
 
-    python benchmarks/pii/reading_rate.py ROOT [--variants plain int8 second-recogniser bands]
+    python benchmarks/pii/reading_rate.py ROOT [--variants plain int8 second-recogniser bands rapidocr easyocr]
 
 ROOT is a split as the generators write it (`ROOT/bench/shard-*.tar`, `ROOT/bench/truth/KEY.json`), e.g. a photo
 part written by `python benchmarks/pii/photo ROOT --part tuning`.
@@ -14,11 +14,13 @@ part written by `python benchmarks/pii/photo ROOT --part tuning`.
   the higher lowest character score kept.
 - `bands`: the top and bottom quarter of each image read again at 1.6 times the engine's scale; a private word
   counts when either reading holds it, so the figure is the ceiling of any merge of the two readings.
+- `rapidocr`, `easyocr`: the other engines piu-filter runs (`ocr.engine`), whole, in place of PP-OCRv5.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import re
@@ -33,7 +35,7 @@ import numpy as np
 import onnxruntime
 from PIL import Image
 
-from piu_filter.models.ocr import make_ocr_engine, ppocrv5_engine, rapidocr_engine
+from piu_filter.models.ocr import OcrReader, make_ocr_engine, ppocrv5_engine, rapidocr_engine
 from piu_filter.models.ocr.ppocr_engine import PpOcrEngine
 from piu_filter.models.ocr.ppocr_models import PpOcrModels
 from piu_filter.profile import Profile
@@ -63,7 +65,7 @@ def samples(root: Path) -> list[Sample]:
     return found
 
 
-def words_of(engine: PpOcrEngine) -> Reader:
+def words_of(engine: OcrReader) -> Reader:
     return lambda image: {normalised(word.text) for word in engine.read(image)}
 
 
@@ -134,7 +136,13 @@ def bands(engine: PpOcrEngine, data: list[Sample]) -> Reader:
     return read
 
 
-VARIANTS = {"plain": plain, "int8": int8, "second-recogniser": second_recogniser, "bands": bands}
+def other_engine(name: str) -> Callable[[PpOcrEngine, list[Sample]], Reader]:
+    """The engine `name` as the default profile builds it, instead of PP-OCRv5."""
+    return lambda engine, data: words_of(make_ocr_engine(dataclasses.replace(Profile.load().ocr, engine=name)))
+
+
+VARIANTS = {"plain": plain, "int8": int8, "second-recogniser": second_recogniser, "bands": bands,
+            "rapidocr": other_engine("rapidocr"), "easyocr": other_engine("easyocr")}
 
 
 def measure(reader: Reader, data: list[Sample]) -> tuple[float, float]:
