@@ -36,6 +36,11 @@ _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, 
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
 _PHONE_WORD_LOOKBACK = 30  # characters before a bare number searched for a phone word
+_WITH_CALLING_CODE = regex.compile(  # `+54 9 3690 0821`, `(351) 231757238`, `+41 (0)23 005 93 53`
+    r"(?<![\w+(])(?:\+(?P<code>\d{1,3})|(?P<bracket>\()\+?(?P<code>\d{1,3})\))[ \t.\-]*"
+    r"(?P<rest>(?:\(0\)[ \t]*)?\d(?:[ \t.\-]?\d){5,13})(?![\w])")
+_SHORTEST_NATIONAL, _LONGEST_NATIONAL = 7, 13  # digits after a calling code
+_CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
 NUMERIC_DATE = regex.compile(r"(?<![\d./])\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d{2}(?![\d./])")  # `18.05.2022`
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}\-])(\p{Lu}\p{Ll}{2,})[ \t]+$")
 
@@ -128,7 +133,7 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
                    if is_phone_shaped(match.raw_string) or self._after_phone_word(text, match.start, match.raw_string)
                    or self._valid_bare_digits(match)]
         results += [finding(self.name, "PHONE_NUMBER", *match.span(), self.score)
-                    for match in _WITH_COUNTRY_CODE.finditer(text) if self._after_calling_code(match, language)]
+                    for match in _WITH_CALLING_CODE.finditer(text) if self._after_calling_code(match, language)]
         return EntityRecognizer.remove_duplicates(results)
 
     def _after_phone_word(self, text: str, start: int, number: str) -> bool:
@@ -139,7 +144,7 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
     @staticmethod
     def _after_calling_code(match: regex.Match, language: str) -> bool:
         """Any calling code after a `+`, one of the language's countries in brackets; a national number's digits."""
-        codes = _calling_codes(language) if match.group("bracket") else CALLING_CODES
+        codes = _calling_codes(language) if match.group("bracket") else _CALLING_CODES
         digits = sum(ch.isdigit() for ch in match.group("rest"))
         return int(match.group("code")) in codes and _SHORTEST_NATIONAL <= digits <= _LONGEST_NATIONAL
 
@@ -152,12 +157,6 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
                 and phonenumbers.is_valid_number(match.number))
 
 
-_WITH_COUNTRY_CODE = regex.compile(r"(?<![\w+(])(?:\+(?P<code>\d{1,3})|(?P<bracket>\()\+?(?P<code>\d{1,3})\))[ \t.\-]*"
-                                   r"(?P<rest>(?:\(0\)[ \t]*)?\d(?:[ \t.\-]?\d){5,13})(?![\w])")
-_SHORTEST_NATIONAL, _LONGEST_NATIONAL = 7, 13  # digits after a calling code
-CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
-
-
 @lru_cache(maxsize=None)
 def _calling_codes(language: str) -> frozenset[int]:
     """The calling codes of the countries that write `language` (`33`, `41`, `351`)."""
@@ -168,11 +167,10 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric
     Noël`, `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`,
     `Avenida Ushuaia N° 601`), or two for a crossing (Colombia's `Calle 151 # 17-1`), with `Piso 3` or `Apt. 874`
-    after either; a street word and a name opening a line or a part of the text after
-    a comma or a dash, the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`,
-    a letterhead's `rue Diane Gilbert`); a name ending in a street word, then a house number (`Nergerstraße 3-7`,
-    `Lutz-Schuster-Weg 44`, `van der Dussenstraße 73`). Street words: the vocabulary's `local_street_words` and
-    `local_street_endings`."""
+    after either; a street word and a name opening a line or a part of the text after a comma or a dash, the word in
+    lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`, a letterhead's `rue Diane
+    Gilbert`); a name ending in a street word, then a house number (`Nergerstraße 3-7`, `Lutz-Schuster-Weg 44`, `van
+    der Dussenstraße 73`). Street words: the vocabulary's `local_street_words` and `local_street_endings`."""
 
     entity = "LOCATION"
     score = 0.6

