@@ -62,14 +62,14 @@ class LocalTownBeforeRegionRecognizer(InOtherLanguages, RuleRecognizer):
             region = match.group("region") or match.group("code")
             if region not in codes and ascii_spelling(region).lower() not in names:
                 continue
-            town = self._town(text, *match.span("town"), language)
-            if town:
-                results.append(finding(self.name, self.entity, town[0], match.end(), self.score))
+            start = self._town_start(text, *match.span("town"), language)
+            if start is not None:
+                results.append(finding(self.name, self.entity, start, match.end(), self.score))
         return results
 
-    def _town(self, text: str, start: int, end: int, language: str) -> tuple[int, int] | None:
-        """The span from its first word that is no family word, particle, common word of the vocabulary or exam's name,
-        nor, but for the last, a common word of the language; None if nothing is left."""
+    def _town_start(self, text: str, start: int, end: int, language: str) -> int | None:
+        """Where the words `start`-`end` open the town: their first word that is no family word, particle, common word
+        of the vocabulary or exam's name, nor, but for the last, a common word of the language; None if none is."""
         words = list(regex.finditer(r"\S+", text[start:end]))
         for index, word in enumerate(words):
             value = word.group()
@@ -77,5 +77,5 @@ class LocalTownBeforeRegionRecognizer(InOtherLanguages, RuleRecognizer):
                     or self.vocabulary.is_exam_word(value)
                     or index < len(words) - 1 and dictionary_count(value, language) >= _COMMON_WORD_COUNT):
                 continue
-            return start + word.start(), end
+            return start + word.start()
         return None

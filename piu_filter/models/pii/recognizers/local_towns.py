@@ -234,8 +234,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
                 or not all(is_local_noun(word, language, self.vocabulary) for word in TITLED_WORD.findall(words)))
 
     def _last_parts(self, text: str, language: str) -> list[RecognizerResult]:
-        """Where a street address, a facility, a date or a labelled name ends, the town after it; after a name, a known
-        one only (`Dr. Müller – Frauenärztin`)."""
+        """Where a street address, a facility, a date, a clock time or a labelled name ends, the town after it; after a
+        name, a known one only (`Dr. Müller – Frauenärztin`)."""
         streets = {m.end() for m in self.streets.streets(text)}
         facilities = {m.end() for m in self.facilities.pattern.finditer(text)}
         dates = {m.end() for pattern in (*self.dates.patterns.values(), NUMERIC_DATE, _CLOCK_TIME)
