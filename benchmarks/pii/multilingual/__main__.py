@@ -19,7 +19,9 @@ credits, lost and found, written before `tuning_k`'s rules), `heldout_f` (seed 3
 an employer, replies, reminders, classified ads, picture descriptions, written before the rules of the round that
 added it) and `heldout_g` (seed 604927, forum threads, group chats, discharge letters, with Swiss, Canadian,
 Austrian, Argentine, Colombian, Chilean and Portuguese values, written before the rules of the round that added it)
-are read in aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone. Also: how well and how
+and `heldout_h` (seed 445817, second-hand listings, app exports, scan stamps, local news, with Belgian, Mexican,
+Portuguese and Swiss values and PII-free captions naming brands of baby goods and ultrasound machines, written before
+the rules of the round that added it) are read in aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone. Also: how well and how
 fast py3langid and lingua tell the five languages (and English) apart on these captions.
 """
 
@@ -42,6 +44,7 @@ import templates_heldout_d  # noqa: E402
 import templates_heldout_e  # noqa: E402
 import templates_heldout_f  # noqa: E402
 import templates_heldout_g  # noqa: E402
+import templates_heldout_h  # noqa: E402
 import templates_tuning  # noqa: E402
 import templates_tuning_b  # noqa: E402
 import templates_tuning_c  # noqa: E402
@@ -68,7 +71,8 @@ PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207)
          "heldout": (templates_heldout, 70917), "heldout_b": (templates_heldout_b, 530221),
          "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203),
          "heldout_e": (templates_heldout_e, 880411), "heldout_f": (templates_heldout_f, 312577),
-         "heldout_g": (templates_heldout_g, 604927)}
+         "heldout_g": (templates_heldout_g, 604927),
+         "heldout_h": (templates_heldout_h, 445817)}
 
 
 def found(caption: Caption, results) -> dict:
