@@ -10,7 +10,9 @@ redacted either way); per type, and a PII-free caption with any finding counts a
 region, surnames first, screens' headers in capitals, other date forms, postal addresses, facilities; `tuning_l`,
 reviews, calendars, birth notices, insurance notes, tagged photos, app exports; `tuning_m`, text-message reminders,
 letterheads, midwives' cards, with Swiss, Canadian, Austrian, Argentine, Colombian, Chilean and Portuguese values;
-`tuning_n`, birth cards with the baby's measures, wristbands, hashtags, e-mail signatures, blogs) were tuned on;
+`tuning_n`, birth cards with the baby's measures, wristbands, hashtags, e-mail signatures, blogs; `tuning_o`, classified
+ads, appointment cards, parish bulletins, parcel labels, with Swiss, Argentine and Portuguese values and PII-free
+captions naming brands) were tuned on;
 `heldout` (seed 70917, its own templates), `heldout_b` (seed 530221, social posts, listings and letterheads, written
 later and apart), `heldout_c` (seed 90133, reminders, photo-book titles, reposts, written before `tuning_c`'s
 rules), `heldout_d` (seed 771203, invitations, thank-you notes, replies, due dates, transcribed headers, small ads,
@@ -19,9 +21,9 @@ credits, lost and found, written before `tuning_k`'s rules), `heldout_f` (seed 3
 an employer, replies, reminders, classified ads, picture descriptions, written before the rules of the round that
 added it) and `heldout_g` (seed 604927, forum threads, group chats, discharge letters, with Swiss, Canadian,
 Austrian, Argentine, Colombian, Chilean and Portuguese values, written before the rules of the round that added it)
-and `heldout_h` (seed 445817, second-hand listings, app exports, scan stamps, local news, with Belgian, Mexican,
-Portuguese and Swiss values and PII-free captions naming brands of baby goods and ultrasound machines, written before
-the rules of the round that added it) are read in aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone. Also: how well and how
+and `heldout_h` (seed 445817, second-hand listings, app exports, scan stamps, local news, with Chilean and Portuguese
+values and PII-free captions naming brands of baby goods and ultrasound machines, written before the rules of the
+round that added it) are read in aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone. Also: how well and how
 fast py3langid and lingua tell the five languages (and English) apart on these captions.
 """
 
@@ -59,6 +61,7 @@ import templates_tuning_k  # noqa: E402
 import templates_tuning_l  # noqa: E402
 import templates_tuning_m  # noqa: E402
 import templates_tuning_n  # noqa: E402
+import templates_tuning_o  # noqa: E402
 from captions import LOCALES, Caption, captions  # noqa: E402
 
 PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207), "tuning_c": (templates_tuning_c, 2417),
@@ -67,7 +70,7 @@ PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207)
          "tuning_h": (templates_tuning_h, 10133), "tuning_i": (templates_tuning_i, 11939),
          "tuning_j": (templates_tuning_j, 12421), "tuning_k": (templates_tuning_k, 13597),
          "tuning_l": (templates_tuning_l, 14731), "tuning_m": (templates_tuning_m, 15263),
-         "tuning_n": (templates_tuning_n, 16381),
+         "tuning_n": (templates_tuning_n, 16381), "tuning_o": (templates_tuning_o, 17827),
          "heldout": (templates_heldout, 70917), "heldout_b": (templates_heldout_b, 530221),
          "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203),
          "heldout_e": (templates_heldout_e, 880411), "heldout_f": (templates_heldout_f, 312577),

@@ -41,6 +41,10 @@ class Values:
         self.language, self.rng, self.facilities = language, rng, facilities
         self.locale = locale or LOCALES[language]
         self.faker = Faker(self.locale)
+        borrowed = [f for f in ("first_name", "last_name", "city", "street_address")
+                    if not getattr(self.faker, f).__self__.__module__.rsplit(".", 1)[-1].startswith(language)]
+        if borrowed:  # fr_BE and it_CH draw towns and streets from en_US: `West Didiermouth`
+            raise ValueError(f"Faker's {self.locale} borrows {', '.join(borrowed)} from another language")
         self.faker.seed_instance(rng.randrange(1 << 30))
         for provider in self.faker.get_providers():  # it_IT builds its town list from a set: its order follows the
             if isinstance(getattr(provider, "cities", None), list):  # hash seed, so draws would too

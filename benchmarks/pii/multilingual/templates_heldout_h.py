@@ -1,11 +1,10 @@
 """Eighth held-out templates (second-hand listings, pregnancy-app exports, thanks to midwives, scan stamps, the first
 baby of the year in the local news, gift addresses, rainbow babies' birthdays, questions to a clinic), with values
-from France and Belgium, Spain and Mexico, Brazil and Portugal, Italy and Switzerland; PII-free captions with
-brands of baby goods and ultrasound machines. Written before the rules of the round that added them: measured in
+from Spain and Chile, Brazil and Portugal besides France, Germany and Italy; PII-free captions with brands of baby
+goods and ultrasound machines. Written before the rules of the round that added them: measured in
 aggregate only; their misses are not read to change rules."""
 
-LOCALES = {"fr": ("fr_FR", "fr_BE"), "de": ("de_DE",), "es": ("es_ES", "es_MX"), "pt": ("pt_BR", "pt_PT"),
-           "it": ("it_IT", "it_CH")}
+LOCALES = {"fr": ("fr_FR",), "de": ("de_DE",), "es": ("es_ES", "es_CL"), "pt": ("pt_BR", "pt_PT"), "it": ("it_IT",)}
 TEMPLATES = {
     "fr": ("Vends poussette et cosy, à récupérer à {city}, contacter {given} au {phone}",
            "Export appli grossesse : {person}, terme prévu {date}, suivi {facility}",
