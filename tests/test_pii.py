@@ -200,6 +200,7 @@ def test_long_numbers_standing_alone_are_identifiers(pii_analyzer):
     ("our scan at 02924 Denise Coves Apt. 638", ("LOCATION", "02924 Denise Coves Apt. 638")),  # a USPS street suffix
     ("Jaipur, Rajasthan 302001", ("LOCATION", "Jaipur, Rajasthan 302001")),  # an Indian PIN after the state
     ("Patient: Emma Campbell", ("PERSON", "Emma Campbell")),  # a formula author's name is still a patient's
+    ("Emma Carter's ultrasound, 20 weeks", ("PERSON", "Emma Carter's")),  # a brand's name, no product beside it
 ])
 def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -224,6 +225,8 @@ def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
     "sample Hashimoto thyroiditis", "Fourth of July baby shower", "Black Friday baby deals",
     "New Year's Eve pregnancy announcement", "Graco Pack 'n Play Playard", "Email me for prints", "Our little Miracle",
     "Hello Summer, hello baby", "Hope and Joy",
+    # brands that are also given names or surnames, beside a product
+    "Carter's bodysuit size newborn", "Boba wrap carrier", "Peg Perego stroller", "Baby body from Zara, 1 month",
     # biometry formula authors and screen controls
     "EFW (Hadlock) 1250g", "BPD Hadlock 4.8cm", "Hadlock Shepard Campbell Hansmann", "Tint Map Chroma Colour Map",
     "Volume Render Surface Mode Light Mode Silhouette",

@@ -43,6 +43,7 @@ from piu_filter.models.pii.languages import ENGLISH, calendar_words, likely_lang
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import opens_sentence
+from piu_filter.models.pii.recognizers.products import ProductMentions
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary, month_alternation
 
 _MONTH = month_alternation()
@@ -80,6 +81,7 @@ class FalseAlarms:
         self._biometry = re.compile(rf"\b{vocabulary.alternation('biometry_terms')}\b")
         saints, saint_feasts = (vocabulary.alternation(key) for key in ("local_saints", "local_saint_feasts"))
         self._saint_feast = regex.compile(rf"(?<![\p{{L}}]){saints}[ \t\-]+{saint_feasts}$")
+        self.products = ProductMentions(vocabulary)
 
     def in_file_name(self, text: str, start: int, end: int) -> bool:
         """Whether the span lies inside a file name."""
@@ -99,9 +101,9 @@ class FalseAlarms:
     def is_not_a_name(self, text: str, start: int, end: int) -> bool:
         """Whether a PERSON or LOCATION is an eponym, formula authors, calendar words (also of the text's likely
         language: `Mai`, `Marzo`), a saint's feast (`Saint-Valentin`), the start of a compound, a blank label or an
-        abbreviated one (`Cel.: 18 8134`)."""
+        abbreviated one (`Cel.: 18 8134`), or a product or its maker (`Poussette Yoyo`, `products.py`)."""
         return (self.is_eponym_or_calendar(text, start, end) or _local_calendar(text, start, end)
-                or self.is_saint_feast(text, start, end)
+                or self.is_saint_feast(text, start, end) or self.products.is_product_mention(text, start, end)
                 or self.opens_a_compound(text, start, end) or _blank_label(text, start, end)
                 or bool(_ABBREVIATED_LABEL_END.match(text, end)))
 
