@@ -38,7 +38,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.dictionary import dictionary_count, is_counted
 from piu_filter.models.pii.languages import ENGLISH, calendar_words, likely_language
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
@@ -184,9 +184,12 @@ def _local_calendar(text: str, start: int, end: int) -> bool:
 
 def is_german_word(word: str) -> bool:
     """A word German's dictionary knows that is no popular given name it rarely writes (`Kuchen`, `Kleiner`, `Rosa`;
-    not `Anna`, `Juli`): German capitalises every noun, and its dictionary counts few."""
+    not `Anna`, `Juli`) nor a given name it only lists (`Rüdiger`): German capitalises every noun, and its dictionary
+    counts few."""
     count = dictionary_count(word, "de")
-    return count > 0 and not (count < _GERMAN_NAME_WORD_COUNT and name_lexicon().is_popular_given_name(word))
+    lexicon = name_lexicon()
+    return count > 0 and not (count < _GERMAN_NAME_WORD_COUNT and lexicon.is_popular_given_name(word)
+                              or not is_counted(word, "de") and lexicon.knows_given_name(word))
 
 
 def _blank_label(text: str, start: int, end: int) -> bool:

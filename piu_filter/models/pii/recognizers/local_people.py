@@ -16,11 +16,12 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.dictionary import dictionary_count, is_counted
 from piu_filter.models.pii.languages import calendar_words
 from piu_filter.models.pii.recognizers.false_alarms import is_german_word
 from piu_filter.models.pii.recognizers.known_names import WORD_COUNT
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
+from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 from piu_filter.models.pii.recognizers.local_forms import InOtherLanguages, particles
 from piu_filter.models.pii.recognizers.local_names import is_local_name, knows_given_name
 from piu_filter.models.pii.recognizers.local_placed_names import NAME_WORD, placed_name_recognizers
@@ -84,8 +85,11 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
         return f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')})"
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
-        return [result for result in super().analyze_in(text, language, entities, nlp_artifacts)
-                if self._given_name(text[result.start:result.end], language)]
+        results = super().analyze_in(text, language, entities, nlp_artifacts)
+        for result in results:  # a comma ends the name (`Taufe von Sibilla, Sohn von ...`)
+            comma = text.find(",", result.start, result.end)
+            result.end = comma if comma > result.start else result.end
+        return [result for result in results if self._given_name(text[result.start:result.end], language)]
 
     def _given_name(self, value: str, language: str) -> bool:
         """Whether the value's first capitalised word (each part of `Hans-Hinrich`) is a given name."""
@@ -130,8 +134,8 @@ class LocalCompanionRecognizer(LocalSignOffRecognizer):
 
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A given name and a surname the name lexicon or the names of the language's countries know, accents folded,
-    with particles between (`Océane Caron`, `Thales da Cruz`, `Inès Le Gall`); not two words the language's
-    dictionary both knows (`Hallo Welt`), nor a word of the vocabulary's common or technical words, nor a common
+    with particles between (`Océane Caron`, `Thales da Cruz`, `Inès Le Gall`); not two words of the language
+    (`_two_words`: `Hallo Welt`, `SMS der Praxis`; not `Rafael Fogaça`), nor a word of the vocabulary's common or technical words, nor a common
     English or local word, a sign-off or a saint first (`North Donald`, `Mon Bidou`, `Bruder Jannik`,
     `Saint Valentin`)."""
 
@@ -157,7 +161,7 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
                     and dictionary_count(given) < WORD_COUNT
                     and not lexicon.is_local_word(given, language)
                     and not any(self.vocabulary.is_common_word(w) or self.vocabulary.is_technical(w) for w in words)
-                    and not all(dictionary_count(w, language) > 0 for w in (given, surname))):
+                    and not _two_words(given, surname, language)):
                 results.append(finding(self.name, self.entity, *match.span(), self.score))
         return results
 
@@ -233,6 +237,20 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
                 and m.group() not in self.not_names
                 and m.group().lower() not in calendar_words(language)
                 and (not opens_sentence(text, m.start()) or self.before_verb.match(text, m.end()))]
+
+
+def _two_words(given: str, surname: str, language: str) -> bool:
+    """Two words the language's dictionary holds (`Hallo Welt`, `SMS der Praxis`: German lists its nouns with one
+    count), unless, outside German, it only lists one of them, as it lists names (`Fogaça`), and the first is a
+    popular given name, ranked better as one than as a surname (`Rafael Fogaça`; not `Mendes do Norte`, a town)."""
+    if not all(dictionary_count(word, language) > 0 for word in (given, surname)):
+        return False
+    if language == "de" or all(is_counted(word, language) for word in (given, surname)):
+        return True
+    lexicon, first = name_lexicon(), ascii_spelling(given.split("-")[0])
+    as_given, as_surname = lexicon.given_name(first), lexicon.surname(first)
+    return not (lexicon.is_popular_given_name(first)
+                and (as_surname is None or as_given.best_rank < as_surname.best_rank))
 
 
 def _first_capitalised(value: str) -> str:

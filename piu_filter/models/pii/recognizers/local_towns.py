@@ -99,6 +99,12 @@ def is_village(words: str, language: str) -> bool:
     return " " in folded or "-" in folded or len(folded) >= _SHORTEST_VILLAGE and not is_counted(words, language)
 
 
+def _may_be_a_name(word: str) -> bool:
+    """A given name or surname the name lexicon knows (`Ana`, `Rossi`)."""
+    lexicon = name_lexicon()
+    return lexicon.knows_given_name(word) or lexicon.surname(ascii_spelling(word)) is not None
+
+
 def is_common_local_word(word: str, language: str, vocabulary: Vocabulary) -> bool:
     """A word the language's dictionary counts often (`_COMMON_WORD_COUNT`), or a common word of the vocabulary."""
     return dictionary_count(word, language) >= _COMMON_WORD_COUNT or vocabulary.is_common_word(word)
@@ -164,14 +170,16 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         return results
 
     def _known_towns(self, text: str, language: str, sure: bool) -> list[RecognizerResult]:
-        """Known towns in a run of capitalised words and their links, longest first, from its first word or a word
-        after a link (`Ospedale di Monza`; not `Ana Júlia`'s second word alone); not of one common word of the language
+        """Known towns in a run of capitalised words and their links, longest first, from its first word, a word
+        after a link (`Ospedale di Monza`) or after a word no name (`Gemeindeblatt Lübeck`; not `Ana Júlia`'s second
+        word alone); not of one common word of the language
         (`Porta`) nor, in German, after an article (`die Tür`); villages of its countries when `sure`."""
         results = []
         for run in self.capitalised_run.finditer(text):
             words = [word for word in regex.finditer(r"\S+", run.group()) if word.group()[0].isupper()]
             starts = [0] + [i for i in range(1, len(words))
-                            if run.group()[words[i - 1].end():words[i].start()].strip(" \t-")]
+                            if run.group()[words[i - 1].end():words[i].start()].strip(" \t-")
+                            or not _may_be_a_name(words[i - 1].group())]
             covered = 0
             for first in starts:
                 if run.start() + words[first].start() < covered:
