@@ -379,6 +379,7 @@ def test_month_names_come_from_cldr():
     ("Taufe von Sibilla, Sohn von Korbinian Kranz", ("PERSON", "Sibilla")),
     ("Bollettino parrocchiale: battesimo di Chiara, figlia di Raffaele Bianchi", ("PERSON", "Chiara")),
     ("Regalo cuna de bebé, tel. +54 15 2406 0091 (preguntar por Salvador)", ("PERSON", "Salvador")),
+    ("Babybett zu verschenken, Tel. 0151 1234567 (nach Undine fragen)", ("PERSON", "Undine")),
     ("Gemeindeblatt Lübeck: Taufe am Sonntag", ("LOCATION", "Lübeck")),
     ("Marcação – Rafael Fogaça – ecografia a 19 de agosto de 2023", ("PERSON", "Rafael Fogaça")),
 ])
@@ -462,8 +463,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Hamaca BabyBjörn Bliss", "Body da Zara tamanho 1 mês", "Mameluco de Carter's talla RN",
     "Schlafsack von Alvi 70 cm", "Biberons Dr Brown's à vendre", "Saco de dormir Bóboli 0-6 meses",
     "Mala maternidade Lassig",
-    # two nouns German's dictionary lists, though names elsewhere
-    "SMS der Praxis: Erinnerung Ultraschall morgen",
+    # two nouns German's dictionary lists, though names elsewhere; asking for no person
+    "SMS der Praxis: Erinnerung Ultraschall morgen", "Beim Ultraschall nach Geschlecht fragen?",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()
