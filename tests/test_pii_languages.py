@@ -462,7 +462,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Poussette Yoyo Babyzen comme neuve", "Passeggino Peg Perego come nuovo", "Pañalera Mayoral",
     "Hamaca BabyBjörn Bliss", "Body da Zara tamanho 1 mês", "Mameluco de Carter's talla RN",
     "Schlafsack von Alvi 70 cm", "Biberons Dr Brown's à vendre", "Saco de dormir Bóboli 0-6 meses",
-    "Mala maternidade Lassig",
+    "Mala maternidade Lassig", "Trona Stokke Tripp Trapp", "Poussette Bébé Confort Stella",
+    "Vestido de gestante Marisol tamanho M",
     # two nouns German's dictionary lists, though names elsewhere; asking for no person
     "SMS der Praxis: Erinnerung Ultraschall morgen", "Beim Ultraschall nach Geschlecht fragen?",
 ])

@@ -23,8 +23,8 @@ added it) and `heldout_g` (seed 604927, forum threads, group chats, discharge le
 Austrian, Argentine, Colombian, Chilean and Portuguese values, written before the rules of the round that added it)
 and `heldout_h` (seed 445817, second-hand listings, app exports, scan stamps, local news, with Chilean and Portuguese
 values and PII-free captions naming brands of baby goods and ultrasound machines, written before the rules of the
-round that added it) are read in aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone. Also: how well and how
-fast py3langid and lingua tell the five languages (and English) apart on these captions.
+round that added it) are read in aggregate only. `--parts tuning tuning_b ...` measures the tuning parts alone.
+Also: how well and how fast py3langid and lingua tell the five languages (and English) apart on these captions.
 """
 
 from __future__ import annotations

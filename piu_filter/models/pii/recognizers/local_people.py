@@ -135,9 +135,9 @@ class LocalCompanionRecognizer(LocalSignOffRecognizer):
 class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A given name and a surname the name lexicon or the names of the language's countries know, accents folded,
     with particles between (`Océane Caron`, `Thales da Cruz`, `Inès Le Gall`); not two words of the language
-    (`_two_words`: `Hallo Welt`, `SMS der Praxis`; not `Rafael Fogaça`), nor a word of the vocabulary's common or technical words, nor a common
-    English or local word, a sign-off or a saint first (`North Donald`, `Mon Bidou`, `Bruder Jannik`,
-    `Saint Valentin`)."""
+    (`_two_words`: `Hallo Welt`, `SMS der Praxis`; not `Rafael Fogaça`), nor a word of the vocabulary's common or
+    technical words, nor a common English or local word, a sign-off or a saint first (`North Donald`, `Mon Bidou`,
+    `Bruder Jannik`, `Saint Valentin`)."""
 
     entity = "PERSON"
     score = 0.7

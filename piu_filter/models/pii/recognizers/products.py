@@ -6,7 +6,8 @@ when it is
 - a word of a product's name of several words (`Saco de dormir`, `Mala maternidade`; the vocabulary's
   `product_words`, in any case), or a product word and the name right after it (`Hamaca BabyBjörn Bliss`, read
   whole by NER);
-- right after a product word, nothing but spaces between (`Poussette Yoyo`, `Latte Mellin`): a maker's name;
+- right after a product word or the maker's words after it, nothing but spaces between (`Poussette Yoyo`, `Latte
+  Mellin`, `Trona Stokke Tripp Trapp`, `Poussette Bébé Confort Stella`): a maker's or a model's name;
 - inside a listed brand (`brands`) that stands beside a product word, after it with a linking word or none
   (`Strampler von Lupilu`, `Biberons Dr Brown's`) or before it (`Boba wrap`).
 
@@ -20,6 +21,9 @@ import regex
 from piu_filter.models.vocabulary import Vocabulary
 
 
+_MAKER_WORD = r"(?:\p{Lu}[\p{L}\d'’&\-]*|\d+)"  # `Stokke` in `Trona Stokke Tripp Trapp`, `Bébé` in `Bébé Confort`
+
+
 class ProductMentions:
     """The checks, with the vocabulary's product words, linking words and brands."""
 
@@ -28,7 +32,7 @@ class ProductMentions:
         links, brands = vocabulary.alternation("product_links"), vocabulary.alternation("brands")
         self._product = regex.compile(products)
         self._product_opening = regex.compile(rf"{products}[ \t]+(?P<link>(?i:{links})(?![\p{{L}}]))?")
-        self._after_product = regex.compile(rf"{products}[ \t]+$")
+        self._after_product = regex.compile(rf"{products}[ \t]+(?:{_MAKER_WORD}[ \t]+){{0,2}}$")
         self._brand_beside_product = regex.compile(
             rf"{products}[ \t]+(?:(?i:{links})[ \t]+)?(?P<brand>(?i:{brands}))(?![\p{{L}}])"
             rf"|(?<![\p{{L}}])(?P<brand>(?i:{brands})(?:['’]s)?)[ \t]+(?:(?i:baby)[ \t]+)?{products}")
