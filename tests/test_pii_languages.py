@@ -464,6 +464,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Schlafsack von Alvi 70 cm", "Biberons Dr Brown's à vendre", "Saco de dormir Bóboli 0-6 meses",
     "Mala maternidade Lassig", "Trona Stokke Tripp Trapp", "Poussette Bébé Confort Stella",
     "Vestido de gestante Marisol tamanho M",
+    # a screen's misread numeral after a word that is no name is no town
+    "Ostetricia II trim.\nID:\nData di n.:\nNominativo:\nOstetricia IIl trim.\nMI 0.9\nGn 47\nGain 10dB",
     # two nouns German's dictionary lists, though names elsewhere; asking for no person
     "SMS der Praxis: Erinnerung Ultraschall morgen", "Beim Ultraschall nach Geschlecht fragen?",
 ])

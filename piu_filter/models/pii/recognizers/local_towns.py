@@ -56,6 +56,7 @@ from piu_filter.models.vocabulary import Vocabulary
 _VILLAGE_POPULATION = 500
 _SHORTEST_VILLAGE = 4
 TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
+_TITLE_CASE = regex.compile(r"\p{Lu}\p{Ll}+")  # `Lübeck`; not a screen's misread `IIl`
 ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
 _CLOCK_TIME = regex.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:h][0-5]\d(?:[ \t]+Uhr)?(?!\d)")  # `14h32`, `14:32 Uhr`
@@ -171,15 +172,15 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
 
     def _known_towns(self, text: str, language: str, sure: bool) -> list[RecognizerResult]:
         """Known towns in a run of capitalised words and their links, longest first, from its first word, a word
-        after a link (`Ospedale di Monza`) or after a word no name (`Gemeindeblatt Lübeck`; not `Ana Júlia`'s second
-        word alone); not of one common word of the language
+        after a link (`Ospedale di Monza`) or, in title case, after a word no name (`Gemeindeblatt Lübeck`; not `Ana
+        Júlia`'s second word alone, nor `Ostetricia IIl`); not of one common word of the language
         (`Porta`) nor, in German, after an article (`die Tür`); villages of its countries when `sure`."""
         results = []
         for run in self.capitalised_run.finditer(text):
             words = [word for word in regex.finditer(r"\S+", run.group()) if word.group()[0].isupper()]
             starts = [0] + [i for i in range(1, len(words))
                             if run.group()[words[i - 1].end():words[i].start()].strip(" \t-")
-                            or not _may_be_a_name(words[i - 1].group())]
+                            or _TITLE_CASE.fullmatch(words[i].group()) and not _may_be_a_name(words[i - 1].group())]
             covered = 0
             for first in starts:
                 if run.start() + words[first].start() < covered:
