@@ -20,8 +20,8 @@ import regex
 
 from piu_filter.models.vocabulary import Vocabulary
 
-
 _MAKER_WORD = r"(?:\p{Lu}[\p{L}\d'’&\-]*|\d+)"  # `Stokke` in `Trona Stokke Tripp Trapp`, `Bébé` in `Bébé Confort`
+_SEVERAL_WORDS = regex.compile(r"[ \t\-]")  # `Saco de dormir`, `Saco-cama`
 
 
 class ProductMentions:
@@ -39,11 +39,13 @@ class ProductMentions:
 
     def is_product_mention(self, text: str, start: int, end: int) -> bool:
         """Whether the span of `text` is a product, its maker's name right after it, or a listed brand beside one."""
-        if any(product.start() <= start and end <= product.end() and regex.search(r"[ \t\-]", product.group())
+        if any(product.start() <= start and end <= product.end() and _SEVERAL_WORDS.search(product.group())
                for product in self._product.finditer(text)):
             return True
         opening = self._product_opening.match(text, start, end)
-        if opening and opening.end() < end and not opening.group("link") or self._after_product.search(text, 0, start):
+        if opening and opening.end() < end and not opening.group("link"):
+            return True
+        if self._after_product.search(text, 0, start):
             return True
         return any(mention.start() <= start and end <= mention.end("brand")
                    for mention in self._brand_beside_product.finditer(text, overlapped=True))
