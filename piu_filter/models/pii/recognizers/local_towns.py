@@ -100,12 +100,6 @@ def is_village(words: str, language: str) -> bool:
     return " " in folded or "-" in folded or len(folded) >= _SHORTEST_VILLAGE and not is_counted(words, language)
 
 
-def _may_be_a_name(word: str) -> bool:
-    """A given name or surname the name lexicon knows (`Ana`, `Rossi`)."""
-    lexicon = name_lexicon()
-    return lexicon.knows_given_name(word) or lexicon.surname(ascii_spelling(word)) is not None
-
-
 def is_common_local_word(word: str, language: str, vocabulary: Vocabulary) -> bool:
     """A word the language's dictionary counts often (`_COMMON_WORD_COUNT`), or a common word of the vocabulary."""
     return dictionary_count(word, language) >= _COMMON_WORD_COUNT or vocabulary.is_common_word(word)
@@ -180,7 +174,8 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
             words = [word for word in regex.finditer(r"\S+", run.group()) if word.group()[0].isupper()]
             starts = [0] + [i for i in range(1, len(words))
                             if run.group()[words[i - 1].end():words[i].start()].strip(" \t-")
-                            or _TITLE_CASE.fullmatch(words[i].group()) and not _may_be_a_name(words[i - 1].group())]
+                            or _TITLE_CASE.fullmatch(words[i].group())
+                            and not name_lexicon().knows(words[i - 1].group())]
             covered = 0
             for first in starts:
                 if run.start() + words[first].start() < covered:
