@@ -81,6 +81,16 @@ def test_a_vocabulary_file_replaces_the_built_in_one(tmp_path):
     assert not vocabulary_of(profile.pii).is_common_word("Canon") and load_vocabulary().is_common_word("Canon")
 
 
+def test_an_emptied_list_matches_nothing():
+    from dataclasses import replace
+
+    from piu_filter.models.pii.recognizers.products import ProductMentions
+
+    emptied = replace(load_vocabulary(), product_words=(), brands=())
+    assert not ProductMentions(emptied).is_product_mention("Größe 2 Emma", 8, 12)
+    assert ProductMentions(load_vocabulary()).is_product_mention("Poussette Yoyo", 10, 14)
+
+
 @pytest.mark.parametrize("vocabulary, message", [
     ({"lables": ["Nom"]}, "unknown list(s) lables"),
     ({"labels": "Nom"}, "must be a mapping of text to list of texts"),

@@ -115,8 +115,9 @@ class Vocabulary:
         return replace(self, **changes)
 
     def alternation(self, key: str) -> str:
-        """The list `key` as one regex alternation, in the list's order, with `{{center}}` and such filled in."""
-        return "(?:" + "|".join(_fill(p) for p in getattr(self, key)) + ")"
+        """The list `key` as one regex alternation, in the list's order, with `{{center}}` and such filled in; an empty
+        list matches nothing (not the empty string)."""
+        return "(?:" + "|".join(_fill(p) for p in getattr(self, key)) + ")" if getattr(self, key) else "(?!)"
 
     @cached_property
     def ocr_labels(self) -> tuple[str, ...]:
