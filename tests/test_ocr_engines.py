@@ -14,6 +14,7 @@ from test_ocr import box_of, overlap, screen, turn_box
 from piu_filter.errors import PiuFilterError
 from piu_filter.models.ocr import ENGINE_MODULES, check_ocr_engine, make_view
 from piu_filter.models.ocr.line_words import line_words
+from piu_filter.models.ocr.ppocr_engine import _Line
 from piu_filter.models.ocr.ppocr_models import _similar_width_batches
 from piu_filter.models.ocr.providers import CPU, CUDA, onnx_providers
 from piu_filter.models.ocr.views import turn_points
@@ -80,6 +81,22 @@ def test_a_line_reads_the_same_alone_and_beside_a_much_longer_one(ppocrv5_engine
     [alone] = ppocrv5_engine.models.read([short])
     beside, _ = ppocrv5_engine.models.read([short, long])
     assert "".join(beside.chars) == "".join(alone.chars) and "10229" in "".join(alone.chars)
+
+
+def test_a_line_turned_against_the_others_is_read_the_better_way_up(ppocrv5_engine):
+    def line(text: str, flipped: bool) -> _Line:
+        image = Image.new("RGB", (14 * len(text) + 16, 40), "white")
+        ImageDraw.Draw(image).text((8, 6), text, fill="black", font=ImageFont.load_default(size=24))
+        crop = np.asarray(image)[:, :, ::-1].copy()
+        return _Line(np.zeros((4, 2)), False, crop, flipped)
+
+    lines = [line("Exam Date 05/04/2023", False), line("GA 21w3d", False), line("PATIENT ID 20230405-4176", True)]
+    readings = ppocrv5_engine._read_lines(lines)
+    assert "".join(readings[2].chars).replace(" ", "") == "PATIENTID20230405-4176" and not lines[2].flipped
+    upside_down = [line("Exam Date 05/04/2023", False)]
+    upside_down[0].crop = np.ascontiguousarray(upside_down[0].crop[::-1, ::-1])
+    upside_down[0].flipped = True
+    assert "05/04/2023" in "".join(ppocrv5_engine._read_lines(upside_down)[0].chars)  # a lone line keeps its turn
 
 
 @pytest.mark.parametrize("turns", [1, 2, 3])

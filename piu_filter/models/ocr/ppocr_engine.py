@@ -25,7 +25,7 @@ import numpy as np
 from PIL import Image
 
 from piu_filter.models.ocr.line_words import line_words
-from piu_filter.models.ocr.ppocr_models import PpOcrModels
+from piu_filter.models.ocr.ppocr_models import LineReading, PpOcrModels
 from piu_filter.models.ocr.upscale import Upscaler
 from piu_filter.models.ocr.views import View, make_view, turn_points
 from piu_filter.models.ocr.words import OcrWord
@@ -69,13 +69,26 @@ class PpOcrEngine:
             self._upscale_small_lines(lines, view, np.asarray(rgb)[:, :, ::-1])
         level = _leveller(lines, turns)
         words: list[OcrWord] = []
-        for line, reading in zip(lines, self.models.read([line.upright_crop for line in lines])):
+        for line, reading in zip(lines, self._read_lines(lines)):
             found = line_words(reading.chars, reading.positions, reading.scores, reading.space_before)
             for index, word in enumerate(found):
                 layout = _bounds(level(turn_points(line.span(word.start, word.end), view.image.size, turns)))
                 box = line.span(0.0 if index == 0 else word.start, 1.0 if index == len(found) - 1 else word.end)
                 words.append(OcrWord(word.text, view.box_to_original(_bounds(box)), word.confidence, word.text, layout))
         return words
+
+    def _read_lines(self, lines: list[_Line]) -> list[LineReading]:
+        """Each line's reading. A line the classifier turned against most of the image's lines is also read the
+        other way up, and the reading with the higher mean character score is kept (with its direction): the
+        lines of one photographed sheet share a direction, and the classifier errs on faint, tilted lines."""
+        readings = self.models.read([line.upright_crop for line in lines])
+        most_flipped = sum(line.flipped for line in lines) > len(lines) / 2
+        doubtful = [i for i, line in enumerate(lines) if line.flipped != most_flipped]
+        other_way = self.models.read([lines[i].turned_crop for i in doubtful])
+        for i, reading in zip(doubtful, other_way):
+            if _mean_score(reading) > _mean_score(readings[i]):
+                lines[i].flipped, readings[i] = not lines[i].flipped, reading
+        return readings
 
     def _upscale_small_lines(self, lines: list[_Line], view: View, bgr: np.ndarray) -> None:
         """Crop again, from the original pixels through the upscaler, each line shorter than `upscale_below`
@@ -114,6 +127,11 @@ class _Line:
     def upright_crop(self) -> np.ndarray:
         return np.ascontiguousarray(self.crop[::-1, ::-1]) if self.flipped else self.crop
 
+    @property
+    def turned_crop(self) -> np.ndarray:
+        """The crop the other way up from `upright_crop`."""
+        return self.crop if self.flipped else np.ascontiguousarray(self.crop[::-1, ::-1])
+
     def span(self, start: float, end: float) -> np.ndarray:
         """The part of the quad between fractions `start` and `end` of the way along its text, as a polygon."""
         if self.flipped:
@@ -131,6 +149,12 @@ def equalised(image: Image.Image) -> Image.Image:
     lab = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2LAB)
     lab[:, :, 0] = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(np.ascontiguousarray(lab[:, :, 0]))
     return Image.fromarray(cv2.cvtColor(lab, cv2.COLOR_LAB2RGB))
+
+
+def _mean_score(reading: LineReading) -> float:
+    """The mean score of a reading's characters other than spaces; 0 for a reading of none."""
+    scores = [score for char, score in zip(reading.chars, reading.scores) if not char.isspace()]
+    return sum(scores) / len(scores) if scores else 0.0
 
 
 def _sides(quad: np.ndarray) -> tuple[int, int]:
