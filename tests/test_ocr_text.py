@@ -243,3 +243,12 @@ def test_rule11_specks_and_the_scan_read_as_a_mark_do_not_break_a_line():
     words = [word("St.", 0, 100), word("-", 30, 0, width=400, height=300), word("Charles", 40, 100), word("Clinic", 110, 100),
              word("Pt", 0, 140), word("Name:", 20, 140)]
     assert build_text(words).text == "St. Charles Clinic\nPt Name:"
+
+
+def test_rule18_a_day_read_with_a_letter_before_a_month():
+    for read, day in (("o7", "07"), ("0g", "09")):
+        line = [word("Coming", 0), word(read, 60), word("Sep", 84), word("2023", 114)]
+        assert build_text(line).text == f"Coming {day} Sep 2023"
+    assert build_text([word("to", 0), word("Sep", 24)]).text == "to Sep"  # no digit in it
+    assert build_text([word("4g", 0), word("May", 24)]).text == "4g May"  # 49 is no day
+    assert build_text([word("o7", 0), word("Step", 24)]).text == "o7 Step"  # no month after it

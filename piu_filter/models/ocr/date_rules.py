@@ -1,4 +1,4 @@
-"""Dates and times as OCR reads them (rules 3, 7, 9's split, 16 and 17 of `rules.py`)."""
+"""Dates and times as OCR reads them (rules 3, 7, 9's split, 16, 17 and 18 of `rules.py`)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ _DATE_THEN_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}
 _COMMA_DATE = re.compile(r"(?=.*,)(?:\d{1,2}[.,]\d{1,2}[.,](?:19|20)\d{2}|(?:19|20)\d{2}[.,]\d{1,2}[.,]\d{1,2})")
 _DAY_MONTH_COMMA = re.compile(r"\d{1,2}\.\d{1,2},")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_DAY_DIGITS = str.maketrans({"o": "0", "O": "0", "D": "0", "l": "1", "I": "1", "i": "1", "g": "9", "q": "9",
+                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+_DAY_WITH_A_LETTER = re.compile(r"(?=.?\d)[0-9oODlIigqSsBZz]{2}")
 _DAY_YEAR_TIME = re.compile(r"(0?[1-9]|[12]\d|3[01])((?:19|20)\d{2})((?:[01]\d|2[0-3]):[0-5]\d)?")
 
 
@@ -79,3 +82,12 @@ def split_day_year(previous: str, word: OcrWord) -> list[OcrWord]:
     if not is_month_name(previous.rstrip(".,")) or not match:
         return [word]
     return word.split_as(" ".join(part for part in match.groups() if part))
+
+
+def fix_day_before_month(day: str, month: str) -> str:
+    """Rule 18: a day of two characters, one a letter OCR reads for a digit, before a month name becomes digits
+    ("o7 Sep" -> "07 Sep", "0g Apr" -> "09 Apr"), when that gives a day of a month."""
+    if not (_DAY_WITH_A_LETTER.fullmatch(day) and is_month_name(month.rstrip(".,"))):
+        return day
+    digits = day.translate(_DAY_DIGITS)
+    return digits if 1 <= int(digits) <= 31 else day

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from piu_filter.models.ocr.date_rules import (fix_date_commas, fix_month, fix_month_between, joins_comma_date,
-                                              split_date_time, split_day_year)
+from piu_filter.models.ocr.date_rules import (fix_date_commas, fix_day_before_month, fix_month, fix_month_between,
+                                              joins_comma_date, split_date_time, split_day_year)
 from piu_filter.models.ocr.facility_rules import fix_facility_abbreviations, fix_facility_word, join_split_facility_word
 from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_label, fix_name_letters, fix_place_case,
                                          fix_punctuation, split_glued_label)
@@ -102,6 +102,8 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
         word.text = fix_month_between(day.text, word.text, year.text)
     for word, day, year in zip(joined, joined[1:], joined[2:]):
         word.text = fix_month_between(day.text, word.text, year.text)
+    for day, month in zip(joined, joined[1:]):
+        day.text = fix_day_before_month(day.text, month.text)
     return joined
 
 

@@ -52,9 +52,11 @@
    "12.11.1991").
 17. After a month name, a day and a year run together, and a time after them, are split ("Dec 19202008:40" ->
    "Dec 19 2020 08:40").
+18. Before a month name, a day of two characters read with a letter for one digit becomes digits ("o7 Sep" ->
+   "07 Sep", "0g Apr" -> "09 Apr", "l5 May" -> "15 May"), when that gives a day of a month.
 
-The rules of dates and times (3, 7, 9's split, 16, 17) are in `date_rules.py`, those of facility words (10, 13, 15) in
-`facility_rules.py`.
+The rules of dates and times (3, 7, 9's split, 16, 17, 18) are in `date_rules.py`, those of facility words (10, 13,
+15) in `facility_rules.py`.
 """
 
 from __future__ import annotations
