@@ -217,7 +217,7 @@ def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
     "Personalised Baby Ultrasound Frame, 8x10 in", "Portable Ultrasound Gel 250 ml", "Buy Maternity Pillow Full Body",
     "Rainbow baby at 20 weeks", "Musculoskeletal Ultrasound", "Customer Review - Preview", "Reading glasses, Sale",
     "Gender reveal, Support",
-    "Q & A Session", "R & D Team", "Mr & Mrs", "OB1TRI\nC5-1\nMI 1.1\nTIS 0.4\nFR 23Hz",
+    "Q & A Session", "R & D Team", "Mr & Mrs", "Hope ad Joy", "Hope &e Joy", "OB1TRI\nC5-1\nMI 1.1\nTIS 0.4\nFR 23Hz",
     # screen labels with their values left blank: the next label is no value
     "Patient: Birth Date: MRN:", "Referring Dr. Study Date", "Sonographer: Operator:", "Patient Comments", "Facility: Gender:",
     # medical eponyms, holidays, baby brands, words that are also given names
@@ -387,6 +387,8 @@ def test_a_labelled_one_word_value_before_a_mark_read_for_a_colon_is_a_label(tex
     ("Love, Anouk", ("PERSON", "Anouk")),
     ("Love, Montca S Gmgory", ("PERSON", "Montca S Gmgory")),  # a couple, `&` misread as a capital
     ("Love, Anna & Mark", ("PERSON", "Anna & Mark")),
+    ("Elle ad Mark", ("PERSON", "Elle ad Mark")),  # a couple's joiner misread
+    ("Love, Amy &e Jordan", ("PERSON", "Amy &e Jordan")),
     ("Scan by Kakinada Maternity Chinke", ("LOCATION", "Chinke")),  # a misread word no dictionary knows ends the line
     ("Black Medical Center Lake Willianstad, Western Australia", ("LOCATION", "Center Lake Willianstad, Western Australia")),
     ("Dr. Wu", ("PERSON", "Wu")), ("Jo Malone was there", ("PERSON", "Jo Malone")),

@@ -44,7 +44,8 @@ _BURN_IN = re.compile(
     r"|[\[(|1lI][MFO][\])|JI1l]\d)))",
     re.MULTILINE)
 _GIVEN = r"[A-Z][a-z]{1,14}"
-_COUPLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+][ \t]*|[ \t]+and[ \t]+){_GIVEN})\b")
+_AND = r"(?:and|amd|ad)"  # "and" as OCR reads it on a small card, a letter lost or misread
+_COUPLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+]e?[ \t]*|[ \t]+{_AND}[ \t]+){_GIVEN})\b")
 _CARD_LEAD = re.compile(r"(?:^|[!.?:\-][ \t]+|\b(?:Congratulations|Congrats|Love|Dear|Welcome|From|To|For|and|by)"
                         r"[ \t,!]*)$", re.IGNORECASE)
 _CARD_TAIL = re.compile(r"^[ \t!.,]*(?:[ \t]\S{1,2}[ \t]*)?(?:$|\n)")  # a speck of the scan may follow
@@ -88,7 +89,7 @@ class NameShapeRecognizer(RuleRecognizer):
                                (_EXPECTING_AS_READ, 0.6), (_THE_FAMILY_LINE, 0.5)):
             for match in pattern.finditer(text):
                 start, end = match.span("value" if match.group("value") else "signed")
-                words = re.split(r"[ \t^&+]+|\band\b", text[start:end])
+                words = re.split(rf"[ \t^&+]+(?:e[ \t]+)?|\b{_AND}\b", text[start:end])
                 if any(is_common_word(w) for w in words if w):
                     continue
                 if pattern is _FAMILY_OF and dictionary_count(words[0]) >= _RARE_WORD_COUNT:
@@ -100,7 +101,8 @@ class NameShapeRecognizer(RuleRecognizer):
                 if pattern is _THE_FAMILY_LINE and not _family_name(words[0], self.vocabulary):
                     continue
                 if pattern is _COUPLE and not _alone_on_card_line(text, start, end) and \
-                        (" and " in match.group() or _spacy_says_not_people(nlp_artifacts, start, end)):
+                        (re.search(rf"[ \t]{_AND}[ \t]", match.group())
+                         or _spacy_says_not_people(nlp_artifacts, start, end)):
                     continue
                 if pattern is _COUPLE and all(dictionary_count(w) >= _WORD_COUNT for w in words if w):
                     continue
