@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -206,6 +207,7 @@ def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
         from piu_filter.models.pii.spacy_models import resolve_language_models, resolve_spacy_model
         from piu_filter.models.pii.recognizers.name_lexicon import check_name_lexicon
         from piu_filter.models.vocabulary import vocabulary_of
+        from piu_filter.stages.fail_closed import fails_closed
         from piu_filter.stages.ocr import OcrStage
         from piu_filter.stages.pii import PiiStage
 
@@ -216,7 +218,7 @@ def _text_stages(config: RunConfig, profile: Profile) -> list[Stage]:
     check_entity_types(profile.pii.entities)
     vocabulary = vocabulary_of(profile.pii)  # a bad vocabulary is refused before the first sample
     return [OcrStage(config.ocr_scope, profile.ocr, vocabulary, profile.decode.max_pixels, config.device,
-                     profile.decode.max_frames),
+                     profile.decode.max_frames, partial(fails_closed, config=profile.pii)),
             PiiStage(config.ocr_scope, profile.pii)]
 
 

@@ -44,6 +44,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "ocr.low_text": UNIT,
     "ocr.min_confidence": UNIT,
     "ocr.upscale_below": (0.0, 1000.0),
+    "ocr.band_scale": (0.0, 4.0),
     "pii.score_threshold": UNIT,
     "redact.padding": (0.0, 5.0),
     "redact.jpeg_quality": (1.0, 100.0),

@@ -51,7 +51,9 @@ class OcrConfig:
     `super_resolution` (`auto`: the Real-ESRGAN model when installed, else `classical`; `none`, the default:
     read from the detection view; benchmarks/README.md has the figures behind that default). `contrast:
     clahe` equalises the view's lightness (CLAHE) before detection and recognition. `perspective: rectify` reads
-    a photographed screen or printout warped upright (models/ocr/rectify.py)."""
+    a photographed screen or printout warped upright (models/ocr/rectify.py). Where the covering of unreadable text
+fails closed (`pii.unreadable_text`), the top and bottom bands of each image are read again `band_scale` times
+larger than the whole (models/ocr/bands.py; 1 or less: not again)."""
 
     engine: str = "ppocrv5"
     target_long_side: int = 640
@@ -64,6 +66,7 @@ class OcrConfig:
     upscale_below: float = 24.0
     contrast: str = "none"
     perspective: str = "none"
+    band_scale: float = 2.0
 
 
 @dataclass

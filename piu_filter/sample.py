@@ -60,7 +60,8 @@ class Sample:
     `image` is the first image member decoded for scoring, `other_images` the other image
     members' first frames when the profile scores every member. `prepared` holds model inputs a
     stage made ahead of time (by stage name), until it uses them. `ocr_texts` is the corrected
-    OCR text of each (image member, frame); `text_findings` the analyzer's results on each text
+    OCR text of each (image member, frame), `band_texts` that of the words only its bands read again
+    larger found (`models/ocr/bands.py`); `text_findings` the analyzer's results on each text
     channel (see `piu_filter.channels`). `unreadable` says why a frame could not be read.
     `members_removed` are the members an output leaves out (no parser reads them, or their text
     cannot be decoded), `members_unread` those the profile keeps unread (`keep_members`), and
@@ -82,6 +83,7 @@ class Sample:
     member_embeddings: np.ndarray | None = None
     prepared: dict[str, Any] = field(default_factory=dict)
     ocr_texts: dict[tuple[str, int], Any] = field(default_factory=dict)
+    band_texts: dict[tuple[str, int], Any] = field(default_factory=dict)
     text_findings: dict[str, list] = field(default_factory=dict)
     unreadable: str | None = None
     members_removed: list[str] = field(default_factory=list)
@@ -192,6 +194,7 @@ class Sample:
         self.member_embeddings = None
         self.prepared.clear()
         self.ocr_texts = {}
+        self.band_texts = {}
 
 
 def last_part(member: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -12,7 +13,9 @@ from piu_filter.io.dicom import DicomError
 from piu_filter.io.images import ImageDecodeError, decode_frames
 from piu_filter.models.clip import resolve_device
 from piu_filter.models.ocr import OcrReader, make_ocr_engine
+from piu_filter.models.ocr.bands import band_scale, band_words
 from piu_filter.models.ocr.lines import build_text
+from piu_filter.models.ocr.words import OcrText
 from piu_filter.models.vocabulary import Vocabulary
 from piu_filter.profile_sections import OcrConfig
 from piu_filter.sample import DICOM_EXTENSIONS, Sample, last_part
@@ -22,14 +25,16 @@ class OcrStage(Stage):
     """Reads every frame of every image and DICOM member of each in-scope sample at full resolution and keeps
     the text corrected with the vocabulary's labels and facility words, with word boxes. Identical frames
     are read once. A frame that cannot be read, or more frames than `max_frames`, marks the sample
-    `unreadable`: it is never passed on unread.
+    `unreadable`: it is never passed on unread. On samples for which `reads_bands` holds (those that fail closed on
+    unreadable text), the top and bottom bands of each frame are read again larger (`models/ocr/bands.py`).
     """
 
     name = "ocr"
 
     def __init__(self, scope: str, config: OcrConfig, vocabulary: Vocabulary, max_pixels: int, device: str = "cpu",
-                 max_frames: int = 16) -> None:
+                 max_frames: int = 16, reads_bands: Callable[[Sample], bool] = lambda sample: False) -> None:
         super().__init__()
+        self.reads_bands = reads_bands
         self.scope = scope
         self.config = config
         self.vocabulary = vocabulary
@@ -47,7 +52,7 @@ class OcrStage(Stage):
 
     def annotate(self, batch: list[Sample]) -> None:
         for sample in batch:
-            readings, sample.ocr_texts, sample.unreadable = {}, {}, None  # afresh, also when a failed batch is retried
+            readings, sample.ocr_texts, sample.band_texts, sample.unreadable = {}, {}, {}, None  # afresh on a retry too
             for member in sample.pixel_members:
                 try:
                     frames = self._frames(sample, member)
@@ -57,10 +62,18 @@ class OcrStage(Stage):
                 for index, frame in enumerate(frames):
                     digest = hashlib.sha256(frame.tobytes()).digest()
                     if digest not in readings:
-                        readings[digest] = build_text(self.engine.read(frame), self.vocabulary,
-                                                      self.config.min_confidence, frame.size)
-                    sample.ocr_texts[(member, index)] = readings[digest]
+                        readings[digest] = self._read(frame, self.reads_bands(sample))
+                    sample.ocr_texts[(member, index)], band_text = readings[digest]
+                    if band_text is not None:
+                        sample.band_texts[(member, index)] = band_text
             sample.ocr_ran = True
+
+    def _read(self, frame: Image.Image, bands: bool) -> tuple[OcrText, OcrText | None]:
+        """The frame's text, and with `bands`, that of the words only its bands read again larger found."""
+        words = self.engine.read(frame)
+        text = build_text(words, self.vocabulary, self.config.min_confidence, frame.size)
+        found = band_words(self.engine, frame, words, band_scale(self.config, frame.size)) if bands else []
+        return text, build_text(found, self.vocabulary, self.config.min_confidence, frame.size) if found else None
 
     def _frames(self, sample: Sample, member: str) -> list:
         """Every frame of an image member, or of a DICOM member as a viewer shows it (its header's private

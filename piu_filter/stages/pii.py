@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from piu_filter.channels import TextChannel, counts_in_url, text_channels
 from piu_filter.stages.base import Stage
+from piu_filter.stages.fail_closed import fails_closed
 from piu_filter.stages.scope import in_scope
 from piu_filter.io.image_metadata import has_gps
 from piu_filter.models.pii.analyzer import PiiAnalyzer
@@ -147,15 +148,15 @@ class PiiStage(Stage):
     @staticmethod
     def _places(sample: Sample) -> list[ImageReading | TextChannel]:
         readings: list[ImageReading | TextChannel] = [
-            ImageReading(member, frame, ocr) for (member, frame), ocr in sample.ocr_texts.items()
-            if ocr.text.strip() or ocr.unsure]
+            ImageReading(member, frame, ocr) for texts in (sample.ocr_texts, sample.band_texts)
+            for (member, frame), ocr in texts.items() if ocr.text.strip() or ocr.unsure]
         return readings + text_channels(sample)
 
     def _record(self, sample: Sample, place: ImageReading | TextChannel, results: list, add_entities: bool) -> None:
         if isinstance(place, ImageReading):
             header = sample.dicom_header_values.get(place.member, {})
             entities = self._image_entities(place, results + _header_findings(place.text, header))
-            if self._covers_unreadable(sample):
+            if fails_closed(sample, self.config):
                 entities += self._unreadable_entities(place, [e.box for e in entities])
             sample.entities.extend(entities)
             return
@@ -166,12 +167,6 @@ class PiiStage(Stage):
         if add_entities:
             sample.entities.extend(Entity(r.entity_type, place.source, round(float(r.score), 4), start=r.start, end=r.end,
                                           text=place.text[r.start:r.end], member=place.member) for r in results)
-
-    def _covers_unreadable(self, sample: Sample) -> bool:
-        """Fail closed on this sample's unreadable text: the profile covers it, and the sample is detected as an
-        ultrasound or holds DICOM members (or the profile says to on every image read)."""
-        return self.config.unreadable_text == "cover" and (
-            self.config.unreadable_text_in == "read" or sample.detected or bool(sample.dicom_members))
 
     def _unreadable_entities(self, reading: ImageReading, covered: list) -> list[Entity]:
         return [Entity(UNREADABLE, "image", round(1.0 - word.confidence, 4), box=word.box, member=reading.member,

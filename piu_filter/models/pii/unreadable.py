@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+from piu_filter.models.ocr.bands import BAND
 from piu_filter.models.ocr.words import OcrText, OcrWord
 from piu_filter.models.vocabulary import Vocabulary
 
 UNREADABLE = "UNREADABLE_TEXT"
 UNSURE_BELOW = 0.8  # word confidence under which a reading is not trusted to be harmless
-BAND = 0.3  # the top and bottom fractions of the image where patient data is printed
 MIN_CHARACTERS = 3  # letters and digits; fewer name nobody
 _READ_OUT = re.compile(r"^\d[\w.,%]{0,6}$")  # a number with its unit as OCR half-reads it: 121bpon, 9wOd, 23406
 
