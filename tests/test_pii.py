@@ -402,6 +402,11 @@ def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_na
     assert found in {(r.entity_type, text[r.start:r.end]) for r in results}
 
 
+def test_a_misread_joiner_makes_a_couple_only_in_english(pii_analyzer):
+    [results] = pii_analyzer.analyze(["Vacanze ad Amalfi"])  # Italian "ad" joins no names
+    assert "PERSON" not in {r.entity_type for r in results}
+
+
 @pytest.mark.parametrize("text, place", [
     ("Lisaport, Queenstand", "Lisaport, Queenstand"),            # the region one letter off
     ("Ghaziabad Himachal Pradesh", "Ghaziabad Himachal Pradesh"),  # the comma lost

@@ -33,6 +33,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
+from piu_filter.models.pii.languages import ENGLISH, likely_language
 from piu_filter.models.pii.recognizers.known_names import is_surname
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 
@@ -45,6 +46,7 @@ _BURN_IN = re.compile(
     re.MULTILINE)
 _GIVEN = r"[A-Z][a-z]{1,14}"
 _AND = r"(?:and|amd|ad)"  # "and" as OCR reads it on a small card, a letter lost or misread
+_MISREAD_JOINER = re.compile(r"[ \t](?:amd|ad)[ \t]|&e[ \t]")  # English only: Italian "ad" is a word
 _COUPLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+]e?[ \t]*|[ \t]+{_AND}[ \t]+){_GIVEN})\b")
 _CARD_LEAD = re.compile(r"(?:^|[!.?:\-][ \t]+|\b(?:Congratulations|Congrats|Love|Dear|Welcome|From|To|For|and|by)"
                         r"[ \t,!]*)$", re.IGNORECASE)
@@ -105,6 +107,8 @@ class NameShapeRecognizer(RuleRecognizer):
                          or _spacy_says_not_people(nlp_artifacts, start, end)):
                     continue
                 if pattern is _COUPLE and all(dictionary_count(w) >= _WORD_COUNT for w in words if w):
+                    continue
+                if pattern is _COUPLE and _MISREAD_JOINER.search(match.group()) and likely_language(text) != ENGLISH:
                     continue
                 results.append(finding(self.name, "PERSON", start, end, score))
         return results
