@@ -32,9 +32,9 @@ class OcrStage(Stage):
     name = "ocr"
 
     def __init__(self, scope: str, config: OcrConfig, vocabulary: Vocabulary, max_pixels: int, device: str = "cpu",
-                 max_frames: int = 16, reads_bands: Callable[[Sample], bool] = lambda sample: False) -> None:
+                 max_frames: int = 16, reads_bands: Callable[[Sample], bool] | None = None) -> None:
         super().__init__()
-        self.reads_bands = reads_bands
+        self.reads_bands = reads_bands or _never
         self.scope = scope
         self.config = config
         self.vocabulary = vocabulary
@@ -85,6 +85,10 @@ class OcrStage(Stage):
             sample.dicom_header_values[member] = header_values(dataset)
             return rendered_frames(dataset, self.max_frames)
         return decode_frames(sample.members[member], self.max_pixels, self.max_frames)
+
+
+def _never(sample: Sample) -> bool:
+    return False
 
 
 def _warm_up_image() -> Image.Image:
