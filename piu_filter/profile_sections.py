@@ -52,8 +52,8 @@ class OcrConfig:
     read from the detection view; benchmarks/README.md has the figures behind that default). `contrast:
     clahe` equalises the view's lightness (CLAHE) before detection and recognition. `perspective: rectify` reads
     a photographed screen or printout warped upright (models/ocr/rectify.py). Where the covering of unreadable text
-fails closed (`pii.unreadable_text`), the top and bottom bands of each image are read again `band_scale` times
-larger than the whole (models/ocr/bands.py; 1 or less: not again)."""
+    fails closed (`pii.unreadable_text`), the top and bottom bands of each image are read again `band_scale` times
+    larger than the whole (models/ocr/bands.py; 1 or less: not again)."""
 
     engine: str = "ppocrv5"
     target_long_side: int = 640
