@@ -7,7 +7,8 @@ from __future__ import annotations
 from PIL import Image
 
 from piu_filter.models.ocr import OcrReader
-from piu_filter.models.ocr.words import OcrWord
+from piu_filter.models.ocr.views import detection_scale
+from piu_filter.models.ocr.words import OcrWord, covered_fraction
 from piu_filter.profile_sections import OcrConfig
 
 BAND = 0.3  # the top and bottom fractions of an image where patient data is printed
@@ -18,7 +19,7 @@ _LAYOUT_GAP = 1 << 16  # the bottom band's layouts lie this far below the top ba
 def band_scale(config: OcrConfig, size: tuple[int, int]) -> float:
     """How much larger than the image the bands are read: `config.band_scale` times the scale at which a PP-OCR
     engine reads the whole image (`target_long_side`, at most `max_scale`)."""
-    return config.band_scale * min(config.max_scale, max(1.0, config.target_long_side / max(size)))
+    return config.band_scale * detection_scale(max(size), config.target_long_side, config.max_scale, MAX_SIDE)
 
 
 def band_words(reader: OcrReader, image: Image.Image, found: list[OcrWord], scale: float) -> list[OcrWord]:
@@ -37,17 +38,10 @@ def band_words(reader: OcrReader, image: Image.Image, found: list[OcrWord], scal
         for word in reader.read(larger):
             box = (int(word.box[0] / scale), int(word.box[1] / scale) + top,
                    int(word.box[2] / scale + 0.999), int(word.box[3] / scale + 0.999) + top)
-            if _covered(box, [other.box for other in found]) >= 0.5:
+            if covered_fraction(box, [other.box for other in found]) >= 0.5:
                 continue
             x0, y0, x1, y1 = word.layout
             shift = index * _LAYOUT_GAP
             words.append(OcrWord(word.text, box, word.confidence, word.raw, (x0, y0 + shift, x1, y1 + shift)))
     return words
 
-
-def _covered(box: tuple[int, int, int, int], others: list[tuple[int, int, int, int]]) -> float:
-    """The fraction of `box` that `others` cover (their overlaps with one another counted twice)."""
-    area = max(1, (box[2] - box[0]) * (box[3] - box[1]))
-    shared = sum(max(0, min(box[2], o[2]) - max(box[0], o[0])) * max(0, min(box[3], o[3]) - max(box[1], o[1]))
-                 for o in others)
-    return shared / area

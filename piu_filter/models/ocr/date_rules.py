@@ -16,8 +16,9 @@ _DATE_THEN_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}
 _COMMA_DATE = re.compile(r"(?=.*,)(?:\d{1,2}[.,]\d{1,2}[.,](?:19|20)\d{2}|(?:19|20)\d{2}[.,]\d{1,2}[.,]\d{1,2})")
 _DAY_MONTH_COMMA = re.compile(r"\d{1,2}\.\d{1,2},")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_DAY_DIGITS = str.maketrans({"o": "0", "O": "0", "D": "0", "l": "1", "I": "1", "i": "1", "g": "9", "q": "9",
-                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+DIGITS_FOR_LETTERS = {"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1", "!": "1",
+                      "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"}  # letters OCR reads for digits
+_DAY_DIGITS = str.maketrans({**DIGITS_FOR_LETTERS, "g": "9", "q": "9"})
 _DAY_WITH_A_LETTER = re.compile(r"(?=.?\d)[0-9oODlIigqSsBZz]{2}")
 _DAY_YEAR_TIME = re.compile(r"(0?[1-9]|[12]\d|3[01])((?:19|20)\d{2})((?:[01]\d|2[0-3]):[0-5]\d)?")
 

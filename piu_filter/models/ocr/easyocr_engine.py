@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image
 
 from piu_filter.errors import ModelUnavailableError
-from piu_filter.models.ocr.views import View, make_view
+from piu_filter.models.ocr.views import View, detection_scale, make_view
 from piu_filter.models.ocr.words import OcrWord, split_into_words
 
 if TYPE_CHECKING:
@@ -79,10 +79,7 @@ class OcrEngine:
     def scale_for(self, image: Image.Image) -> float:
         """Upscale small images so text reaches a readable size; bring very large ones down to
         MAX_DETECTION_SIDE, where detection cost would explode."""
-        long_side = max(image.size)
-        if long_side > MAX_DETECTION_SIDE:
-            return MAX_DETECTION_SIDE / long_side
-        return float(min(self.max_scale, max(1.0, self.target_long_side / long_side)))
+        return detection_scale(max(image.size), self.target_long_side, self.max_scale, MAX_DETECTION_SIDE)
 
     def read(self, image: Image.Image) -> list[OcrWord]:
         scale = self.scale_for(image)

@@ -27,7 +27,7 @@ from PIL import Image
 from piu_filter.models.ocr.line_words import line_words
 from piu_filter.models.ocr.ppocr_models import LineReading, PpOcrModels
 from piu_filter.models.ocr.upscale import Upscaler
-from piu_filter.models.ocr.views import View, make_view, turn_points
+from piu_filter.models.ocr.views import View, detection_scale, make_view, turn_points
 from piu_filter.models.ocr.words import OcrWord
 
 MAX_DETECTION_SIDE = 2000  # longer side of the detection view for large images
@@ -49,10 +49,7 @@ class PpOcrEngine:
 
     def scale_for(self, image: Image.Image) -> float:
         """Upscale small images so text reaches a readable size; bring very large ones down to MAX_DETECTION_SIDE."""
-        long_side = max(image.size)
-        if long_side > MAX_DETECTION_SIDE:
-            return MAX_DETECTION_SIDE / long_side
-        return float(min(self.max_scale, max(1.0, self.target_long_side / long_side)))
+        return detection_scale(max(image.size), self.target_long_side, self.max_scale, MAX_DETECTION_SIDE)
 
     def read(self, image: Image.Image) -> list[OcrWord]:
         rgb = image.convert("RGB")

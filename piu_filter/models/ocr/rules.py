@@ -68,11 +68,10 @@ import unicodedata
 from functools import lru_cache
 
 from piu_filter.models.dictionary import in_any_dictionary
-from piu_filter.models.ocr.date_rules import is_month_name
+from piu_filter.models.ocr.date_rules import DIGITS_FOR_LETTERS, is_month_name
 from piu_filter.models.ocr.words import OcrWord
 
-_DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
-                              "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"})
+_DIGIT_FIXES = str.maketrans(DIGITS_FOR_LETTERS)
 _NUMERIC_CHARS = set("0123456789/-.:()+# ")
 _CONFUSABLE = set("OoQDlI|i!SsBZzG")
 _LETTER_FIXES = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})

@@ -15,6 +15,14 @@ from PIL import Image, ImageFilter
 _TRANSPOSE = (None, Image.ROTATE_90, Image.ROTATE_180, Image.ROTATE_270)
 
 
+def detection_scale(long_side: int, target_long_side: float, max_scale: float, max_side: int) -> float:
+    """The scale an image is read at: small ones upscaled until their longer side reaches `target_long_side` (at most
+    `max_scale` times), very large ones brought down to `max_side`, where detection cost would explode."""
+    if long_side > max_side:
+        return max_side / long_side
+    return float(min(max_scale, max(1.0, target_long_side / long_side)))
+
+
 @dataclass(frozen=True)
 class View:
     """A transformed copy of the original image: `scale`, then a turn by `quarter_turns` x 90 degrees

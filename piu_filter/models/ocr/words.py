@@ -72,6 +72,14 @@ class OcrText:
         return [word for word, (s, e) in zip(self.words, self.spans) if s < end and start < e]
 
 
+def covered_fraction(box: tuple[int, int, int, int], others: list[tuple[int, int, int, int]]) -> float:
+    """The fraction of `box` that `others` cover (their overlaps with one another counted twice)."""
+    area = max(1, (box[2] - box[0]) * (box[3] - box[1]))
+    shared = sum(max(0, min(box[2], o[2]) - max(box[0], o[0])) * max(0, min(box[3], o[3]) - max(box[1], o[1]))
+                 for o in others)
+    return shared / area
+
+
 def split_into_words(text: str, box: tuple[int, int, int, int]) -> list[tuple[str, tuple[int, int, int, int]]]:
     """Split a box (as read) holding several space-separated words, sharing its width by character count."""
     tokens = text.split()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from piu_filter.models.ocr.bands import BAND
-from piu_filter.models.ocr.words import OcrText, OcrWord
+from piu_filter.models.ocr.words import OcrText, OcrWord, covered_fraction
 from piu_filter.models.vocabulary import Vocabulary
 
 UNREADABLE = "UNREADABLE_TEXT"
@@ -37,14 +37,8 @@ def unreadable_words(ocr: OcrText, covered: list[tuple[int, int, int, int]], voc
             continue
         if vocabulary.is_technical(text) or vocabulary.is_near_technical(text) or text.rstrip(":.").lower() in labels:
             continue
-        if any(_inside(word.box, box) for box in covered):
+        if any(covered_fraction(word.box, [box]) >= 0.5 for box in covered):
             continue
         found.append(word)
     return found
 
-
-def _inside(box: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
-    """Whether most of `box` lies within `outer`."""
-    x0, y0, x1, y1 = max(box[0], outer[0]), max(box[1], outer[1]), min(box[2], outer[2]), min(box[3], outer[3])
-    area = max(1, (box[2] - box[0]) * (box[3] - box[1]))
-    return max(0, x1 - x0) * max(0, y1 - y0) >= 0.5 * area

@@ -46,6 +46,7 @@ _BURN_IN = re.compile(
     re.MULTILINE)
 _GIVEN = r"[A-Z][a-z]{1,14}"
 _AND = r"(?:and|amd|ad)"  # "and" as OCR reads it on a small card, a letter lost or misread
+_SPOKEN_JOINER = re.compile(rf"[ \t]{_AND}[ \t]")
 _MISREAD_JOINER = re.compile(r"[ \t](?:amd|ad)[ \t]|&e[ \t]")  # English only: Italian "ad" is a word
 _COUPLE = re.compile(rf"\b(?P<value>{_GIVEN}(?:[ \t]*[&+]e?[ \t]*|[ \t]+{_AND}[ \t]+){_GIVEN})\b")
 _CARD_LEAD = re.compile(r"(?:^|[!.?:\-][ \t]+|\b(?:Congratulations|Congrats|Love|Dear|Welcome|From|To|For|and|by)"
@@ -103,7 +104,7 @@ class NameShapeRecognizer(RuleRecognizer):
                 if pattern is _THE_FAMILY_LINE and not _family_name(words[0], self.vocabulary):
                     continue
                 if pattern is _COUPLE and not _alone_on_card_line(text, start, end) and \
-                        (re.search(rf"[ \t]{_AND}[ \t]", match.group())
+                        (_SPOKEN_JOINER.search(match.group())
                          or _spacy_says_not_people(nlp_artifacts, start, end)):
                     continue
                 if pattern is _COUPLE and all(dictionary_count(w) >= _WORD_COUNT for w in words if w):
