@@ -37,6 +37,15 @@ def test_words_read_without_confidence_in_the_header_are_unreadable_and_read_out
     assert sorted(w.text for w in found) == ["Dautfs", "Kqvm", "Wqmens"]
 
 
+def test_settings_and_short_labelled_numbers_half_read_stay_and_identifiers_and_dates_do_not():
+    half_read = ["A0=100%", "AO-10O%", "4>100%", "MI0.0", "T1s", "C9.2", "TT30.5"]
+    private = ["MRN12345", "Jan12", "Hnrvq"]  # an identifier, a date, a name half read
+    words = [word(text, 20 + 90 * i, 20, 0.5) for i, text in enumerate(half_read)]
+    words += [word(text, 20 + 120 * i, 50, 0.5) for i, text in enumerate(private)]
+    found = unreadable_words(build_text(words, size=SIZE), [], load_vocabulary())
+    assert sorted(w.text for w in found) == sorted(private)
+
+
 def test_the_middle_of_the_image_confident_words_and_covered_words_are_left_alone():
     vocabulary = load_vocabulary()
     middle = build_text([word("Wqmens", 90, 230, 0.55)], size=SIZE)
