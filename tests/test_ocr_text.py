@@ -3,7 +3,7 @@
 import pytest
 
 from piu_filter.models.ocr.lines import build_text, group_lines
-from piu_filter.models.ocr.date_rules import fix_month, fix_month_between
+from piu_filter.models.ocr.date_rules import fix_date_separators, fix_month, fix_month_between
 from piu_filter.models.ocr.facility_rules import fix_facility_word
 from piu_filter.models.ocr.rules import fix_comma, fix_digits, fix_label, fix_name_letters, fix_place_case, fix_punctuation
 from piu_filter.models.ocr.words import OcrWord, split_into_words
@@ -122,6 +122,19 @@ def test_rule7_applies_to_a_first_word_and_keeps_the_date_whole():
 ])
 def test_rule7_a_month_one_letter_off_between_a_day_and_a_year(day, word, year, fixed):
     assert fix_month_between(day, word, year) == fixed
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("04-18.23", "04-18-23"), ("18/122022", "18/12/2022"), ("3.111998", "3.11.1998"),
+    ("04-18-23", "04-18-23"), ("10.5-12", "10.5-12"), ("31/132022", "31/132022"), ("45-18.23", "45-18.23"),
+    ("555.0142", "555.0142"), ("2024.04-16", "2024.04-16"),
+])
+def test_rule19_a_date_with_a_separator_misread_or_lost(raw, fixed):
+    assert fix_date_separators(raw) == fixed
+
+
+def test_rule19_applies_to_a_line_so_that_the_date_is_read_whole():
+    assert build_text([word("Patient", 0), word("Ruth", 64), word("18/122022", 110)]).text == "Patient Ruth 18/12/2022"
 
 
 def test_rule4_a_two_letter_label_read_with_a_digit_is_not_joined_to_its_value():

@@ -1,4 +1,4 @@
-"""Dates and times as OCR reads them (rules 3, 7, 9's split, 16, 17 and 18 of `rules.py`)."""
+"""Dates and times as OCR reads them (rules 3, 7, 9's split, 16, 17, 18 and 19 of `rules.py`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ DIGITS_FOR_LETTERS = {"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1"
                       "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6"}  # letters OCR reads for digits
 _DAY_DIGITS = str.maketrans({**DIGITS_FOR_LETTERS, "g": "9", "q": "9"})
 _DAY_WITH_A_LETTER = re.compile(r"(?=.?\d)[0-9oODlIigqSsBZz]{2}")
+_MIXED_SEPARATORS = re.compile(r"(\d{2})([/.-])(\d{2})(?!\2)[/.-](\d{2}|(?:19|20)\d{2})")
+_LOST_SEPARATOR = re.compile(r"(\d{1,2})([/.-])(\d{2})((?:19|20)\d{2})")
 _DAY_YEAR_TIME = re.compile(r"(0?[1-9]|[12]\d|3[01])((?:19|20)\d{2})((?:[01]\d|2[0-3]):[0-5]\d)?")
 
 
@@ -69,6 +71,25 @@ def fix_date_commas(text: str) -> str:
     """Rule 16: a dotted date read with a comma for a dot ("07.11,2002", "31,10.1997", "2021.07,06") takes its dots
     back."""
     return text.replace(",", ".") if _COMMA_DATE.fullmatch(text) else text
+
+
+def fix_date_separators(text: str) -> str:
+    """Rule 19: a numeric date read with two different separators takes its first for both ("04-18.23" ->
+    "04-18-23"), and one read with its second separator lost before a 4-digit year gets it back ("18/122022" ->
+    "18/12/2022"), when its first two numbers can be a day and a month."""
+    mixed = _MIXED_SEPARATORS.fullmatch(text)
+    if mixed and _day_and_month(mixed.group(1), mixed.group(3)):
+        return mixed.expand(r"\1\2\3\2\4")
+    lost = _LOST_SEPARATOR.fullmatch(text)
+    if lost and _day_and_month(lost.group(1), lost.group(3)):
+        return lost.expand(r"\1\2\3\2\4")
+    return text
+
+
+def _day_and_month(first: str, second: str) -> bool:
+    """Whether two numbers are a day and a month, in either order."""
+    a, b = int(first), int(second)
+    return 1 <= a <= 31 and 1 <= b <= 12 or 1 <= a <= 12 and 1 <= b <= 31
 
 
 def joins_comma_date(previous: str, text: str) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from piu_filter.models.ocr.date_rules import (fix_date_commas, fix_day_before_month, fix_month, fix_month_between,
-                                              joins_comma_date, split_date_time, split_day_year)
+from piu_filter.models.ocr.date_rules import (fix_date_commas, fix_date_separators, fix_day_before_month, fix_month,
+                                              fix_month_between, joins_comma_date, split_date_time, split_day_year)
 from piu_filter.models.ocr.facility_rules import fix_facility_abbreviations, fix_facility_word, join_split_facility_word
 from piu_filter.models.ocr.rules import (drop_specks, fix_comma, fix_digits, fix_label, fix_name_letters, fix_place_case,
                                          fix_punctuation, split_glued_label)
@@ -49,7 +49,7 @@ def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
 
 
 def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
-    """Rules 1-10 and 12-17 on one line of words, with the vocabulary's labels and facility words."""
+    """Rules 1-10 and 12-19 on one line of words, with the vocabulary's labels and facility words."""
     labels = vocabulary.ocr_labels
     line = [part for w in line if not _SPECK.match(w.text)
             for unglued in split_glued_label(w, labels) for part in split_date_time(unglued)]
@@ -94,7 +94,7 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
     joined = [part for previous, word in zip([None, *joined], joined)
               for part in (split_day_year(previous.text, word) if previous else [word])]
     for word in joined:
-        word.text = fix_date_commas(word.text)
+        word.text = fix_date_separators(fix_date_commas(word.text))
     for previous, word in zip(joined, joined[1:]):
         if _DATE.match(previous.text) and _DOTTED_TIME.match(word.text):
             word.text = word.text.replace(".", ":")

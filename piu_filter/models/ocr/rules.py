@@ -54,8 +54,11 @@
    "Dec 19 2020 08:40").
 18. Before a month name, a day of two characters read with a letter for one digit becomes digits ("o7 Sep" ->
    "07 Sep", "0g Apr" -> "09 Apr", "l5 May" -> "15 May"), when that gives a day of a month.
+19. A numeric date read with two different separators takes its first for both ("04-18.23" -> "04-18-23"), and one
+   with its second separator lost before a 4-digit year gets it back ("18/122022" -> "18/12/2022"), when its first
+   two numbers can be a day and a month.
 
-The rules of dates and times (3, 7, 9's split, 16, 17, 18) are in `date_rules.py`, those of facility words (10, 13,
+The rules of dates and times (3, 7, 9's split, 16, 17, 18, 19) are in `date_rules.py`, those of facility words (10, 13,
 15) in `facility_rules.py`.
 """
 
