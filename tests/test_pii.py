@@ -257,6 +257,11 @@ def test_a_result_inside_another_is_dropped(pii_analyzer):
     assert [("PERSON", 6, 18)] == [(r.entity_type, r.start, r.end) for r in results]
 
 
+def test_a_phone_number_opening_with_its_area_code_is_no_read_out(pii_analyzer):
+    assert ("PHONE_NUMBER", "(416) 555.0142") in found(pii_analyzer, "Tel: (416) 555.0142")
+    assert not any(kind == "PHONE_NUMBER" for kind, _ in found(pii_analyzer, "GA 12.5 150.3 160.2"))
+
+
 @pytest.mark.parametrize("text, date", [
     ("14/03/2021", True), ("03-14-21", True), ("2021.03.14", True), ("01.09.2012", True), ("31/02/2021", False),
     ("13/13/2021", False), ("1.2.3", False),
@@ -395,6 +400,8 @@ def test_a_labelled_one_word_value_before_a_mark_read_for_a_colon_is_a_label(tex
     ("Nsba 6 Metesh are epecting", ("PERSON", "Nsba 6 Metesh")),  # a couple, the joiner and the verb misread
     ("Helen e Vacent ae enpecang!", ("PERSON", "Helen e Vacent")),
     ("due Apr 24 2020\nthe Taytors", ("PERSON", "Taytors")), ("the Dunns", ("PERSON", "Dunns")),
+    ("MILLER RADIOLOGY ASSOC Moralesville", ("MEDICAL_FACILITY", "MILLER RADIOLOGY ASSOC")),  # its dot lost
+    ("B39V60D73 Exam ID 20221229-6949", ("PATIENT_ID", "B39V60D73")),  # letters and digits in turn, no label
 ])
 
 def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_name(pii_analyzer, text, found):
@@ -436,8 +443,9 @@ def test_capitals_after_a_facility_that_are_words_or_technical_are_no_town(pii_a
 
 
 @pytest.mark.parametrize("text", ["Yoga Studio classes", "The Baby Scan Studio", "Our 4D Ultrasound Studio",
-                                  "SMITH, JANE 03/14/1987 GA 12w3d", "Frame 20110525-9931", "Model 12-05-25-99"])
-def test_no_facility_without_a_name_and_no_id_in_a_date_after_a_name(pii_analyzer, text):
+                                  "SMITH, JANE 03/14/1987 GA 12w3d", "Frame 20110525-9931", "Model 12-05-25-99",
+                                  "Preset OB1TRI", "ASIN B08N5WRWNW", "Postcode K1A0B1", "Smith Association"])
+def test_no_facility_or_identifier_in_common_words_dates_after_names_presets_and_codes(pii_analyzer, text):
     [results] = pii_analyzer.analyze([text])
     assert not {r.entity_type for r in results} & {"MEDICAL_FACILITY", "PATIENT_ID"}
 

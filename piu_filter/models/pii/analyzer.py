@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 from piu_filter.errors import PiuFilterError
@@ -21,6 +22,7 @@ SPACY_LABELS_IGNORED = ["CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART", "QUANTI
                         "LAW", "EVENT"]
 _FILE_NAME_ENTITIES = ("URL", "EMAIL_ADDRESS")  # may hold a file name in their path
 _NAMES_AND_PLACES = ("PERSON", "LOCATION")
+_DIALLED_START = re.compile(r"^(?:\+|\(\d{2,5}\))")  # a calling or area code no read-out opens with: (416) 555.0142
 WARM_UP_TEXTS = (  # made up: names, ID, dates, facility, towns and regions, phones, a French card
     "Patient: MOREAU, ELAINE  ID 10229-3  DOB 04/03/1988\nWilson Ultrasound Center, Springfield, IL  Tel (217) 555-0143",
     "Love, Anouk\nLisaport, Queensland  GA 12w3d  EFW 520 g",
@@ -119,16 +121,18 @@ class PiiAnalyzer:
                                            score_threshold=self.score_threshold, allow_list=self.allow_list)
 
     @staticmethod
-    def _is_local_phone(text: str, result) -> bool:
-        """A phone number of another language written in pairs of digits (`05 61 56 04 66`), whose every group
-        would otherwise pass for a read-out; found in texts likely of another language, as the local recognizers are."""
-        return result.entity_type == "PHONE_NUMBER" and likely_language(text) != ENGLISH
+    def _is_dialled_phone(text: str, result) -> bool:
+        """A phone number whose every group would otherwise pass for a read-out: one opening with a calling or area
+        code (`(416) 555.0142`), or one of another language written in pairs of digits (`05 61 56 04 66`), found in
+        texts likely of another language, as the local recognizers are."""
+        return result.entity_type == "PHONE_NUMBER" and (bool(_DIALLED_START.match(text[result.start:result.end]))
+                                                         or likely_language(text) != ENGLISH)
 
     def _clean(self, text: str, results: list) -> list:
         kept: list = []
         for result in sorted(results, key=lambda r: (r.start - r.end, -r.score, r.start)):  # longest first
             words = text[result.start:result.end].split()
-            if all(self.vocabulary.is_technical(word) for word in words) and not self._is_local_phone(text, result):
+            if all(self.vocabulary.is_technical(word) for word in words) and not self._is_dialled_phone(text, result):
                 continue
             if result.entity_type not in _FILE_NAME_ENTITIES and self.false_alarms.in_file_name(text, result.start, result.end):
                 continue
