@@ -52,7 +52,8 @@ def paint_over(bench: Path, out: Path) -> None:
                 continue
             for label in entity["labels"]:
                 ys, xs = np.nonzero(mask == label)
-                box = (slice(ys.min() - 2, ys.max() + 3), slice(xs.min() - 2, xs.max() + 3))
+                top, left = max(ys.min() - 2, 0), max(xs.min() - 2, 0)  # a word at the edge: no slice from the end
+                box = (slice(top, ys.max() + 3), slice(left, xs.max() + 3))
                 pixels[box] = np.median(pixels[box][mask[box] == 0], axis=0)
         Image.fromarray(pixels).save(out / f"{key}.png")
         (out / f"{key}.txt").write_text(caption)

@@ -1,11 +1,12 @@
 """The photo-capture split of the PII benchmark: screens, cards and prints of the other generators, printed or
 shown on a monitor and photographed with a phone (`capture.py`), the truth masks carried through the same warp.
 
-    python benchmarks/pii/photo ROOT --part tuning|heldout [--count 60] [--clean 100]
+    python benchmarks/pii/photo ROOT --part tuning|heldout|heldout_b [--count 60] [--clean 100]
 
 `--part tuning` photographs the tuning generator's sheets (seed 11): tune on it. `--part heldout`
 photographs the sheets of the held-out generators (`heldout.py` and `heldout_b/`, alternating, seed
-52361) with capture draws of their own: nobody tunes on it, its misses are not read to change rules.
+52361) with capture draws of their own: nobody tunes on it, its misses are not read to change rules. `--part
+heldout_b` does the same with other draws (seed 80147): a second held-out part, read in aggregate only.
 Writes ROOT/bench and ROOT/clean (PII-free screens, photographed the same way) in the layout of `../shard.py`;
 each truth file also says what was photographed (`medium`) and how tall its shortest private word is (`text_px`).
 A photo whose shortest private word comes out under 5 px (a whole A4 page at 700 px) is not kept: a person could
@@ -29,7 +30,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "heldout_b")]
 from capture import MIN_TEXT_PX, TECH_LABEL, photograph  # noqa: E402
 from shard import BenchWriter, Sample  # noqa: E402
 
-SEEDS = {"tuning": 11, "heldout": 52361}
+SEEDS = {"tuning": 11, "heldout": 52361, "heldout_b": 80147}
 CAPTION = "our scan photo"
 LEGIBLE_PX = MIN_TEXT_PX - 1  # the shortest private word a photo may keep, in pixels
 Sheet = tuple[Image.Image, Image.Image, list[dict], str, str]  # image, mask, entities, scenario, layout
