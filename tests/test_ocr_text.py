@@ -118,7 +118,7 @@ def test_rule7_applies_to_a_first_word_and_keeps_the_date_whole():
     ("4", "Fob", "2025", "Feb"), ("14", "FOB", "2025", "FEB"), ("4", "Mer", "2025", "Mar"), ("4", "Jan", "2025", "Jan"),
     ("4", "cm", "2025", "cm"), ("GA", "Fob", "2025", "Fob"), ("4", "Fob", "150", "Fob"),
     ("23", "Fb", "2025", "Feb"), ("24", "Ap", "2020", "Apr"), ("4", "Ma", "2025", "Ma"), ("4", "Ju", "2025", "Ju"),
-    ("3", "an", "2019", "an"),
+    ("3", "an", "2019", "an"), ("31", "Jut", "2021", "Jun"), ("31", "Jut", "cm", "Jut"),
 ])
 def test_rule7_a_month_one_letter_off_between_a_day_and_a_year(day, word, year, fixed):
     assert fix_month_between(day, word, year) == fixed

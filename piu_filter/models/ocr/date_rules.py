@@ -53,8 +53,9 @@ def split_date_time(word: OcrWord) -> list[OcrWord]:
 
 def fix_month_between(day: str, word: str, year: str) -> str:
     """Rule 7: between a day and a year, or before a day and a year (`word` first: "Hay 09 2024"), a 3-letter word
-    one letter off exactly one month abbreviation becomes it, and so does a capitalised 2-letter word that is one
-    with its second or third letter lost ("23 Fb 2025", "Ap 24 2020"; not "Ma", March or May, nor "an")."""
+    one letter off a month abbreviation becomes it (the first of two: "31 Jut 2021" is a date either way), and so
+    does a capitalised 2-letter word that is one with its second or third letter lost ("23 Fb 2025", "Ap 24 2020";
+    not "Ma", March or May, nor "an")."""
     if not (re.fullmatch(r"\d{1,2},?", day) and _YEAR.fullmatch(year) and re.fullmatch(r"[A-Za-z]{2,3}", word)):
         return word
     lower = word.lower()
@@ -62,7 +63,7 @@ def fix_month_between(day: str, word: str, year: str) -> str:
         near = [m for m in _ABBREVIATIONS if sum(a != b for a, b in zip(m.lower(), lower)) == 1]
     else:
         near = [m for m in _ABBREVIATIONS if word[0].isupper() and lower in (m.lower()[::2], m.lower()[:2])]
-    if len(near) != 1 or lower in _MONTHS:
+    if not near or len(word) == 2 and len(near) > 1 or lower in _MONTHS:
         return word
     return near[0].upper() if word.isupper() else near[0]
 

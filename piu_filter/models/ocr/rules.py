@@ -22,7 +22,8 @@
 7. Month names read with digits for letters (0/O, 1/l/I, 5/S, 8/B, 6/G, 9/g) are restored when
    that gives a month of the year ("0ct" -> "Oct", "N0V" -> "NOV", "Ju1" -> "Jul"), so that the
    date around them is read as one; between a day and a 4-digit year, a 3-letter word one letter
-   off a single month's abbreviation becomes it ("4 Fob 2025" -> "4 Feb 2025"), and so does one before a day and
+   off a month's abbreviation becomes it ("4 Fob 2025" -> "4 Feb 2025"; the first of two: "31 Jut 2021" -> "31 Jun
+   2021", a date either way), and so does one before a day and
    a year ("Hay 09 2024" -> "May 09 2024"), and a capitalised 2-letter word that is a single one with its second or
    third letter lost ("23 Fb 2025", "Ap 24 2020"; not "Ma", nor "an").
 
