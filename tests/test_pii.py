@@ -402,6 +402,7 @@ def test_a_labelled_one_word_value_before_a_mark_read_for_a_colon_is_a_label(tex
     ("due Apr 24 2020\nthe Taytors", ("PERSON", "Taytors")), ("the Dunns", ("PERSON", "Dunns")),
     ("MILLER RADIOLOGY ASSOC Moralesville", ("MEDICAL_FACILITY", "MILLER RADIOLOGY ASSOC")),  # its dot lost
     ("B39V60D73 Exam ID 20221229-6949", ("PATIENT_ID", "B39V60D73")),  # letters and digits in turn, no label
+    ("Scan by Gokhale Fotal Medicine ●", ("MEDICAL_FACILITY", "Gokhale Fotal Medicine")),  # credited, misread
 ])
 
 def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_name(pii_analyzer, text, found):
@@ -444,7 +445,8 @@ def test_capitals_after_a_facility_that_are_words_or_technical_are_no_town(pii_a
 
 @pytest.mark.parametrize("text", ["Yoga Studio classes", "The Baby Scan Studio", "Our 4D Ultrasound Studio",
                                   "SMITH, JANE 03/14/1987 GA 12w3d", "Frame 20110525-9931", "Model 12-05-25-99",
-                                  "Preset OB1TRI", "ASIN B08N5WRWNW", "Postcode K1A0B1", "Smith Association"])
+                                  "Preset OB1TRI", "ASIN B08N5WRWNW", "Postcode K1A0B1", "Smith Association",
+                                  "Scan by Appointment Only", "Scan at Week 12", "scan by Mommy and Daddy"])
 def test_no_facility_or_identifier_in_common_words_dates_after_names_presets_and_codes(pii_analyzer, text):
     [results] = pii_analyzer.analyze([text])
     assert not {r.entity_type for r in results} & {"MEDICAL_FACILITY", "PATIENT_ID"}

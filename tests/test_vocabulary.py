@@ -53,9 +53,10 @@ def test_a_clinic_label_and_facility_word_from_a_profile_reach_the_recognizers(c
     vocabulary = vocabulary_of(clinic_profile.pii)
     assert ("PERSON", "Zorbla Quaxon", "LabelledNameRecognizer") in _findings(vocabulary, "Cliente: Zorbla Quaxon")
     assert ("MEDICAL_FACILITY", "Oosterpark Kliniek", "FacilityNameRecognizer") in \
-        _findings(vocabulary, "Scan at Oosterpark Kliniek")
+        _findings(vocabulary, "Thanks to Oosterpark Kliniek")
     assert not _findings(load_vocabulary(), "Cliente: Zorbla Quaxon") & {("PERSON", "Zorbla Quaxon", "LabelledNameRecognizer")}
-    assert not any(kind == "MEDICAL_FACILITY" for kind, _, _ in _findings(load_vocabulary(), "Scan at Oosterpark Kliniek"))
+    built_in = _findings(load_vocabulary(), "Thanks to Oosterpark Kliniek")
+    assert not any(kind == "MEDICAL_FACILITY" for kind, _, _ in built_in)
 
 
 def test_the_analyzer_of_a_profile_knows_its_words(clinic_profile):

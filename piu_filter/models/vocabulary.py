@@ -41,6 +41,7 @@ class Vocabulary:
     id_labels: tuple[str, ...]
     phone_labels: tuple[str, ...]
     facility_labels: tuple[str, ...]
+    scan_credits: tuple[str, ...]
     postcode_labels: tuple[str, ...]
     date_labels: tuple[str, ...]
     local_name_labels: tuple[str, ...]

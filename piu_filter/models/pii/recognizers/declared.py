@@ -12,7 +12,7 @@ from presidio_analyzer import PatternRecognizer
 
 from piu_filter.models.pii.recognizers.dates import NumericDateRecognizer
 from piu_filter.models.pii.recognizers.identifiers import IdentifierLineRecognizer
-from piu_filter.models.pii.recognizers.labelled import LabelledValueRecognizer
+from piu_filter.models.pii.recognizers.labelled import LabelledValueRecognizer, ScanCreditRecognizer
 from piu_filter.models.pii.recognizers.places import StreetAddressRecognizer, region_alternation
 from piu_filter.models.vocabulary import Vocabulary, month_alternation
 
@@ -28,6 +28,7 @@ VALIDATED: dict[str, type[PatternRecognizer]] = {
     "LabelledMedicalFacilityRecognizer": LabelledValueRecognizer,
     "LabelledLocationRecognizer": LabelledValueRecognizer,
     "LabelledDateRecognizer": LabelledValueRecognizer,
+    "ScanCreditRecognizer": ScanCreditRecognizer,
 }
 _TAKE_VOCABULARY = (StreetAddressRecognizer, LabelledValueRecognizer)
 

@@ -12,11 +12,13 @@ import re
 import regex
 from presidio_analyzer import PatternRecognizer, RecognizerResult
 
+from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
 _OPTIONAL_SEPARATOR = r"[ \t]*[:#.;,]?[ \t]*"
 _MARK_ENDING_LINE = re.compile(r"[;!][ \t]*")
+CREDIT_WORD_COUNT = 1000  # a credited word the dictionary's corpus holds this often is a word, not a clinic's name
 
 
 class LabelledNameRecognizer(RuleRecognizer):
@@ -90,3 +92,17 @@ class LabelledValueRecognizer(PatternRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         return all(self.vocabulary.is_technical(w) for w in pattern_text.split())
+
+
+class ScanCreditRecognizer(LabelledValueRecognizer):
+    """Who made a scan, after a credit (`Scan by Peree Radiolop`), dropped when every word is technical, a caption word
+    or an English word (`Scan by Appointment Only`), and left to the facility recognizer when it holds a facility word
+    read right (`Scan by Kakinada Maternity Chinke`)."""
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        words = pattern_text.split()
+        facility_words = {w.lower() for w in self.vocabulary.facility_words}
+        vocabulary = self.vocabulary
+        return any(w.lower() in facility_words for w in words) or all(
+            vocabulary.is_technical(w) or vocabulary.is_common_word(w) or dictionary_count(w) >= CREDIT_WORD_COUNT
+            for w in words)
