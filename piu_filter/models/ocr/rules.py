@@ -23,9 +23,9 @@
    that gives a month of the year ("0ct" -> "Oct", "N0V" -> "NOV", "Ju1" -> "Jul"), so that the
    date around them is read as one; between a day and a 4-digit year, a 3-letter word one letter
    off a month's abbreviation becomes it ("4 Fob 2025" -> "4 Feb 2025"; the first of two: "31 Jut 2021" -> "31 Jun
-   2021", a date either way), and so does one before a day and
-   a year ("Hay 09 2024" -> "May 09 2024"), and a capitalised 2-letter word that is a single one with its second or
-   third letter lost ("23 Fb 2025", "Ap 24 2020"; not "Ma", nor "an").
+   2021", a date either way), and so does one before a day and a year ("Hay 09 2024" -> "May 09 2024"), and a
+   capitalised 2-letter word that is a single one with its second or third letter lost ("23 Fb 2025", "Ap 24 2020";
+   not "Ma", nor "an").
 
 8. Letters read as digits inside upper-case words: in a word of four or more capitals and digits with at
    least three letters and at most two digits, 0 -> O, 1 -> I, 5 -> S, 8 -> B ("J0HNSON" -> "JOHNSON"); and in a
@@ -59,8 +59,8 @@
    with its second separator lost before a 4-digit year gets it back ("18/122022" -> "18/12/2022"), when its first
    two numbers can be a day and a month.
 
-The rules of dates and times (3, 7, 9's split, 16, 17, 18, 19) are in `date_rules.py`, those of facility words (10, 13,
-15) in `facility_rules.py`.
+The rules of dates and times (3, 7, 9's split, 16, 17, 18, 19) are in `date_rules.py`, those of facility words
+(10, 13, 15) in `facility_rules.py`.
 """
 
 from __future__ import annotations

@@ -100,9 +100,8 @@ class ScanCreditRecognizer(LabelledValueRecognizer):
     read right (`Scan by Kakinada Maternity Chinke`)."""
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        words = pattern_text.split()
-        facility_words = {w.lower() for w in self.vocabulary.facility_words}
-        vocabulary = self.vocabulary
+        vocabulary, words = self.vocabulary, pattern_text.split()
+        facility_words = {w.lower() for w in vocabulary.facility_words}
         return any(w.lower() in facility_words for w in words) or all(
             vocabulary.is_technical(w) or vocabulary.is_common_word(w) or dictionary_count(w) >= CREDIT_WORD_COUNT
             for w in words)
