@@ -58,6 +58,28 @@ def test_words_the_whole_reading_found_are_not_read_twice_and_large_images_are_l
     assert band_words(ppocrv5_engine, large, [], band_scale(OcrConfig(), large.size)) == []  # its text is not small
 
 
+class CountingReader:
+    """An OCR reader that counts the words its engine recognises."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.words = engine, 0
+
+    def read(self, image: Image.Image) -> list:
+        words = self.engine.read(image)
+        self.words += len(words)
+        return words
+
+
+def test_words_the_whole_reading_found_are_painted_over_not_recognised_again(ppocrv5_engine, screen):
+    scale = band_scale(OcrConfig(), screen.size)
+    found = band_words(ppocrv5_engine, screen, [], scale)
+    counting = CountingReader(ppocrv5_engine)
+    assert band_words(counting, screen, found, scale) == [] and counting.words == 0
+    header = [w for w in found if w.text != "MARTA"]  # one word left unread: only it is recognised
+    counting = CountingReader(ppocrv5_engine)
+    assert [w.text for w in band_words(counting, screen, header, scale)] == ["MARTA"] and counting.words == 1
+
+
 def jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=95)
