@@ -50,7 +50,6 @@ def band_words(reader: OcrReader, image: Image.Image, found: list[OcrWord], scal
     return words
 
 
-
 def _painted_over(band: Image.Image, boxes: list[tuple[int, int, int, int]], top: int) -> Image.Image:
     """`band` (its top at row `top` of the image) with each box, in the image's pixels, filled with the median colour
     of a ring of _RING pixels around it."""
