@@ -32,17 +32,18 @@ def band_words(reader: OcrReader, image: Image.Image, found: list[OcrWord], scal
     width, height = image.size
     if scale <= 1.0 or max(width, height) * scale > MAX_SIDE:
         return []
+    found_boxes = [word.box for word in found]
     words: list[OcrWord] = []
     for index, (top, bottom) in enumerate(((0, round(BAND * height)), (round((1 - BAND) * height), height))):
         if bottom - top < 2:
             continue
-        inside = [w.box for w in found if w.box[1] >= top and w.box[3] <= bottom]
+        inside = [box for box in found_boxes if box[1] >= top and box[3] <= bottom]
         band = _painted_over(image.crop((0, top, width, bottom)), inside, top)
         larger = band.resize((round(width * scale), round((bottom - top) * scale)), Image.Resampling.LANCZOS)
         for word in reader.read(larger):
             box = (int(word.box[0] / scale), int(word.box[1] / scale) + top,
                    int(word.box[2] / scale + 0.999), int(word.box[3] / scale + 0.999) + top)
-            if covered_fraction(box, [other.box for other in found]) >= 0.5:
+            if covered_fraction(box, found_boxes) >= 0.5:
                 continue
             x0, y0, x1, y1 = word.layout
             shift = index * _LAYOUT_GAP
