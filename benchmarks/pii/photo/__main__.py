@@ -1,9 +1,11 @@
 """The photo-capture split of the PII benchmark: screens, cards and prints of the other generators, printed or
 shown on a monitor and photographed with a phone (`capture.py`), the truth masks carried through the same warp.
 
-    python benchmarks/pii/photo ROOT --part tuning|heldout|heldout_b [--count 60] [--clean 100]
+    python benchmarks/pii/photo ROOT --part tuning|tuning_b|heldout|heldout_b [--count 60] [--clean 100]
 
-`--part tuning` photographs the tuning generator's sheets (seed 11): tune on it. `--part heldout`
+`--part tuning` photographs the tuning generator's sheets (seed 11): tune on it. `--part tuning_b` photographs
+the second tuning generator's (`../tuning_b/`, seed 29173): other machines, cards and people, to tune on
+as well, so that a rule is seen to hold beyond the sheets it was written from. `--part heldout`
 photographs the sheets of the held-out generators (`heldout.py` and `heldout_b/`, alternating, seed
 52361) with capture draws of their own: nobody tunes on it, its misses are not read to change rules. `--part
 heldout_b` does the same with other draws (seed 80147): a second held-out part, read in aggregate only.
@@ -25,12 +27,12 @@ import numpy as np
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "heldout_b")]
+sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "heldout_b"), str(HERE.parent / "tuning_b")]
 
 from capture import MIN_TEXT_PX, TECH_LABEL, photograph  # noqa: E402
 from shard import BenchWriter, Sample  # noqa: E402
 
-SEEDS = {"tuning": 11, "heldout": 52361, "heldout_b": 80147}
+SEEDS = {"tuning": 11, "tuning_b": 29173, "heldout": 52361, "heldout_b": 80147}
 CAPTION = "our scan photo"
 LEGIBLE_PX = MIN_TEXT_PX - 1  # the shortest private word a photo may keep, in pixels
 Sheet = tuple[Image.Image, Image.Image, list[dict], str, str]  # image, mask, entities, scenario, layout
@@ -79,11 +81,29 @@ def sheet_source() -> Source:
     return draw
 
 
+def second_tuning_source() -> Source:
+    """Sheets of the second tuning generator (tuning_b/)."""
+    from sheets import SHEETS
+    from visits import Visits
+
+    names, screens = list(SHEETS), ["caret-console", "two-column", "thermal-strip", "chart-sticker"]
+    visits = Visits(SEEDS["tuning_b"])
+
+    def draw(rng: random.Random, index: int, private: bool) -> Sheet:
+        name = names[index % len(names)] if private else screens[index % len(screens)]
+        sheet = SHEETS[name](visits.visit() if private else None, rng)
+        return sheet.image, sheet.mask, sheet.entities, "tuning-b" if private else "clean-screen", name
+
+    return draw
+
+
 def sources(part: str) -> list[Source]:
     if part == "tuning":
         import tuning
 
         return [canvas_source(tuning)]
+    if part == "tuning_b":
+        return [second_tuning_source()]
     import heldout
 
     return [canvas_source(heldout), sheet_source()]
