@@ -104,7 +104,8 @@ def test_split_box_shares_width_by_characters_and_spans_map_back():
 
 @pytest.mark.parametrize("raw, fixed", [
     ("0ct", "Oct"), ("N0V", "NOV"), ("Ju1", "Jul"), ("5ep", "Sep"), ("Au9", "Aug"), ("0ct.", "Oct."),
-    ("Oct", "Oct"), ("A1", "A1"), ("2021", "2021"), ("C5-1", "C5-1"),
+    ("Oct", "Oct"), ("A1", "A1"), ("2021", "2021"), ("C5-1", "C5-1"), ("0C7", "OCT"), ("25-0C7-2024", "25-OCT-2024"),
+    ("03-N0V-20", "03-NOV-20"), ("12-345-2020", "12-345-2020"), ("10-12-2020", "10-12-2020"), ("25-0C7", "25-0C7"),
 ])
 def test_rule7_month_names_read_with_digits(raw, fixed):
     assert fix_month(raw) == fixed
@@ -127,7 +128,8 @@ def test_rule7_a_month_one_letter_off_between_a_day_and_a_year(day, word, year, 
 @pytest.mark.parametrize("raw, fixed", [
     ("04-18.23", "04-18-23"), ("18/122022", "18/12/2022"), ("3.111998", "3.11.1998"),
     ("04-18-23", "04-18-23"), ("10.5-12", "10.5-12"), ("31/132022", "31/132022"), ("45-18.23", "45-18.23"),
-    ("555.0142", "555.0142"), ("2024.04-16", "2024.04-16"),
+    ("555.0142", "555.0142"), ("2024.04-16", "2024.04-16"), ("2016/0131", "2016/01/31"), ("2016/1331", "2016/1331"),
+    ("2016/0132", "2016/0132"), ("2025-51952", "2025-51952"),
 ])
 def test_rule19_a_date_with_a_separator_misread_or_lost(raw, fixed):
     assert fix_date_separators(raw) == fixed
@@ -177,6 +179,8 @@ def test_rule9_a_date_run_into_a_time_is_split_with_its_box():
     ("Codymouth", "Raiology", "Radiology"), ("KURNOOL", "UTRASOUND", "ULTRASOUND"), ("Kakinada", "Maternty", "Maternity"),
     ("Just", "Imagine", "Imagine"), ("Happy", "Healthy", "Healthy"), ("the", "Raiology", "Raiology"),
     ("Cartella", "clinica", "clinica"), ("Cartella", "Clinica", "Clinica"),  # Italian, not a misread
+    ("Reglonal", "Hospltal,", "Hospital,"), ("Obstetric", "tmaging.", "Imaging."), ("Happy", "Healthy,", "Healthy,"),
+    ("Neil", ",", ","),
 ])
 def test_rule10_facility_words_restored_after_a_capitalised_word(previous, raw, fixed):
     assert fix_facility_word(previous, raw, VOCABULARY.facility_words) == fixed

@@ -10,7 +10,8 @@ from piu_filter.models.vocabulary import MONTH_NAMES
 
 _MONTHS = {name.lower() for name in MONTH_NAMES}
 _ABBREVIATIONS = list(calendar.month_abbr[1:])
-_LETTERS_FOR_DIGITS = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "g", "9": "g"}
+_LETTERS_FOR_DIGITS = {"0": "o", "1": "l", "5": "s", "8": "b", "6": "g", "9": "g", "7": "t"}
+_MONTH_BETWEEN = re.compile(r"(\d{1,2}[-./ ])([A-Za-z0-9]{3})([-./ ](?:19|20)?\d{2})")  # 25-0C7-2024
 _DATE_THEN_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
                              r"((?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)$")
 _COMMA_DATE = re.compile(r"(?=.*,)(?:\d{1,2}[.,]\d{1,2}[.,](?:19|20)\d{2}|(?:19|20)\d{2}[.,]\d{1,2}[.,]\d{1,2})")
@@ -22,6 +23,7 @@ _DAY_DIGITS = str.maketrans({**DIGITS_FOR_LETTERS, "g": "9", "q": "9"})
 _DAY_WITH_A_LETTER = re.compile(r"(?=.?\d)[0-9oODlIigqSsBZz]{2}")
 _MIXED_SEPARATORS = re.compile(r"(\d{2})([/.-])(\d{2})(?!\2)[/.-](\d{2}|(?:19|20)\d{2})")
 _LOST_SEPARATOR = re.compile(r"(\d{1,2})([/.-])(\d{2})((?:19|20)\d{2})")
+_LOST_SEPARATOR_YEAR_FIRST = re.compile(r"((?:19|20)\d{2})([/.-])(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 _DAY_YEAR_TIME = re.compile(r"(0?[1-9]|[12]\d|3[01])((?:19|20)\d{2})((?:[01]\d|2[0-3]):[0-5]\d)?")
 
 
@@ -31,7 +33,15 @@ def is_month_name(word: str) -> bool:
 
 
 def fix_month(text: str) -> str:
-    """Rule 7: a month name with digits read for some of its letters ("0ct" -> "Oct", "N0V" -> "NOV")."""
+    """Rule 7: a month name with digits read for some of its letters ("0ct" -> "Oct", "N0V" -> "NOV"), also inside
+    a date read as one word ("25-0C7-2024" -> "25-OCT-2024")."""
+    between = _MONTH_BETWEEN.fullmatch(text)
+    if between:
+        return between.group(1) + _fix_month_word(between.group(2)) + between.group(3)
+    return _fix_month_word(text)
+
+
+def _fix_month_word(text: str) -> str:
     stem = text.rstrip(".,")
     if not any(ch.isdigit() for ch in stem) or not any(ch.isalpha() for ch in stem):
         return text
@@ -77,14 +87,16 @@ def fix_date_commas(text: str) -> str:
 def fix_date_separators(text: str) -> str:
     """Rule 19: a numeric date read with two different separators takes its first for both ("04-18.23" ->
     "04-18-23"), and one read with its second separator lost before a 4-digit year gets it back ("18/122022" ->
-    "18/12/2022"), when its first two numbers can be a day and a month."""
+    "18/12/2022"), when its first two numbers can be a day and a month, or after a year, before a month and a day
+    ("2016/0131" -> "2016/01/31")."""
     mixed = _MIXED_SEPARATORS.fullmatch(text)
     if mixed and _day_and_month(mixed.group(1), mixed.group(3)):
         return mixed.expand(r"\1\2\3\2\4")
     lost = _LOST_SEPARATOR.fullmatch(text)
     if lost and _day_and_month(lost.group(1), lost.group(3)):
         return lost.expand(r"\1\2\3\2\4")
-    return text
+    year_first = _LOST_SEPARATOR_YEAR_FIRST.fullmatch(text)
+    return year_first.expand(r"\1\2\3\2\4") if year_first else text
 
 
 def _day_and_month(first: str, second: str) -> bool:

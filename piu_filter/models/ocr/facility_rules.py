@@ -8,6 +8,7 @@ from piu_filter.models.dictionary import dictionary_count, in_any_dictionary, on
 from piu_filter.models.ocr.words import OcrWord
 
 _FUZZY_FACILITY_LENGTH = 5  # a misread this long, of a facility word one longer or more, is restored
+_TRAILING_MARKS = ",.;:"
 
 
 @lru_cache(maxsize=8)
@@ -16,7 +17,13 @@ def _facility_keys(facility_words: tuple[str, ...]) -> dict[str, str]:
 
 
 def fix_facility_word(previous: str, text: str, facility_words: tuple[str, ...]) -> str:
-    """Rule 10: a facility word read with l for I, in lower case, or one letter off, after a capitalised word."""
+    """Rule 10: a facility word read with l for I, in lower case, or one letter off, after a capitalised word; a
+    comma or full stop after it stays (`Hospltal,` -> `Hospital,`)."""
+    stem = text.rstrip(_TRAILING_MARKS)
+    return _fixed_facility_word(previous, stem, facility_words) + text[len(stem):] if stem else text
+
+
+def _fixed_facility_word(previous: str, text: str, facility_words: tuple[str, ...]) -> str:
     word = _facility_keys(facility_words).get(text.lower().replace("i", "l"))
     if word is None and len(text) >= _FUZZY_FACILITY_LENGTH and text.isalpha() and not in_any_dictionary(text):
         longer = [w for w in facility_words if len(w) >= _FUZZY_FACILITY_LENGTH + 1]
