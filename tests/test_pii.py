@@ -233,6 +233,9 @@ def test_shapes_found_on_layouts_and_captions(pii_analyzer, text, expected):
     # labels misread in small photographed screens: two-letter words are rarely given names
     "Ca Bate\nHATIIVT 13", "Fa PATE T O SNVIO", "Co Pe areye.", "MN Di:", "WA DF", "Pt Name:\nThe Beatles",
     "ExOm\nPt Hase:\nMRN:", "Referring:\nPatient:\nDole of Birth:", "Exam\nPt Sao!\nStudy 101",
+    # a comma between capitalised words, a baby's words, measurements read with a dot too many
+    "WOW, Amazing", "OB, Gyn", "Note, Baby", "I'm Pregnant!", "I'm back.", "Guess what, I'm Twelve weeks!",
+    "AC9.9.cm 0.5", "FL 1.71.cm",
 ])
 def test_caption_and_screen_false_alarms(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()
@@ -287,9 +290,10 @@ def test_valid_phone_numbers_follow_the_configured_regions():
 @pytest.mark.parametrize("url, web", [
     ("www.sunrise-imaging.com/patients", True), ("elliott.biz", True), ("https://a.example.co.uk/x", True),
     ("photo.jpg", False), ("IMG_2034.JPG", False), ("script.py", False), ("e.g", False),
+    ("29.6.cm", False), ("AC9.9.cm", False), ("12.5.ml", False), ("163.com", True), ("scanclinic.cm", True),
 ])
-def test_web_hosts_end_in_a_public_suffix_not_a_file_extension(url, web):
-    assert is_web_host(url, frozenset(VOCABULARY.file_extensions)) is web
+def test_web_hosts_end_in_a_public_suffix_not_a_file_extension_nor_a_unit(url, web):
+    assert is_web_host(url, frozenset(VOCABULARY.file_extensions), frozenset(VOCABULARY.units)) is web
 
 
 @pytest.mark.parametrize("text, entity, span, alarm", [
@@ -391,6 +395,7 @@ def test_a_labelled_one_word_value_before_a_mark_read_for_a_colon_is_a_label(tex
     ("Study 20110525-1428", ("PATIENT_ID", "20110525-1428")),
     ("Love, Anouk", ("PERSON", "Anouk")),
     ("Love, Montca S Gmgory", ("PERSON", "Montca S Gmgory")),  # a couple, `&` misread as a capital
+    ("Patient CHANYA N, LERTSATTAYA", ("PERSON", "CHANYA N, LERTSATTAYA")),  # an initial's dot read as a comma
     ("Love, Anna & Mark", ("PERSON", "Anna & Mark")),
     ("Elle ad Mark", ("PERSON", "Elle ad Mark")),  # a couple's joiner misread
     ("Love, Amy &e Jordan", ("PERSON", "Amy &e Jordan")),
@@ -403,6 +408,15 @@ def test_a_labelled_one_word_value_before_a_mark_read_for_a_colon_is_a_label(tex
     ("MILLER RADIOLOGY ASSOC Moralesville", ("MEDICAL_FACILITY", "MILLER RADIOLOGY ASSOC")),  # its dot lost
     ("B39V60D73 Exam ID 20221229-6949", ("PATIENT_ID", "B39V60D73")),  # letters and digits in turn, no label
     ("Scan by Gokhale Fotal Medicine ●", ("MEDICAL_FACILITY", "Gokhale Fotal Medicine")),  # credited, misread
+    ("SMITH, Carol G.\nMRN 620537", ("PERSON", "SMITH, Carol G.")),  # a chart sticker's name
+    ("Pat. Name: Olson, Loretta M.", ("PERSON", "Olson, Loretta M.")),
+    ("TUNGKASETHAKUL, Aunyaporn N.", ("PERSON", "TUNGKASETHAKUL, Aunyaporn N.")),
+    ("Hello world, I'm Pattatomporn!", ("PERSON", "Pattatomporn")), ("Hi, my name is Aarav.", ("PERSON", "Aarav")),
+    ("South Kamolchanok Fetal Assessment Unit,", ("MEDICAL_FACILITY", "South Kamolchanok Fetal Assessment Unit")),
+    ("SCOTT VILLE WOMENS & CHILDRENS", ("MEDICAL_FACILITY", "SCOTT VILLE WOMENS & CHILDRENS")),
+    ("Little Courteney Baby Scans", ("MEDICAL_FACILITY", "Courteney Baby Scans")),
+    ("Kittakun & Boonpung Ultrasound NAME TAYLOR^JEMMA", ("MEDICAL_FACILITY", "Kittakun & Boonpung Ultrasound")),
+    ("Kittakun Ultrasound NAME TAYLOR^JEMMA ID 402546", ("PERSON", "TAYLOR^JEMMA")),
 ])
 
 def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_name(pii_analyzer, text, found):
@@ -446,7 +460,8 @@ def test_capitals_after_a_facility_that_are_words_or_technical_are_no_town(pii_a
 @pytest.mark.parametrize("text", ["Yoga Studio classes", "The Baby Scan Studio", "Our 4D Ultrasound Studio",
                                   "SMITH, JANE 03/14/1987 GA 12w3d", "Frame 20110525-9931", "Model 12-05-25-99",
                                   "Preset OB1TRI", "ASIN B08N5WRWNW", "Postcode K1A0B1", "Smith Association",
-                                  "Scan by Appointment Only", "Scan at Week 12", "scan by Mommy and Daddy"])
+                                  "Scan by Appointment Only", "Scan at Week 12", "scan by Mommy and Daddy",
+                                  "Our 4D Baby Scans", "Book your Baby Scan today"])
 def test_no_facility_or_identifier_in_common_words_dates_after_names_presets_and_codes(pii_analyzer, text):
     [results] = pii_analyzer.analyze([text])
     assert not {r.entity_type for r in results} & {"MEDICAL_FACILITY", "PATIENT_ID"}

@@ -95,19 +95,23 @@ class ValidPhoneRecognizer(PhoneRecognizer):
         return [r for r in super().analyze(text, entities, nlp_artifacts) if not starts_with_date(text[r.start:r.end])]
 
 
-def is_web_host(url: str, file_extensions: frozenset[str]) -> bool:
-    """Whether the host of a URL ends in a public suffix, its last label not one of `file_extensions`."""
+def is_web_host(url: str, file_extensions: frozenset[str], units: frozenset[str] = frozenset()) -> bool:
+    """Whether the host of a URL ends in a public suffix, its last label not one of `file_extensions`, nor one of
+    `units` after a domain of digits (`29.6.cm`, a measurement read with a dot too many)."""
     host = re.sub(r"^[a-z]+://", "", url, flags=re.I).split("/")[0].split(":")[0].rstrip(".")
     last = host.rsplit(".", 1)[-1].lower()
     parts = _SUFFIXES(host)
+    if parts.domain.isdigit() and last in units:
+        return False
     return bool(parts.suffix and parts.domain) and last not in file_extensions
 
 
 class WebAddressRecognizer(UrlRecognizer):
     """presidio's URL patterns, grown to the whole token and kept only for real web hosts."""
 
-    def __init__(self, file_extensions: tuple[str, ...]) -> None:
+    def __init__(self, file_extensions: tuple[str, ...], units: tuple[str, ...] = ()) -> None:
         self.file_extensions = frozenset(file_extensions)
+        self.units = frozenset(unit.lower() for unit in units)
         super().__init__(name="WebAddressRecognizer")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
@@ -119,7 +123,7 @@ class WebAddressRecognizer(UrlRecognizer):
             token = text[start:end].rstrip(".,;:!?")
             leading = len(token) - len(token.lstrip("([{\"'"))
             token = token[leading:]
-            if "@" in token or not is_web_host(token, self.file_extensions):
+            if "@" in token or not is_web_host(token, self.file_extensions, self.units):
                 continue
             result.start, result.end = start + leading, start + leading + len(token)
             results.append(result)
@@ -129,4 +133,4 @@ class WebAddressRecognizer(UrlRecognizer):
 def contact_recognizers(phone_regions: list[str], vocabulary: Vocabulary) -> list[EntityRecognizer]:
     context = list(vocabulary.phone_context)
     return [ValidPhoneRecognizer(phone_regions, context), PossiblePhoneRecognizer(phone_regions, context),
-            WebAddressRecognizer(vocabulary.file_extensions)]
+            WebAddressRecognizer(vocabulary.file_extensions, vocabulary.units)]

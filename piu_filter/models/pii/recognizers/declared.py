@@ -12,6 +12,7 @@ from presidio_analyzer import PatternRecognizer
 
 from piu_filter.models.pii.recognizers.dates import NumericDateRecognizer
 from piu_filter.models.pii.recognizers.identifiers import IdentifierLineRecognizer
+from piu_filter.models.pii.recognizers.known_names import SurnameCommaGivenRecognizer
 from piu_filter.models.pii.recognizers.labelled import LabelledValueRecognizer, ScanCreditRecognizer
 from piu_filter.models.pii.recognizers.places import StreetAddressRecognizer, region_alternation
 from piu_filter.models.vocabulary import Vocabulary, month_alternation
@@ -29,8 +30,9 @@ VALIDATED: dict[str, type[PatternRecognizer]] = {
     "LabelledLocationRecognizer": LabelledValueRecognizer,
     "LabelledDateRecognizer": LabelledValueRecognizer,
     "ScanCreditRecognizer": ScanCreditRecognizer,
+    "SurnameCommaGivenRecognizer": SurnameCommaGivenRecognizer,
 }
-_TAKE_VOCABULARY = (StreetAddressRecognizer, LabelledValueRecognizer)
+_TAKE_VOCABULARY = (StreetAddressRecognizer, LabelledValueRecognizer, SurnameCommaGivenRecognizer)
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,8 @@ Strong endings (the vocabulary's `facility_endings`: Hospital, Clinic, Medical C
 (`weak_facility_endings`: Imaging, Radiology, Ultrasound, Women's Health, Fetal Medicine, Practice, ...) need one that is not a
 common caption word nor an English adjective (`Lakeshore Imaging` and `Sehgal Imaging` are facilities, `Abdominal Ultrasound`,
 `Maternal Fetal Medicine` and `4D Baby Ultrasound` are not), and are no facility when a common
-word follows (`Lakeshore Ultrasound Frame` is a product). Leading common words are dropped. A town
+word that is no screen label follows (`Lakeshore Ultrasound Frame` is a product; `Lakeshore Ultrasound NAME` a
+facility before the next field). Leading common words are dropped. A town
 printed after the facility on its line is a LOCATION (`BAPTIST MED CTR SPRINGFIELD`), and so are capitals that
 end the facility's line, however misread (`St. Kyle Hospital KEVINOUTH`), or capitalised words there that no
 dictionary knows (`Kakinada Maternity Chinke`).
@@ -55,7 +56,8 @@ class FacilityNameRecognizer(RuleRecognizer):
         for match in self.facility.finditer(text):
             weak = re.fullmatch(self.weak, match.group("ending"), re.IGNORECASE) is not None
             following = _NEXT_WORD.match(text, match.end())
-            if weak and following and is_common_word(following.group(1)):  # "Baby Ultrasound Frame": a product
+            if weak and following and is_common_word(following.group(1)) \
+                    and not self.vocabulary.is_screen_label(following.group(1)):  # "Baby Ultrasound Frame": a product
                 continue
             start = match.start("words")
             words = match.group("words").split()

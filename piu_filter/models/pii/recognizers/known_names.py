@@ -4,8 +4,11 @@
   (`Kelsey Brandt`, `Harper Lynn Castellano`, `Kelsey R. Brandt`, `GABRIELLA RUSSO`, `Thompson-Blake`),
   or a word no dictionary knows before a surname no dictionary knows (`Irya Bhasin`);
 - a given name alone after a word that introduces a person in a caption (`courtesy of Kayleigh`,
-  `baby Aarav`, `love, Chloe`), before a possessive (`Kayleigh's scan`) or joined to another (`Mateo & Sofia`);
-- a surname after a title or "Baby" (`Mrs. Huang`, `Baby Reyes`).
+  `baby Aarav`, `love, Chloe`), or a baby introducing itself (`Hello world, I'm Sorawut!`: a given name or a word
+  no dictionary knows, ending its sentence), before a possessive (`Kayleigh's scan`) or joined to another
+  (`Mateo & Sofia`);
+- a surname after a title or "Baby" (`Mrs. Huang`, `Baby Reyes`);
+- a surname, a comma and a given name, as a chart sticker prints them (`SMITH, Carol G.`).
 
 A name must be ranked in several countries and be no common English word (pyspellchecker's counts),
 caption word, month or weekday: `Hope`, `Summer`, `Rainbow`, `June` and `Canon` are never names here.
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import RecognizerResult
+from presidio_analyzer import PatternRecognizer, RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, calendar_words, likely_language
@@ -29,6 +32,8 @@ _WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2}[A-Z'\
 _INITIAL = r"[A-Z]\.?"
 _TOKEN = re.compile(rf"{_WORD}|{_INITIAL}")
 _RUN = re.compile(rf"\b(?:{_WORD}|{_INITIAL})(?:[ \t]+(?:{_WORD}|{_INITIAL}))+(?![\w-])")
+_SELF_INTRODUCED = re.compile(r"\b(?:I['’]m|I[ \t]+am|[Mm]y[ \t]+name[ \t]+is|[Cc]all[ \t]+me)[ \t]+"
+                              r"(?P<value>[A-Z][a-z]{2,})(?=[ \t]*(?:[!.,]|$))", re.MULTILINE)
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Baby)\.?[ \t]+(?P<value>(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 WORD_COUNT = 20_000  # more often than this in the dictionary's corpus: a word (Hope, Summer, Angel)
 _LONE_WORD_COUNT = 3_000  # a given name standing alone must be rarer as a word (not Max, Holly, Autumn)
@@ -131,8 +136,33 @@ class KnownNameRecognizer(RuleRecognizer):
                 continue
             if is_given_name(match.group(group), vocabulary, _LONE_WORD_COUNT, max_rank=1000, countries=5):
                 results.append(finding(self.name, "PERSON", *match.span(group), self.score - 0.1))
+        for match in _SELF_INTRODUCED.finditer(text):
+            value = match.group("value")
+            if is_given_name(value, vocabulary) or _unknown_word(value, vocabulary, likely_language(text)):
+                results.append(finding(self.name, "PERSON", *match.span("value"), self.score))
         for match in _TITLED.finditer(text):
             value = match.group("value")
             if is_surname(value, vocabulary, _LONE_WORD_COUNT) or is_given_name(value, vocabulary, _LONE_WORD_COUNT):
                 results.append(finding(self.name, "PERSON", *match.span("value"), self.score - 0.1))
         return results
+
+
+class SurnameCommaGivenRecognizer(PatternRecognizer):
+    """`SURNAME, Given M.` and `Surname, Given` as a chart sticker or a screen prints them, declared in patterns.yaml:
+    kept when the given name is one (or a word no dictionary knows) and the surname is one (or a word no dictionary
+    knows, or upper case and no English word: `TUNGKASETHAKUL`); neither may be a caption word (`WOW, Amazing`)."""
+
+    def __init__(self, vocabulary: Vocabulary, **declared) -> None:
+        self.vocabulary = vocabulary
+        super().__init__(**declared)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        vocabulary = self.vocabulary
+        surname, _, rest = pattern_text.partition(",")
+        given = rest.split()[0]
+        if any(_plain_word(word, vocabulary) or vocabulary.is_technical(word) for word in (surname, given)):
+            return True
+        given_ok = is_given_name(given, vocabulary) or _unknown_word(given, vocabulary, ENGLISH)
+        spelt = "-".join(part.title() for part in surname.split("-")) if surname.isupper() else surname
+        surname_ok = is_surname(spelt, vocabulary) or _unknown_to_dictionaries(spelt, ENGLISH)
+        return not (given_ok and surname_ok)

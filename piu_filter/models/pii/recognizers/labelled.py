@@ -32,10 +32,10 @@ class LabelledNameRecognizer(RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        initial = r"\p{Lu}\.|\p{Lu}(?=[ \t]+\p{Lu})"  # `J.`, or a capital before a name (`Anna S Jonas`)
+        initial = r"\p{Lu}\.|\p{Lu}(?=,?[ \t]+\p{Lu})"  # `J.`, a capital before a name: `Anna S Jonas`, `ANNA S, JONAS`
         word = rf"(?!{vocabulary.alternation('never_name_start')}\b)(?:\p{{Lu}}[\p{{L}}'\-]+\.?|{initial})"
         particle = rf"(?:{vocabulary.alternation('name_particles')}[ \t]+){{0,2}}"
-        separator = r"(?:,?[ \t]+(?:(?:&|\+|and)[ \t]+)?|,)"  # couples: `Anna & Mark`
+        separator = r"(?:,?[ \t]+(?:(?:&|\+|and)[ \t]+)?|,|\^)"  # couples: `Anna & Mark`; DICOM's `SMITH^JANE`
         value = rf"{self.leading_particle(vocabulary)}{word}(?:{separator}{particle}{word}){{0,4}}"  # up to five words
         labels = rf"{self.label_alternation(vocabulary)}\.?"
         self.pattern = regex.compile(rf"\b(?i:{labels})(?![A-Za-z]){_OPTIONAL_SEPARATOR}(?P<value>{value})")
