@@ -417,6 +417,9 @@ def test_a_labelled_one_word_value_before_a_mark_read_for_a_colon_is_a_label(tex
     ("Little Courteney Baby Scans", ("MEDICAL_FACILITY", "Courteney Baby Scans")),
     ("Kittakun & Boonpung Ultrasound NAME TAYLOR^JEMMA", ("MEDICAL_FACILITY", "Kittakun & Boonpung Ultrasound")),
     ("Kittakun Ultrasound NAME TAYLOR^JEMMA ID 402546", ("PERSON", "TAYLOR^JEMMA")),
+    ("AMELIA G. KOLDUFF\nDOB 04/29/1981", ("PERSON", "AMELIA G. KOLDUFF")),  # a surname misread, after an initial
+    ("TAYLOR Jemma B\nMRN ZST5985", ("PERSON", "TAYLOR Jemma B")),  # a sticker's comma lost
+    ("DOB 02/03/1996 Exam 84/02/2020", ("DATE_TIME", "84/02/2020")),  # a date-shaped value after a date label
 ])
 
 def test_facilities_named_after_a_common_surname_scan_studios_and_ids_after_a_name(pii_analyzer, text, found):

@@ -1,8 +1,9 @@
 """Names that people are given, wherever a caption or a screen prints them (names-dataset's lexicon):
 
 - a full name: a given name, then a surname or given name, a middle name or initial between
-  (`Kelsey Brandt`, `Harper Lynn Castellano`, `Kelsey R. Brandt`, `GABRIELLA RUSSO`, `Thompson-Blake`),
-  or a word no dictionary knows before a surname no dictionary knows (`Irya Bhasin`);
+  (`Kelsey Brandt`, `Harper Lynn Castellano`, `Kelsey R. Brandt`, `GABRIELLA RUSSO`, `Thompson-Blake`); after a
+  given name and an initial, a word no dictionary knows (`AMELIA G. KOLDUFF`); a word no dictionary knows before a
+  surname no dictionary knows (`Irya Bhasin`); with an initial that ends its line after it (`TAYLOR Jemma B`);
 - a given name alone after a word that introduces a person in a caption (`courtesy of Kayleigh`,
   `baby Aarav`, `love, Chloe`), or a baby introducing itself (`Hello world, I'm Sorawut!`: a given name or a word
   no dictionary knows, ending its sentence), before a possessive (`Kayleigh's scan`) or joined to another
@@ -30,6 +31,7 @@ from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary
 
 _WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2}[A-Z'\-]*"
 _INITIAL = r"[A-Z]\.?"
+_LINE_ENDING_INITIAL = re.compile(r"[ \t]+(?P<initial>[A-Z]\.?)[ \t]*(?:$|\n)", re.MULTILINE)
 _TOKEN = re.compile(rf"{_WORD}|{_INITIAL}")
 _RUN = re.compile(rf"\b(?:{_WORD}|{_INITIAL})(?:[ \t]+(?:{_WORD}|{_INITIAL}))+(?![\w-])")
 _SELF_INTRODUCED = re.compile(r"\b(?:I['’]m|I[ \t]+am|[Mm]y[ \t]+name[ \t]+is|[Cc]all[ \t]+me)[ \t]+"
@@ -95,18 +97,32 @@ def _unknown_to_dictionaries(word: str, language: str) -> bool:
     return dictionary_count(word) == 0 and (language == ENGLISH or dictionary_count(word, language) == 0)
 
 
+def _unknown_surname(word: str, vocabulary: Vocabulary, language: str) -> bool:
+    """A word of three letters or more, in capitals or capitalised, that no dictionary knows."""
+    return (len(word) >= 3 and (word.isupper() or word[1:].islower()) and not _plain_word(word, vocabulary)
+            and _unknown_to_dictionaries(word, language))
+
+
 def _full_name_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """Longest runs of two to four words, apart by spaces only: a given name, middle names or initials, a last name;
     none holds a month or weekday of the text's likely language (`Geburtstermin Ende Juli`)."""
     language = likely_language(text)
     calendar = calendar_words(language) if language != ENGLISH else frozenset()
-    return lexicon_spans(text, _RUN, _TOKEN, (2, 4), lambda start, end, words: end if (
+    return lexicon_spans(text, _RUN, _TOKEN, (2, 4), lambda start, end, words: _ending_initial(text, end) if (
         _is_full_name(words, vocabulary, language) and not any(w.lower() in calendar for w in words)) else None)
+
+
+def _ending_initial(text: str, end: int) -> int:
+    """The end of a full name, over an initial that ends its line after it (`TAYLOR Jemma B`: a sticker's comma lost)."""
+    initial = _LINE_ENDING_INITIAL.match(text, end)
+    return initial.end("initial") if initial else end
 
 
 def _is_full_name(words: list[str], vocabulary: Vocabulary, language: str) -> bool:
     given, *middle, last = words
-    return ((is_given_name(given, vocabulary) and (is_surname(last, vocabulary) or is_given_name(last, vocabulary))
+    initialled = len(middle) == 1 and re.fullmatch(_INITIAL, middle[0])  # `AMELIA G. KOLDUFF`: misread or rare
+    return ((is_given_name(given, vocabulary) and (is_surname(last, vocabulary) or is_given_name(last, vocabulary)
+                                                   or initialled and _unknown_surname(last, vocabulary, language))
              or _unknown_word(given, vocabulary, language) and is_surname(last, vocabulary)
              and _unknown_to_dictionaries(last, language))
             and all(re.fullmatch(_INITIAL, w) or is_given_name(w, vocabulary) or is_surname(w, vocabulary)
@@ -150,19 +166,28 @@ class KnownNameRecognizer(RuleRecognizer):
 class SurnameCommaGivenRecognizer(PatternRecognizer):
     """`SURNAME, Given M.` and `Surname, Given` as a chart sticker or a screen prints them, declared in patterns.yaml:
     kept when the given name is one (or a word no dictionary knows) and the surname is one (or a word no dictionary
-    knows, or upper case and no English word: `TUNGKASETHAKUL`); neither may be a caption word (`WOW, Amazing`)."""
+    knows, or upper case and no English word: `TUNGKASETHAKUL`); neither may be a caption word (`WOW, Amazing`). In
+    another language than English only the upper-case surname's form counts: a comma there often stands before a
+    town or a word (`Clinique Masson, Perrot`, `geb. Steuer, Ultraschall`)."""
 
     def __init__(self, vocabulary: Vocabulary, **declared) -> None:
         self.vocabulary = vocabulary
+        self._language = ENGLISH  # of the text being analysed
         super().__init__(**declared)
 
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
+        self._language = likely_language(text)
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
     def invalidate_result(self, pattern_text: str) -> bool:
-        vocabulary = self.vocabulary
+        vocabulary, language = self.vocabulary, self._language
         surname, _, rest = pattern_text.partition(",")
         given = rest.split()[0]
+        if not surname.isupper() and language != ENGLISH:  # `Clinique Masson, Perrot`: a town after a comma
+            return True
         if any(_plain_word(word, vocabulary) or vocabulary.is_technical(word) for word in (surname, given)):
             return True
-        given_ok = is_given_name(given, vocabulary) or _unknown_word(given, vocabulary, ENGLISH)
+        given_ok = is_given_name(given, vocabulary) or _unknown_word(given, vocabulary, language)
         spelt = "-".join(part.title() for part in surname.split("-")) if surname.isupper() else surname
-        surname_ok = is_surname(spelt, vocabulary) or _unknown_to_dictionaries(spelt, ENGLISH)
+        surname_ok = is_surname(spelt, vocabulary) or _unknown_to_dictionaries(spelt, language)
         return not (given_ok and surname_ok)
