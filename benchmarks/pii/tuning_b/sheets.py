@@ -17,8 +17,9 @@ TRANSDUCERS = ("AB2-7-D", "RM6C", "C4-8", "SC1-6", "L3-12", "C1-7", "RIC5-9-D", 
 
 def measurements(rng: random.Random) -> list[str]:
     """Biometry and settings: none of them private."""
-    values = [f"CRL {rng.uniform(1.0, 8.4):.2f} cm", f"BPD {rng.uniform(2.0, 9.5):.1f}mm", f"HC {rng.randint(80, 340)}mm",
-              f"AC {rng.uniform(5.0, 36.0):.1f} cm", f"FL {rng.uniform(1.0, 8.0):.2f}cm", f"EFW {rng.randint(120, 3900)}g",
+    values = [f"CRL {rng.uniform(1.0, 8.4):.2f} cm", f"BPD {rng.uniform(2.0, 9.5):.1f}mm",
+              f"HC {rng.randint(80, 340)}mm", f"AC {rng.uniform(5.0, 36.0):.1f} cm", f"FL {rng.uniform(1.0, 8.0):.2f}cm",
+              f"EFW {rng.randint(120, 3900)}g",
               f"HR {rng.randint(120, 175)}bpm", f"Frq {rng.choice(['H', 'M', 'L', 'R'])} {rng.uniform(2, 9):.1f}MHz",
               f"Pwr {rng.randint(50, 100)}%", f"Dep {rng.uniform(6, 22):.1f}cm", f"Gn {rng.randint(-5, 15)}",
               f"MI {rng.uniform(0.3, 1.3):.2f}", f"TIb {rng.uniform(0.1, 1.0):.1f}", rng.choice(MODES),
@@ -68,7 +69,8 @@ def two_column(visit: Visit | None, rng: random.Random) -> Sheet:
     """Black screen, two label columns on top (`Pat. Name`, `Pat. ID`, `Birth Date`; `Institution`, `Sonographer`)."""
     width, height = rng.choice([(1136, 852), (1024, 768), (1280, 960)])
     sheet = Sheet.blank((width, height), (0, 0, 0))
-    sheet.paste(sector((int(width * 0.7), int(height * 0.7)), rng, (1.0, 0.95, 0.85)), (int(width * 0.15), int(height * 0.24)))
+    sheet.paste(sector((int(width * 0.7), int(height * 0.7)), rng, (1.0, 0.95, 0.85)),
+                (int(width * 0.15), int(height * 0.24)))
     face = rng.choice(faces("sans", "sans-bold", "serif"))
     size = max(11, height // 44)
     gap = size * 1.45
@@ -121,7 +123,8 @@ def baby_announcement(visit: Visit | None, rng: random.Random) -> Sheet:
     centre = width // 2
     headline = [("Hello world, I'm", None), *private(visit, lambda v: f"{v.baby}!", "PERSON")] if visit else [
         ("Hello world!", None)]
-    sheet.write((centre, height * 0.06), headline, face, sheet.fit(headline, face, size, width * 0.9), ink, align="centre")
+    sheet.write((centre, height * 0.06), headline, face, sheet.fit(headline, face, size, width * 0.9), ink,
+                align="centre")
     due = [("Arriving", None), *private(visit, lambda v: v.date(v.due, "Month dth, yyyy"), "DATE_TIME")]
     sheet.write((centre, height * 0.13), due, face, sheet.fit(due, face, size - 6, width * 0.9), ink, align="centre")
     small = size - 8
@@ -129,7 +132,8 @@ def baby_announcement(visit: Visit | None, rng: random.Random) -> Sheet:
     sheet.write((centre, height * 0.7), parents, face, sheet.fit(parents, face, small, width * 0.9), ink, align="centre")
     sheet.write((centre, height * 0.76), [("Scan at", None), ("12", "tech"), ("weeks", "tech")], face, small, ink,
                 align="centre")
-    place = [*private(visit, lambda v: f"{v.facility},", "MEDICAL_FACILITY"), *private(visit, lambda v: v.city, "LOCATION")]
+    place = [*private(visit, lambda v: f"{v.facility},", "MEDICAL_FACILITY"),
+             *private(visit, lambda v: v.city, "LOCATION")]
     if place:
         sheet.write((centre, height * 0.82), place, face, sheet.fit(place, face, small - 4, width * 0.9), ink,
                     align="centre")
@@ -146,7 +150,8 @@ def chart_sticker(visit: Visit | None, rng: random.Random) -> Sheet:
     size = max(12, height // 40)
     black = (25, 25, 25)
     y = 30.0
-    for parts in (private(visit, lambda v: f"{v.patient.surname.upper()}, {v.patient.given} {v.patient.middle}.", "PERSON"),
+    for parts in (private(visit, lambda v: f"{v.patient.surname.upper()}, {v.patient.given} {v.patient.middle}.",
+                          "PERSON"),
                   [("MRN", None), *private(visit, lambda v: v.patient_id, "PATIENT_ID")],
                   [("DOB", None), *private(visit, lambda v: v.date(v.dob), "DATE_TIME")],
                   [("Dr", None), *private(visit, lambda v: f"{v.doctor.given[0]}. {v.doctor.surname}", "PERSON")],

@@ -113,7 +113,8 @@ def _full_name_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]
 
 
 def _ending_initial(text: str, end: int) -> int:
-    """The end of a full name, over an initial that ends its line after it (`TAYLOR Jemma B`: a sticker's comma lost)."""
+    """The end of a full name, over an initial that ends its line after it (`TAYLOR Jemma B`, a sticker's comma
+    lost)."""
     initial = _LINE_ENDING_INITIAL.match(text, end)
     return initial.end("initial") if initial else end
 
