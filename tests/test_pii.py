@@ -419,6 +419,7 @@ def test_a_labelled_one_word_value_before_a_mark_read_for_a_colon_is_a_label(tex
     ("Kittakun Ultrasound NAME TAYLOR^JEMMA ID 402546", ("PERSON", "TAYLOR^JEMMA")),
     ("AMELIA G. KOLDUFF\nDOB 04/29/1981", ("PERSON", "AMELIA G. KOLDUFF")),  # a surname misread, after an initial
     ("TAYLOR Jemma B\nMRN ZST5985", ("PERSON", "TAYLOR Jemma B")),  # a sticker's comma lost
+    ("sonogram photo, Julia Peters, Stacymouth", ("LOCATION", "Stacymouth")),  # not `Peters, Stacymouth`
     ("DOB 02/03/1996 Exam 84/02/2020", ("DATE_TIME", "84/02/2020")),  # a date-shaped value after a date label
 ])
 

@@ -165,9 +165,9 @@ class KnownNameRecognizer(RuleRecognizer):
 
 
 class SurnameCommaGivenRecognizer(PatternRecognizer):
-    """`SURNAME, Given M.` and `Surname, Given` as a chart sticker or a screen prints them, declared in patterns.yaml:
-    kept when the given name is one (or a word no dictionary knows) and the surname is one (or a word no dictionary
-    knows, or upper case and no English word: `TUNGKASETHAKUL`); neither may be a caption word (`WOW, Amazing`). In
+    """`SURNAME, Given M.` and `Surname, Given` as a chart sticker or a screen prints them (declared in patterns.yaml),
+    starting a line or after a label; kept when the given name is one (or a word no dictionary knows) and the surname
+    is one (or a word no dictionary knows: `TUNGKASETHAKUL`); neither may be a caption word (`WOW, Amazing`). In
     another language than English only the upper-case surname's form counts: a comma there often stands before a
     town or a word (`Clinique Masson, Perrot`, `geb. Steuer, Ultraschall`)."""
 
@@ -178,7 +178,14 @@ class SurnameCommaGivenRecognizer(PatternRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         self._language = likely_language(text)
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [result for result in super().analyze(text, entities, nlp_artifacts, regex_flags)
+                if self._starts_its_field(text, result.start)]
+
+    def _starts_its_field(self, text: str, start: int) -> bool:
+        """Whether the name starts its line, or follows a colon or screen labels there (`Pat. Name: Olson, Loretta`);
+        after other words the comma ends a name and a town follows (`Julia Peters, Stacymouth`)."""
+        before = text[text.rfind("\n", 0, start) + 1:start].strip()
+        return not before or before.endswith(":") or all(self.vocabulary.is_screen_label(w) for w in before.split())
 
     def invalidate_result(self, pattern_text: str) -> bool:
         vocabulary, language = self.vocabulary, self._language
