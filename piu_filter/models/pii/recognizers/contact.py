@@ -95,7 +95,7 @@ class ValidPhoneRecognizer(PhoneRecognizer):
         return [r for r in super().analyze(text, entities, nlp_artifacts) if not starts_with_date(text[r.start:r.end])]
 
 
-def is_web_host(url: str, file_extensions: frozenset[str], units: frozenset[str] = frozenset()) -> bool:
+def is_web_host(url: str, file_extensions: frozenset[str], units: frozenset[str]) -> bool:
     """Whether the host of a URL ends in a public suffix, its last label not one of `file_extensions`, nor one of
     `units` after a domain of digits (`29.6.cm`, a measurement read with a dot too many)."""
     host = re.sub(r"^[a-z]+://", "", url, flags=re.I).split("/")[0].split(":")[0].rstrip(".")
@@ -109,7 +109,7 @@ def is_web_host(url: str, file_extensions: frozenset[str], units: frozenset[str]
 class WebAddressRecognizer(UrlRecognizer):
     """presidio's URL patterns, grown to the whole token and kept only for real web hosts."""
 
-    def __init__(self, file_extensions: tuple[str, ...], units: tuple[str, ...] = ()) -> None:
+    def __init__(self, file_extensions: tuple[str, ...], units: tuple[str, ...]) -> None:
         self.file_extensions = frozenset(file_extensions)
         self.units = frozenset(unit.lower() for unit in units)
         super().__init__(name="WebAddressRecognizer")

@@ -14,6 +14,7 @@ from piu_filter.models.pii.recognizers.dates import NumericDateRecognizer
 from piu_filter.models.pii.recognizers.identifiers import IdentifierLineRecognizer
 from piu_filter.models.pii.recognizers.known_names import SurnameCommaGivenRecognizer
 from piu_filter.models.pii.recognizers.labelled import LabelledValueRecognizer, ScanCreditRecognizer
+from piu_filter.models.pii.recognizers.patterns import VocabularyPatternRecognizer
 from piu_filter.models.pii.recognizers.places import StreetAddressRecognizer, region_alternation
 from piu_filter.models.vocabulary import Vocabulary, month_alternation
 
@@ -32,7 +33,6 @@ VALIDATED: dict[str, type[PatternRecognizer]] = {
     "ScanCreditRecognizer": ScanCreditRecognizer,
     "SurnameCommaGivenRecognizer": SurnameCommaGivenRecognizer,
 }
-_TAKE_VOCABULARY = (StreetAddressRecognizer, LabelledValueRecognizer, SurnameCommaGivenRecognizer)
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +54,7 @@ def declared_recognizers(vocabulary: Vocabulary, countries: list[str]) -> list[P
         if isinstance(entry.get("context"), str):
             entry["context"] = list(getattr(vocabulary, entry["context"]))
         kind = VALIDATED.get(entry["name"], PatternRecognizer)
-        if issubclass(kind, _TAKE_VOCABULARY):
+        if issubclass(kind, VocabularyPatternRecognizer):
             entry["vocabulary"] = vocabulary
         recognizers.append(kind.from_dict(entry))
     return recognizers

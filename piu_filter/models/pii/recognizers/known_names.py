@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import PatternRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, calendar_words, likely_language
 from piu_filter.models.pii.recognizers.lexicon import lexicon_spans
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
-from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, VocabularyPatternRecognizer, finding
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary
 
 _WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2}[A-Z'\-]*"
@@ -164,22 +164,18 @@ class KnownNameRecognizer(RuleRecognizer):
         return results
 
 
-class SurnameCommaGivenRecognizer(PatternRecognizer):
+class SurnameCommaGivenRecognizer(VocabularyPatternRecognizer):
     """`SURNAME, Given M.` and `Surname, Given` as a chart sticker or a screen prints them (declared in patterns.yaml),
     starting a line or after a label; kept when the given name is one (or a word no dictionary knows) and the surname
     is one (or a word no dictionary knows: `TUNGKASETHAKUL`); neither may be a caption word (`WOW, Amazing`). In
     another language than English only the upper-case surname's form counts: a comma there often stands before a
     town or a word (`Clinique Masson, Perrot`, `geb. Steuer, Ultraschall`)."""
 
-    def __init__(self, vocabulary: Vocabulary, **declared) -> None:
-        self.vocabulary = vocabulary
-        self._language = ENGLISH  # of the text being analysed
-        super().__init__(**declared)
-
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
-        self._language = likely_language(text)
+        language = likely_language(text)
         return [result for result in super().analyze(text, entities, nlp_artifacts, regex_flags)
-                if self._starts_its_field(text, result.start)]
+                if self._starts_its_field(text, result.start)
+                and self._is_name(text[result.start:result.end], language)]
 
     def _starts_its_field(self, text: str, start: int) -> bool:
         """Whether the name starts its line, or follows a colon or screen labels there (`Pat. Name: Olson, Loretta`);
@@ -187,15 +183,15 @@ class SurnameCommaGivenRecognizer(PatternRecognizer):
         before = text[text.rfind("\n", 0, start) + 1:start].strip()
         return not before or before.endswith(":") or all(self.vocabulary.is_screen_label(w) for w in before.split())
 
-    def invalidate_result(self, pattern_text: str) -> bool:
-        vocabulary, language = self.vocabulary, self._language
-        surname, _, rest = pattern_text.partition(",")
+    def _is_name(self, value: str, language: str) -> bool:
+        """Whether the surname and the given name of `value`, in a text of `language`, are the lexicon's or unknown."""
+        vocabulary = self.vocabulary
+        surname, _, rest = value.partition(",")
         given = rest.split()[0]
         if not surname.isupper() and language != ENGLISH:  # `Clinique Masson, Perrot`: a town after a comma
-            return True
+            return False
         if any(_plain_word(word, vocabulary) or vocabulary.is_technical(word) for word in (surname, given)):
-            return True
-        given_ok = is_given_name(given, vocabulary) or _unknown_word(given, vocabulary, language)
+            return False
         spelt = "-".join(part.title() for part in surname.split("-")) if surname.isupper() else surname
-        surname_ok = is_surname(spelt, vocabulary) or _unknown_to_dictionaries(spelt, language)
-        return not (given_ok and surname_ok)
+        return ((is_given_name(given, vocabulary) or _unknown_word(given, vocabulary, language))
+                and (is_surname(spelt, vocabulary) or _unknown_to_dictionaries(spelt, language)))

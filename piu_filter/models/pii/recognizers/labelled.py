@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 import regex
-from presidio_analyzer import PatternRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
-from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
+from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, VocabularyPatternRecognizer, finding
 from piu_filter.models.vocabulary import Vocabulary
 
 _OPTIONAL_SEPARATOR = r"[ \t]*[:#.;,]?[ \t]*"
@@ -83,12 +83,8 @@ class LabelledNameRecognizer(RuleRecognizer):
         return " ".join(kept)
 
 
-class LabelledValueRecognizer(PatternRecognizer):
+class LabelledValueRecognizer(VocabularyPatternRecognizer):
     """A labelled value declared in patterns.yaml, dropped when it is made only of technical words."""
-
-    def __init__(self, vocabulary: Vocabulary, **declared) -> None:
-        self.vocabulary = vocabulary
-        super().__init__(**declared)
 
     def invalidate_result(self, pattern_text: str) -> bool:
         return all(self.vocabulary.is_technical(w) for w in pattern_text.split())

@@ -1,10 +1,11 @@
-"""Regex flags, the result shape, the base of the rule recognizers, and where a sentence opens."""
+"""Regex flags, the result shape, the bases of the rule recognizers and of the declared ones that check their matches
+against the vocabulary, and where a sentence opens."""
 
 from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternRecognizer, RecognizerResult
 
 from piu_filter.models.vocabulary import Vocabulary
 
@@ -38,3 +39,11 @@ class RuleRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         """Nothing to load."""
+
+
+class VocabularyPatternRecognizer(PatternRecognizer):
+    """A recognizer declared in patterns.yaml whose matches are checked against the words of `vocabulary`."""
+
+    def __init__(self, vocabulary: Vocabulary, **declared) -> None:
+        self.vocabulary = vocabulary
+        super().__init__(**declared)

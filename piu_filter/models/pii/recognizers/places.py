@@ -23,7 +23,8 @@ from presidio_analyzer.predefined_recognizers import CaPostalCodeRecognizer, UkP
 
 from piu_filter.models.pii.languages import ENGLISH, text_language
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
-from piu_filter.models.pii.recognizers.patterns import CASE_SENSITIVE, RuleRecognizer, finding
+from piu_filter.models.pii.recognizers.patterns import (CASE_SENSITIVE, RuleRecognizer, VocabularyPatternRecognizer,
+                                                        finding)
 from piu_filter.models.vocabulary import CALENDAR_WORDS, Vocabulary
 
 CODED_COUNTRIES = ("US", "CA", "AU")  # countries whose addresses write the region's code (`Springfield, IL`)
@@ -60,12 +61,8 @@ def region_alternation(countries: list[str]) -> str:
                                                          key=len, reverse=True)) + ")"
 
 
-class StreetAddressRecognizer(PatternRecognizer):
+class StreetAddressRecognizer(VocabularyPatternRecognizer):
     """House number, street name and street word (declared in patterns.yaml); no common caption word in the name."""
-
-    def __init__(self, vocabulary: Vocabulary, **declared) -> None:
-        self.vocabulary = vocabulary
-        super().__init__(**declared)
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A common caption word in the street name drops it; an address keeps its pattern's score."""
