@@ -13,7 +13,8 @@ GENERATOR = ROOT / "benchmarks" / "pii" / "photo"
 
 
 @pytest.mark.skipif(not EVALUATOR.is_file(), reason="the shared evaluator is not on this machine")
-@pytest.mark.parametrize("part, generators", [("tuning", 1), ("tuning_b", 1), ("heldout", 2), ("heldout_b", 2)])
+@pytest.mark.parametrize("part, generators", [("tuning", 1), ("tuning_b", 1), ("tuning_c", 1), ("heldout", 2),
+                                                    ("heldout_b", 2)])
 def test_photos_keep_their_truth_on_the_text_and_stay_legible(tmp_path, part, generators):
     subprocess.run([sys.executable, str(GENERATOR), str(tmp_path), "--part", part, "--count", "8", "--clean", "2"],
                    check=True)

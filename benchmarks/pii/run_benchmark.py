@@ -2,14 +2,15 @@
 judged by shared/bench/eval_redaction.py from the output images and captions alone.
 
     python benchmarks/pii/run_benchmark.py
-        [--split tuning|heldout|heldout_b|photo|photo_b|photo_heldout|photo_heldout_b|both|photos|all|languages]
+        [--split tuning|heldout|heldout_b|photo|photo_b|photo_c|photo_heldout|photo_heldout_b|both|photos|all|languages]
         [--count 60] [--clean 100]
         [--captions 1000] [--ocr-engine NAME | --profile YAML] [--no-peer] [--no-piu-filter] [--work DIR] [--json OUT]
 
 Each split (tuning.py, heldout.py, heldout_b/: different generators; photo/: phone photos of their
-sheets, a tuning and two held-out parts, and a second tuning part, `photo_b`, of a fourth generator's (tuning_b/);
+sheets, a tuning and two held-out parts, and two more tuning parts, `photo_b` and `photo_c`, of a fourth and a
+fifth generator's (tuning_b/, tuning_c/);
 languages/: French, German, Spanish, Portuguese and Italian pictures, a
-tuning and a held-out part; `both` is tuning and heldout, `photos` the four photo parts, `all` every English
+tuning and a held-out part; `both` is tuning and heldout, `photos` the five photo parts, `all` every English
 split, `languages` the two parts of languages/) gives images with private text and PII-free screens; precision.py gives PII-free
 captions. piu-filter runs as `piu-filter run --action redact --ocr-scope all --missing-models skip
 --quiet` (with `--ocr-engine NAME`, through a profile `ocr: {engine: NAME}`), once per size bucket
@@ -35,14 +36,15 @@ from views import bucket_shards, changed_fraction, evaluate, make_views, size_bu
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_EVALUATOR = HERE.parents[2] / "shared" / "bench" / "eval_redaction.py"
-SPLITS = ("tuning", "heldout", "heldout_b", "photo", "photo_b", "photo_heldout", "photo_heldout_b")
+SPLITS = ("tuning", "heldout", "heldout_b", "photo", "photo_b", "photo_c", "photo_heldout", "photo_heldout_b")
 LANGUAGES = ("languages", "languages_b", "languages_c", "languages_heldout")  # French, German, Spanish, Portuguese and Italian pictures
-PARTS = {"photo": ("photo", "tuning"), "photo_b": ("photo", "tuning_b"), "photo_heldout": ("photo", "heldout"),
+PARTS = {"photo": ("photo", "tuning"), "photo_b": ("photo", "tuning_b"), "photo_c": ("photo", "tuning_c"),
+         "photo_heldout": ("photo", "heldout"),
          "photo_heldout_b": ("photo", "heldout_b"),
          "languages": ("languages", "tuning"), "languages_b": ("languages", "tuning_b"), "languages_c": ("languages", "tuning_c"),
          "languages_heldout": ("languages", "heldout")}
 CHOICES = {**{split: (split,) for split in (*SPLITS, *LANGUAGES)}, "both": ("tuning", "heldout"), "all": SPLITS,
-           "photos": ("photo", "photo_b", "photo_heldout", "photo_heldout_b"), "languages": LANGUAGES}
+           "photos": ("photo", "photo_b", "photo_c", "photo_heldout", "photo_heldout_b"), "languages": LANGUAGES}
 PIU, PEER = "piu-filter", "peer"
 
 
@@ -169,8 +171,8 @@ def table(results: dict[str, dict[str, dict]], captions: dict[str, float]) -> st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=tuple(CHOICES), default="both",
-                        help="both: tuning and heldout; photos: photo, photo_b, photo_heldout and photo_heldout_b; "
-                             "languages: every part of languages/; all: every English split")
+                        help="both: tuning and heldout; photos: photo, photo_b, photo_c, photo_heldout and "
+                             "photo_heldout_b; languages: every part of languages/; all: every English split")
     parser.add_argument("--count", type=int, default=60, help="images with private text per split")
     parser.add_argument("--clean", type=int, default=100, help="PII-free screens per split (1%% steps)")
     parser.add_argument("--captions", type=int, default=1000, help="PII-free captions")

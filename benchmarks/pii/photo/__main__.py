@@ -1,12 +1,13 @@
 """The photo-capture split of the PII benchmark: screens, cards and prints of the other generators, printed or
 shown on a monitor and photographed with a phone (`capture.py`), the truth masks carried through the same warp.
 
-    python benchmarks/pii/photo ROOT --part tuning|tuning_b|heldout|heldout_b [--count 60] [--clean 100]
+    python benchmarks/pii/photo ROOT --part tuning|tuning_b|tuning_c|heldout|heldout_b [--count 60] [--clean 100]
 
 `--part tuning` photographs the tuning generator's sheets (seed 11): tune on it. `--part tuning_b` photographs
 the second tuning generator's (`../tuning_b/`, seed 29173): other machines, cards and people, to tune on
-as well, so that a rule is seen to hold beyond the sheets it was written from. `--part heldout`
-photographs the sheets of the held-out generators (`heldout.py` and `heldout_b/`, alternating, seed
+as well, so that a rule is seen to hold beyond the sheets it was written from; `--part tuning_c` the third's
+(`../tuning_c/`, seed 61403: report pages, banner screens, keepsake frames, appointment cards, social posts).
+`--part heldout` photographs the sheets of the held-out generators (`heldout.py` and `heldout_b/`, alternating, seed
 52361) with capture draws of their own: nobody tunes on it, its misses are not read to change rules. `--part
 heldout_b` does the same with other draws (seed 80147): a second held-out part, read in aggregate only.
 Writes ROOT/bench and ROOT/clean (PII-free screens, photographed the same way) in the layout of `../shard.py`;
@@ -27,12 +28,13 @@ import numpy as np
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "heldout_b"), str(HERE.parent / "tuning_b")]
+sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "heldout_b"), str(HERE.parent / "tuning_b"),
+                str(HERE.parent / "tuning_c")]
 
 from capture import MIN_TEXT_PX, TECH_LABEL, photograph  # noqa: E402
 from shard import BenchWriter, Sample  # noqa: E402
 
-SEEDS = {"tuning": 11, "tuning_b": 29173, "heldout": 52361, "heldout_b": 80147}
+SEEDS = {"tuning": 11, "tuning_b": 29173, "tuning_c": 61403, "heldout": 52361, "heldout_b": 80147}
 CAPTION = "our scan photo"
 LEGIBLE_PX = MIN_TEXT_PX - 1  # the shortest private word a photo may keep, in pixels
 Sheet = tuple[Image.Image, Image.Image, list[dict], str, str]  # image, mask, entities, scenario, layout
@@ -97,6 +99,21 @@ def second_tuning_source() -> Source:
     return draw
 
 
+def third_tuning_source() -> Source:
+    """Sheets of the third tuning generator (tuning_c/)."""
+    from patients import Patients
+    from prints import CLEAN_SHEETS, SHEETS
+
+    names, patients = list(SHEETS), Patients(SEEDS["tuning_c"])
+
+    def draw(rng: random.Random, index: int, private: bool) -> Sheet:
+        name = names[index % len(names)] if private else CLEAN_SHEETS[index % len(CLEAN_SHEETS)]
+        sheet = SHEETS[name](patients.patient() if private else None, rng)
+        return sheet.image, sheet.mask, sheet.entities, "tuning-c" if private else "clean-screen", name
+
+    return draw
+
+
 def sources(part: str) -> list[Source]:
     if part == "tuning":
         import tuning
@@ -104,6 +121,8 @@ def sources(part: str) -> list[Source]:
         return [canvas_source(tuning)]
     if part == "tuning_b":
         return [second_tuning_source()]
+    if part == "tuning_c":
+        return [third_tuning_source()]
     import heldout
 
     return [canvas_source(heldout), sheet_source()]
