@@ -130,6 +130,7 @@ def test_rule7_a_month_one_letter_off_between_a_day_and_a_year(day, word, year, 
     ("04-18-23", "04-18-23"), ("10.5-12", "10.5-12"), ("31/132022", "31/132022"), ("45-18.23", "45-18.23"),
     ("555.0142", "555.0142"), ("2024.04-16", "2024.04-16"), ("2016/0131", "2016/01/31"), ("2016/1331", "2016/1331"),
     ("2016/0132", "2016/0132"), ("2025-51952", "2025-51952"),
+    ("1207.2018", "12.07.2018"), ("1200.2018", "1200.2018"), ("1234.2018", "1234.2018"),  # the first one lost
 ])
 def test_rule19_a_date_with_a_separator_misread_or_lost(raw, fixed):
     assert fix_date_separators(raw) == fixed
@@ -181,6 +182,8 @@ def test_rule9_a_date_run_into_a_time_is_split_with_its_box():
     ("Cartella", "clinica", "clinica"), ("Cartella", "Clinica", "Clinica"),  # Italian, not a misread
     ("Reglonal", "Hospltal,", "Hospital,"), ("Obstetric", "tmaging.", "Imaging."), ("Happy", "Healthy,", "Healthy,"),
     ("Neil", ",", ","),
+    ("Edwardsmouth", "Hespltal", "Hospital"), ("Vule", "Asoclates", "Associates"),  # l for i and one letter off
+    ("women's", "Hespltal", "Hespltal"), ("Lake", "Hospice", "Hospice"), ("Big", "Hotel", "Hotel"),
 ])
 def test_rule10_facility_words_restored_after_a_capitalised_word(previous, raw, fixed):
     assert fix_facility_word(previous, raw, VOCABULARY.facility_words) == fixed

@@ -23,6 +23,7 @@ _DAY_DIGITS = str.maketrans({**DIGITS_FOR_LETTERS, "g": "9", "q": "9"})
 _DAY_WITH_A_LETTER = re.compile(r"(?=.?\d)[0-9oODlIigqSsBZz]{2}")
 _MIXED_SEPARATORS = re.compile(r"(\d{2})([/.-])(\d{2})(?!\2)[/.-](\d{2}|(?:19|20)\d{2})")
 _LOST_SEPARATOR = re.compile(r"(\d{1,2})([/.-])(\d{2})((?:19|20)\d{2})")
+_LOST_FIRST_SEPARATOR = re.compile(r"(\d{2})(\d{2})([/.-])((?:19|20)\d{2})")
 _LOST_SEPARATOR_YEAR_FIRST = re.compile(r"((?:19|20)\d{2})([/.-])(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 _DAY_YEAR_TIME = re.compile(r"(0?[1-9]|[12]\d|3[01])((?:19|20)\d{2})((?:[01]\d|2[0-3]):[0-5]\d)?")
 
@@ -87,14 +88,18 @@ def fix_date_commas(text: str) -> str:
 def fix_date_separators(text: str) -> str:
     """Rule 19: a numeric date read with two different separators takes its first for both ("04-18.23" ->
     "04-18-23"), and one read with its second separator lost before a 4-digit year gets it back ("18/122022" ->
-    "18/12/2022"), when its first two numbers can be a day and a month, or after a year, before a month and a day
-    ("2016/0131" -> "2016/01/31")."""
+    "18/12/2022") or its first lost between a day and a month of two digits each ("1207.2018" -> "12.07.2018"), when
+    its first two numbers can be a day and a month, or after a year, before a month and a day ("2016/0131" ->
+    "2016/01/31")."""
     mixed = _MIXED_SEPARATORS.fullmatch(text)
     if mixed and _day_and_month(mixed.group(1), mixed.group(3)):
         return mixed.expand(r"\1\2\3\2\4")
     lost = _LOST_SEPARATOR.fullmatch(text)
     if lost and _day_and_month(lost.group(1), lost.group(3)):
         return lost.expand(r"\1\2\3\2\4")
+    lost_first = _LOST_FIRST_SEPARATOR.fullmatch(text)
+    if lost_first and _day_and_month(lost_first.group(1), lost_first.group(2)):
+        return lost_first.expand(r"\1\3\2\3\4")
     year_first = _LOST_SEPARATOR_YEAR_FIRST.fullmatch(text)
     return year_first.expand(r"\1\2\3\2\4") if year_first else text
 

@@ -17,7 +17,8 @@ def _facility_keys(facility_words: tuple[str, ...]) -> dict[str, str]:
 
 
 def fix_facility_word(previous: str, text: str, facility_words: tuple[str, ...]) -> str:
-    """Rule 10: a facility word read with l for I, in lower case, or one letter off, after a capitalised word; a
+    """Rule 10: a facility word read with l for I, in lower case, or one letter off (besides l for i), after a
+    capitalised word; a
     comma or full stop after it stays (`Hospltal,` -> `Hospital,`)."""
     stem = text.rstrip(_TRAILING_MARKS)
     return _fixed_facility_word(previous, stem, facility_words) + text[len(stem):] if stem else text
@@ -28,6 +29,9 @@ def _fixed_facility_word(previous: str, text: str, facility_words: tuple[str, ..
     if word is None and len(text) >= _FUZZY_FACILITY_LENGTH and text.isalpha() and not in_any_dictionary(text):
         longer = [w for w in facility_words if len(w) >= _FUZZY_FACILITY_LENGTH + 1]
         word = one_edit_from(text, longer) or one_edit_from(text.replace("m", "rn"), longer)  # "Matemity"
+        if word is None:  # one letter off besides l for i: "Hespltal", "Asoclates"
+            keys = {key: w for key, w in _facility_keys(facility_words).items() if w in longer}
+            word = keys.get(one_edit_from(text.lower().replace("i", "l"), keys) or "")
     if word is None or text in (word, word.upper()) or not previous[:1].isupper():
         return text
     return word.upper() if previous.isupper() and len(previous) > 1 else word
