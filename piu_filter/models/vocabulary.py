@@ -198,7 +198,16 @@ def _near(word: str, candidates: tuple[str, ...], cutoff: float = 0.75) -> bool:
 
 def month_alternation(cases: tuple[str, ...] = ("title", "upper")) -> str:
     """Month names and abbreviations in the given cases, as a regex alternation with an optional dot."""
-    forms = {getattr(name, case)() if case != "title" else name for name in MONTH_NAMES for case in cases}
+    return _name_alternation(MONTH_NAMES, cases)
+
+
+def weekday_alternation() -> str:
+    """Weekday names and abbreviations in title and upper case, as a regex alternation with an optional dot."""
+    return _name_alternation((*calendar.day_name, *calendar.day_abbr), ("title", "upper"))
+
+
+def _name_alternation(names: tuple[str, ...], cases: tuple[str, ...]) -> str:
+    forms = {getattr(name, case)() if case != "title" else name for name in names for case in cases}
     return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\.?"
 
 

@@ -22,6 +22,7 @@ SPACY_LABELS_IGNORED = ["CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART", "QUANTI
                         "LAW", "EVENT"]
 _FILE_NAME_ENTITIES = ("URL", "EMAIL_ADDRESS")  # may hold a file name in their path
 _NAMES_AND_PLACES = ("PERSON", "LOCATION")
+_CLOCK_TIME = "ClockTimeRecognizer"
 _DIALLED_START = re.compile(r"^(?:\+|\(\d{2,5}\))")  # a calling or area code no read-out opens with: (416) 555.0142
 WARM_UP_TEXTS = (  # made up: names, ID, dates, facility, towns and regions, phones, a French card
     "Patient: MOREAU, ELAINE  ID 10229-3  DOB 04/03/1988\nWilson Ultrasound Center, Springfield, IL  Tel (217) 555-0143",
@@ -62,7 +63,8 @@ def _same_span(result, others: list) -> bool:
 
 
 class PiiAnalyzer:
-    """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed.
+    """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed;
+    a time of day only where the same text holds a date.
 
     presidio's predefined recognizers stay (e-mail, dates, ...), except its phone recognizer, replaced
     by one for the profile's `phone_regions`, its URL recognizer, replaced by one that checks the host,
@@ -141,4 +143,10 @@ class PiiAnalyzer:
             if any(other.start <= result.start and result.end <= other.end for other in kept):
                 continue
             kept.append(result)
-        return sorted(kept, key=lambda r: r.start)
+        dated = any(r.entity_type == "DATE_TIME" and not _is_clock_time(r) for r in kept)
+        return sorted((r for r in kept if dated or not _is_clock_time(r)), key=lambda r: r.start)
+
+
+def _is_clock_time(result) -> bool:
+    """A time of day found alone: it names nobody without a date beside it in the same text (a screen's clock)."""
+    return (result.recognition_metadata or {}).get("recognizer_name") == _CLOCK_TIME

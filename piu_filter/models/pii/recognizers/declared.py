@@ -16,7 +16,7 @@ from piu_filter.models.pii.recognizers.known_names import SurnameCommaGivenRecog
 from piu_filter.models.pii.recognizers.labelled import LabelledValueRecognizer, ScanCreditRecognizer
 from piu_filter.models.pii.recognizers.patterns import VocabularyPatternRecognizer
 from piu_filter.models.pii.recognizers.places import StreetAddressRecognizer, region_alternation
-from piu_filter.models.vocabulary import Vocabulary, month_alternation
+from piu_filter.models.vocabulary import Vocabulary, month_alternation, weekday_alternation
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -43,7 +43,7 @@ def _declarations() -> tuple[dict, ...]:
 def declared_recognizers(vocabulary: Vocabulary, countries: list[str]) -> list[PatternRecognizer]:
     """Every recognizer of patterns.yaml; `{{regions}}` are the regions of `countries`."""
     fixed = {"month": month_alternation(), "month_any_case": month_alternation(("title", "upper", "lower")),
-             "regions": region_alternation(countries)}
+             "weekday": weekday_alternation(), "regions": region_alternation(countries)}
 
     def fill(regex: str) -> str:
         return _PLACEHOLDER.sub(lambda m: fixed.get(m.group(1)) or vocabulary.alternation(m.group(1)), regex)

@@ -62,13 +62,32 @@ def region_alternation(countries: list[str]) -> str:
 
 
 class StreetAddressRecognizer(VocabularyPatternRecognizer):
-    """House number, street name and street word (declared in patterns.yaml); no common caption word in the name."""
+    """House number, street name and street word (declared in patterns.yaml); no common caption word in the name
+    (a street word that is one, `Wall`, `Park`, is not the name). The capitalised words after it and a comma, up to
+    a common or technical word, are its town (`7184 Diamond Avenue, Lauren Ville Tel ...`)."""
 
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """A common caption word in the street name drops it; an address keeps its pattern's score."""
-        return any(self.vocabulary.is_common_word(w) for w in re.findall(r"[A-Z][a-z]+", pattern_text))
+    def __init__(self, vocabulary: Vocabulary, **declared) -> None:
+        super().__init__(vocabulary, **declared)
+        self.street_word = re.compile(rf"(?:{vocabulary.alternation('street_words')})s?")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return results + [town for result in results if (town := self._town_after(text, result))]
+
+    def _town_after(self, text: str, street: RecognizerResult) -> RecognizerResult | None:
+        following = _TOWN_AFTER_STREET.match(text, street.end)
+        end = None
+        for word in re.finditer(r"\S+", following.group("words")) if following else ():
+            if self.vocabulary.is_common_word(word.group()) or self.vocabulary.is_technical(word.group()):
+                break
+            end = following.start("words") + word.end()
+        if end is None:
+            return None
+        return RecognizerResult("LOCATION", following.start("words"), end, street.score, street.analysis_explanation,
+                                street.recognition_metadata)
 
 
+_TOWN_AFTER_STREET = re.compile(r"[ \t]*,[ \t]*(?P<words>[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
 _AFTER_IN = re.compile(r"\b(?:in|near)[ \t]+(?P<value>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})\b")
 
 

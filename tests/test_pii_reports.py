@@ -1,0 +1,35 @@
+"""What report pages, appointment cards, banner screens and keepsake frames print: facility kinds, street units,
+hospital numbers, dates with a weekday or a misread month, and a screen's clock, which is private only beside a date."""
+
+import pytest
+from conftest import found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Acharya Maternity Home", ("MEDICAL_FACILITY", "Acharya Maternity Home")),
+    ("St. Kathleen Health Campus", ("MEDICAL_FACILITY", "St. Kathleen Health Campus")),
+    ("Chatterjee Diagnostic Centre", ("MEDICAL_FACILITY", "Chatterjee Diagnostic Centre")),
+    ("Sunrise Prenatal Care Motihari", ("MEDICAL_FACILITY", "Sunrise Prenatal Care")),
+    ("Sunrise Prenatal Care Motihari", ("LOCATION", "Motihari")),
+    ("68855 Cook Wall Apt. 484", ("LOCATION", "68855 Cook Wall Apt. 484")),  # a street word that is a caption word
+    ("Hospital No.: 26787589", ("PATIENT_ID", "26787589")), ("UR No. 452943", ("PATIENT_ID", "452943")),
+    ("Date of Birth: Friday 19 Apri 1996", ("DATE_TIME", "Friday 19 Apri 1996")),  # the month misread
+    ("Exam Date: Wednesday 27 tovember 2019", ("DATE_TIME", "Wednesday 27 tovember 2019")),
+    ("Due Der 5.2017", ("DATE_TIME", "Der 5.2017")),  # `Dec 5, 2017` one letter and its comma off
+    ("Tuesday 2 June 2015\nat 445pm", ("DATE_TIME", "445pm")),  # a time read without its colon, beside a date
+    ("Clinic 27.03.2026 12:57:17", ("DATE_TIME", "12:57:17")),
+])
+def test_report_pages_and_appointment_cards(pii_analyzer, text, expected):
+    assert expected in found(pii_analyzer, text)
+
+
+@pytest.mark.parametrize("text, entity", [
+    ("Kaiser ID: 12:57:17", "DATE_TIME"), ("GA 12w3d 10:56:07", "DATE_TIME"),  # a screen's clock without a date
+    ("Scan at 10:30 today", "DATE_TIME"), ("born at 3:42am", "DATE_TIME"),
+    ("Scan on Monday 12 weeks 2024", "DATE_TIME"), ("Due weeks 5, 2017", "DATE_TIME"),
+    ("great prenatal care here", "MEDICAL_FACILITY"), ("We got Prenatal Care from the NHS", "MEDICAL_FACILITY"),
+    ("Referring Doctor. Dr\nExam Date:", "PERSON"), ("Referring Doctor D5", "PERSON"),  # a label, not its value
+    ("We are Unit No 1 fans", "PATIENT_ID"), ("12 Baby Shower Road", "LOCATION"),
+])
+def test_what_they_print_around_private_text_is_none(pii_analyzer, text, entity):
+    assert entity not in {kind for kind, _ in found(pii_analyzer, text)}
