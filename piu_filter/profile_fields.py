@@ -25,6 +25,7 @@ CHOICES: dict[str, tuple[str, ...]] = {  # fields that take one of a few words
     "policy.drop_detected": ("always", "with_pii"),
     "clip.score_from": ("first", "max"),
     "redact.metadata": ("strip", "keep"),
+    "redact.shape": ("box", "outline"),
     "redact.url": ("keep", "drop_path", "remove"),
     "faces.detector": ("auto", "centerface", "haar"),
     "faces.action": ("redact", "drop", "ignore"),

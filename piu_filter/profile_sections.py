@@ -102,12 +102,14 @@ class PolicyConfig:
 @dataclass
 class RedactConfig:
     """Box fill: `background` (the median colour around the box) or an RGB list; `padding` as a fraction of
-    the box height. `metadata`: `strip` text-bearing metadata from every image written out, or `keep` it.
+    the box height. `shape`: each private word's axis-aligned `box`, or its `outline` where OCR gives one (a tilted
+    line's quadrilateral, which leaves the lines above and below it). `metadata`: `strip` text-bearing metadata from every image written out, or `keep` it.
     `url`: under redact, a URL holding private information is kept, reduced to its host (`drop_path`) or
     removed from the output json (`remove`)."""
 
     fill: str | list[int] = "background"
     padding: float = 0.15
+    shape: str = "box"
     jpeg_quality: int = 95
     metadata: str = "strip"
     url: str = "remove"

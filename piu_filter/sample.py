@@ -26,7 +26,7 @@ class Entity:
     """A piece of private information found in a sample.
 
     `source` says where it was found: `image` (the pixels of image `member`, frame `frame`, within
-    `box`), `caption` (the `txt` member), `text` (another text member), `json:PATH` (a string
+    `box`; on tilted text `outline` is the quadrilateral inside the box that holds it), `caption` (the `txt` member), `text` (another text member), `json:PATH` (a string
     field of the json metadata), `metadata` (the file metadata of image `member`) or `url`;
     `start`/`end` are its span in that text. `text` holds the raw string only while the sample
     is processed; records drop it unless the user asks to keep PII text.
@@ -41,6 +41,7 @@ class Entity:
     text: str | None = None
     member: str | None = None
     frame: int | None = None
+    outline: tuple[tuple[float, float], ...] | None = None
 
 
 @dataclass

@@ -20,7 +20,7 @@ from piu_filter.io.image_metadata import has_gps
 from piu_filter.models.pii.analyzer import PiiAnalyzer
 from piu_filter.models.pii.unreadable import UNREADABLE, unreadable_words
 from piu_filter.models.ocr.lines import group_lines
-from piu_filter.models.ocr.words import OcrText, OcrWord
+from piu_filter.models.ocr.words import OcrText, OcrWord, joined_quad
 from piu_filter.models.vocabulary import Vocabulary
 from piu_filter.profile_sections import PiiConfig
 from piu_filter.sample import Entity, Sample
@@ -170,7 +170,8 @@ class PiiStage(Stage):
 
     def _unreadable_entities(self, reading: ImageReading, covered: list) -> list[Entity]:
         return [Entity(UNREADABLE, "image", round(1.0 - word.confidence, 4), box=word.box, member=reading.member,
-                       frame=reading.frame) for word in unreadable_words(reading.ocr, covered, self.analyzer.vocabulary)]
+                       frame=reading.frame, outline=word.quad)
+                for word in unreadable_words(reading.ocr, covered, self.analyzer.vocabulary)]
 
     def _image_entities(self, reading: ImageReading, results: list) -> list[Entity]:
         entities = []
@@ -179,7 +180,8 @@ class PiiStage(Stage):
                 box = (min(w.box[0] for w in line), min(w.box[1] for w in line),
                        max(w.box[2] for w in line), max(w.box[3] for w in line))
                 entities.append(Entity(result.entity_type, "image", round(float(result.score), 4), box=box,
-                                       text=" ".join(w.text for w in line), member=reading.member, frame=reading.frame))
+                                       text=" ".join(w.text for w in line), member=reading.member, frame=reading.frame,
+                                       outline=joined_quad(line[0].quad, line[-1].quad)))
         return entities
 
 

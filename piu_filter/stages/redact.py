@@ -16,6 +16,7 @@ from piu_filter.channels import set_json_string, text_channels
 from piu_filter.stages.base import Stage
 from piu_filter.io.images import decode_frames
 from piu_filter.io.text_encoding import decode_text
+from piu_filter.models.ocr.words import Quad
 from piu_filter.profile_sections import FacesConfig, RedactConfig
 from piu_filter.sample import DICOM_EXTENSIONS, Sample, last_part
 
@@ -53,9 +54,11 @@ class Redactor(Stage):
     def apply(self, sample: Sample) -> None:
         """Redact one sample in place: faces and text boxes of every member and frame, then its text channels."""
         boxes: dict[str, dict[int, list[tuple[int, int, int, int]]]] = defaultdict(lambda: defaultdict(list))
+        outlines: dict[str, dict[int, list[Quad | None]]] = defaultdict(lambda: defaultdict(list))
         for entity in sample.entities:
             if entity.source == "image" and entity.box is not None:
                 boxes[entity.member or sample.image_extension][entity.frame or 0].append(entity.box)
+                outlines[entity.member or sample.image_extension][entity.frame or 0].append(entity.outline)
         faces: dict[str, dict[int, list[tuple[int, int, int, int]]]] = defaultdict(lambda: defaultdict(list))
         if self.faces.action == "redact":
             for face in sample.faces or []:
@@ -64,7 +67,8 @@ class Redactor(Stage):
             if last_part(member) in DICOM_EXTENSIONS:
                 sample.members[member] = self.redact_dicom(sample.members[member], boxes[member])
             else:
-                sample.members[member] = self.redact_image(sample.members[member], boxes[member], faces[member])
+                sample.members[member] = self.redact_image(sample.members[member], boxes[member], faces[member],
+                                                           outlines[member])
         self._redact_texts(sample)
 
     def _redact_texts(self, sample: Sample) -> None:
@@ -95,10 +99,13 @@ class Redactor(Stage):
         return self.anonymizer.anonymize(text=text, analyzer_results=findings).text
 
     def redact_image(self, data: bytes, boxes: dict[int, list[tuple[int, int, int, int]]],
-                     faces: dict[int, list[tuple[int, int, int, int]]] | None = None) -> bytes:
+                     faces: dict[int, list[tuple[int, int, int, int]]] | None = None,
+                     outlines: dict[int, list[Quad | None]] | None = None) -> bytes:
         """Hide each face of each frame (see `hide_face`), then fill each text box (padded) with a solid colour,
-        boxes that overlap with one colour (two colours meeting across a word would leave its outline);
-        re-encode every frame in the original format at the original size."""
+        boxes that overlap with one colour (two colours meeting across a word would leave its outline); with
+        `redact.shape: outline`, a box with an outline (`outlines[frame][i]` for `boxes[frame][i]`: tilted text) is
+        filled only within the outline, padded, so that the lines above and below it stay; re-encode every frame in
+        the original format at the original size."""
         frames = decode_frames(data, self.max_pixels, self.max_frames)
         source = Image.open(io.BytesIO(data))
         fmt = source.format or "PNG"
@@ -109,10 +116,16 @@ class Redactor(Stage):
             frame = frames[index]
             pixels = np.asarray(frame)
             draw = ImageDraw.Draw(frame)
-            for group in overlapping([self._pad(box, frame.size) for box in frame_boxes]):
-                colour = self._fill(pixels, group)
-                for box in group:
-                    draw.rectangle(box, fill=colour)
+            padded = [self._pad(box, frame.size) for box in frame_boxes]
+            frame_outlines = (outlines or {}).get(index) if self.config.shape == "outline" else None
+            frame_outlines = frame_outlines or [None] * len(frame_boxes)
+            for group in overlapping(padded):
+                colour = self._fill(pixels, [padded[i] for i in group])
+                for i in group:
+                    if frame_outlines[i] is None:
+                        draw.rectangle(padded[i], fill=colour)
+                    else:
+                        draw.polygon(self._padded_outline(frame_outlines[i]), fill=colour)
         out = io.BytesIO()
         options = dict(_SAVE_OPTIONS.get(fmt, {}))
         if fmt in ("JPEG", "WEBP"):
@@ -162,6 +175,19 @@ class Redactor(Stage):
         pad = max(2, round((y1 - y0) * self.config.padding))
         return max(0, x0 - pad), max(0, y0 - pad), min(size[0] - 1, x1 + pad), min(size[1] - 1, y1 + pad)
 
+    def _padded_outline(self, outline: Quad) -> list[tuple[float, float]]:
+        """A word's outline (start top, end top, end bottom, start bottom) widened on every side as `_pad` widens
+        a box: by `padding` of its height, at least 2 pixels."""
+        start_top, end_top, end_bottom, start_bottom = (np.asarray(point, dtype=np.float64) for point in outline)
+        along, across = end_top - start_top, start_bottom - start_top
+        height = float(np.linalg.norm(across))
+        pad = max(2.0, round(height * self.config.padding))
+        along = along / max(float(np.linalg.norm(along)), 1e-6) * pad
+        across = across / max(height, 1e-6) * pad
+        corners = (start_top - along - across, end_top + along - across, end_bottom + along + across,
+                   start_bottom - along + across)
+        return [tuple(corner.tolist()) for corner in corners]
+
     def _fill(self, pixels: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int]:
         """The profile's colour, or the median colour of the pixels along the edges of the boxes."""
         if self.config.fill != "background":
@@ -171,8 +197,8 @@ class Redactor(Stage):
         return tuple(int(v) for v in np.median(ring, axis=0))
 
 
-def overlapping(boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
-    """The boxes in groups that overlap, directly or through each other (in the order first seen)."""
+def overlapping(boxes: list[tuple[int, int, int, int]]) -> list[list[int]]:
+    """The indices of the boxes in groups that overlap, directly or through each other (in the order first seen)."""
     parent = list(range(len(boxes)))
 
     def root(i: int) -> int:
@@ -186,9 +212,9 @@ def overlapping(boxes: list[tuple[int, int, int, int]]) -> list[list[tuple[int, 
             b = boxes[j]
             if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
                 parent[root(i)] = root(j)
-    groups: dict[int, list[tuple[int, int, int, int]]] = {}
-    for i, box in enumerate(boxes):
-        groups.setdefault(root(i), []).append(box)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(boxes)):
+        groups.setdefault(root(i), []).append(i)
     return list(groups.values())
 
 

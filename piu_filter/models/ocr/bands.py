@@ -47,7 +47,8 @@ def band_words(reader: OcrReader, image: Image.Image, found: list[OcrWord], scal
                 continue
             x0, y0, x1, y1 = word.layout
             shift = index * _LAYOUT_GAP
-            words.append(OcrWord(word.text, box, word.confidence, word.raw, (x0, y0 + shift, x1, y1 + shift)))
+            quad = tuple((x / scale, y / scale + top) for x, y in word.quad) if word.quad else None
+            words.append(OcrWord(word.text, box, word.confidence, word.raw, (x0, y0 + shift, x1, y1 + shift), quad))
     return words
 
 

@@ -67,7 +67,7 @@ def correct_line(line: list[OcrWord], vocabulary: Vocabulary) -> list[OcrWord]:
             text = fix_label(fix_month(fix_digits(text)), labels, after_label=after_label)
         else:
             text = fix_month(fix_comma(fix_digits(text)))
-        words.append(OcrWord(fix_name_letters(text), w.box, w.confidence, w.raw or w.text, w.layout))
+        words.append(OcrWord(fix_name_letters(text), w.box, w.confidence, w.raw or w.text, w.layout, w.quad))
     words = join_split_facility_word(words, vocabulary.facility_words)
     fix_facility_abbreviations(words, vocabulary.facility_abbreviations)
     for previous, word in zip(words, words[1:]):

@@ -71,7 +71,9 @@ class PpOcrEngine:
             for index, word in enumerate(found):
                 layout = _bounds(level(turn_points(line.span(word.start, word.end), view.image.size, turns)))
                 box = line.span(0.0 if index == 0 else word.start, 1.0 if index == len(found) - 1 else word.end)
-                words.append(OcrWord(word.text, view.box_to_original(_bounds(box)), word.confidence, word.text, layout))
+                quad = tuple(map(tuple, view.to_original(line.in_reading_order(box)).round(1).tolist()))
+                words.append(OcrWord(word.text, view.box_to_original(_bounds(box)), word.confidence, word.text, layout,
+                                     quad))
         return words
 
     def _read_lines(self, lines: list[_Line]) -> list[LineReading]:
@@ -128,6 +130,11 @@ class _Line:
     def turned_crop(self) -> np.ndarray:
         """The crop the other way up from `upright_crop`."""
         return self.crop if self.flipped else np.ascontiguousarray(self.crop[::-1, ::-1])
+
+    def in_reading_order(self, polygon: np.ndarray) -> np.ndarray:
+        """A polygon of `span` from the start of its text, along its top: an upside-down line's starts at its
+        bottom right."""
+        return polygon[[2, 3, 0, 1]] if self.flipped else polygon
 
     def span(self, start: float, end: float) -> np.ndarray:
         """The part of the quad between fractions `start` and `end` of the way along its text, as a polygon."""

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from piu_filter.models.ocr.words import OcrWord
+from piu_filter.models.ocr.words import OcrWord, Quad
 
 SHEET_AREA = (0.30, 0.97)  # fraction of the picture a sheet covers
 MAX_SIDE_RATIO = 1.33  # longer over shorter of two opposite sides
@@ -39,6 +39,12 @@ class Rectified:
         back = cv2.perspectiveTransform(corners, np.linalg.inv(self.homography))[0]
         (left, top), (right, bottom) = np.floor(back.min(axis=0)), np.ceil(back.max(axis=0))
         return max(0, int(left)), max(0, int(top)), min(size[0], int(right)), min(size[1], int(bottom))
+
+
+    def quad_to_original(self, quad: Quad) -> Quad:
+        """A word's outline in the warped picture as its outline in the original."""
+        back = cv2.perspectiveTransform(np.float64([quad]), np.linalg.inv(self.homography))[0]
+        return tuple(map(tuple, back.round(1).tolist()))
 
 
 def sheet_corners(rgb: np.ndarray) -> np.ndarray | None:
@@ -93,7 +99,8 @@ class RectifyingReader:
         rectified = rectify(image)
         if rectified is None:
             return self.reader.read(image)
-        return [replace(word, box=rectified.box_to_original(word.box, image.size))
+        return [replace(word, box=rectified.box_to_original(word.box, image.size),
+                        quad=rectified.quad_to_original(word.quad) if word.quad else None)
                 for word in self.reader.read(rectified.image)]
 
 
