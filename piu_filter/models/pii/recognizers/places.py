@@ -86,6 +86,11 @@ class StreetAddressRecognizer(VocabularyPatternRecognizer):
         return RecognizerResult("LOCATION", following.start("words"), end, street.score, street.analysis_explanation,
                                 street.recognition_metadata)
 
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """A common caption word in the street name drops it; an address keeps its pattern's score."""
+        return any(self.vocabulary.is_common_word(w) and not self.street_word.fullmatch(w)
+                   for w in re.findall(r"[A-Z][a-z]+", pattern_text))
+
 
 _TOWN_AFTER_STREET = re.compile(r"[ \t]*,[ \t]*(?P<words>[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
 _AFTER_IN = re.compile(r"\b(?:in|near)[ \t]+(?P<value>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})\b")
