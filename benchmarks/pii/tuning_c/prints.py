@@ -16,18 +16,20 @@ PROBES = ("C1-6", "IC5-9", "4C-RS", "C5-1", "eL18-4", "RAB6-D", "V7-2")
 
 def readouts(rng: random.Random) -> list[str]:
     """Biometry and settings: none of them private."""
-    values = [f"GS {rng.uniform(0.8, 4.5):.2f}cm", f"YS {rng.uniform(2.0, 6.0):.1f}mm", f"NT {rng.uniform(0.8, 3.2):.1f}mm",
-              f"BPD {rng.uniform(1.5, 9.6):.2f}cm", f"HC {rng.uniform(6, 34):.2f}cm", f"FL {rng.uniform(0.8, 7.9):.2f}cm",
-              f"AFI {rng.uniform(5, 24):.1f}cm", f"FHR {rng.randint(118, 172)} bpm", f"MI {rng.uniform(0.2, 1.4):.1f}",
-              f"TIS {rng.uniform(0.1, 0.9):.1f}", f"G{rng.randint(30, 80)}", f"{rng.randint(2, 8)}.{rng.randint(0, 9)}MHz",
-              f"FR {rng.randint(10, 45)}Hz", rng.choice(PROBES), f"D{rng.uniform(8, 20):.1f}cm", "OB/Early",
+    values = [f"GS {rng.uniform(0.8, 4.5):.2f}cm", f"YS {rng.uniform(2.0, 6.0):.1f}mm",
+              f"NT {rng.uniform(0.8, 3.2):.1f}mm", f"BPD {rng.uniform(1.5, 9.6):.2f}cm",
+              f"HC {rng.uniform(6, 34):.2f}cm", f"FL {rng.uniform(0.8, 7.9):.2f}cm", f"AFI {rng.uniform(5, 24):.1f}cm",
+              f"FHR {rng.randint(118, 172)} bpm", f"MI {rng.uniform(0.2, 1.4):.1f}", f"TIS {rng.uniform(0.1, 0.9):.1f}",
+              f"G{rng.randint(30, 80)}", f"{rng.randint(2, 8)}.{rng.randint(0, 9)}MHz", f"FR {rng.randint(10, 45)}Hz",
+              rng.choice(PROBES), f"D{rng.uniform(8, 20):.1f}cm", "OB/Early",
               rng.choice(("Harmonic", "SRI II 3", "CRI 2", "Speckle Red."))]
     rng.shuffle(values)
     return values[: rng.randint(5, 9)]
 
 
 def gestation(rng: random.Random) -> str:
-    return rng.choice([f"{rng.randint(6, 40)}w{rng.randint(0, 6)}d", f"{rng.randint(6, 40)} wks {rng.randint(0, 6)} days"])
+    return rng.choice([f"{rng.randint(6, 40)}w{rng.randint(0, 6)}d",
+                       f"{rng.randint(6, 40)} wks {rng.randint(0, 6)} days"])
 
 
 def private(patient: Patient | None, text: Callable[[Patient], str], kind: str) -> list[Part]:
@@ -110,7 +112,8 @@ def keepsake_frame(patient: Patient | None, rng: random.Random) -> Sheet:
     parents = [(sign_off, None), *private(patient, lambda p: f"{p.mother.given} and {p.partner.given}", "PERSON")]
     sheet.write((centre, height * 0.75), parents, face, sheet.fit(parents, face, small, width * 0.9), ink,
                 align="centre")
-    foot = [*private(patient, lambda p: p.facility, "MEDICAL_FACILITY"), *private(patient, lambda p: p.city, "LOCATION")]
+    foot = [*private(patient, lambda p: p.facility, "MEDICAL_FACILITY"),
+            *private(patient, lambda p: p.city, "LOCATION")]
     if foot:
         sheet.write((centre, height * 0.84), foot, face, sheet.fit(foot, face, small - 4, width * 0.9), ink,
                     align="centre")

@@ -117,7 +117,8 @@ def split_quad(text: str, quad: Quad) -> list[Quad]:
     total = max(len(" ".join(tokens)), 1)
 
     def along(fraction: float) -> tuple[tuple[float, float], tuple[float, float]]:
-        return (ax + (bx - ax) * fraction, ay + (by - ay) * fraction), (dx + (cx - dx) * fraction, dy + (cy - dy) * fraction)
+        top = (ax + (bx - ax) * fraction, ay + (by - ay) * fraction)
+        return top, (dx + (cx - dx) * fraction, dy + (cy - dy) * fraction)
 
     quads, offset = [], 0
     for token in tokens:
