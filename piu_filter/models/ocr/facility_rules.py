@@ -17,9 +17,8 @@ def _facility_keys(facility_words: tuple[str, ...]) -> dict[str, str]:
 
 
 def fix_facility_word(previous: str, text: str, facility_words: tuple[str, ...]) -> str:
-    """Rule 10: a facility word read with l for I, in lower case, or one letter off (besides l for i), after a
-    capitalised word; a
-    comma or full stop after it stays (`Hospltal,` -> `Hospital,`)."""
+    """Rule 10: a facility word read with l for I, in lower case, or one letter off (besides l for i: `Hespltal`),
+    after a capitalised word; a comma or full stop after it stays (`Hospltal,` -> `Hospital,`)."""
     stem = text.rstrip(_TRAILING_MARKS)
     return _fixed_facility_word(previous, stem, facility_words) + text[len(stem):] if stem else text
 

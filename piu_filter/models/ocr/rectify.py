@@ -40,7 +40,6 @@ class Rectified:
         (left, top), (right, bottom) = np.floor(back.min(axis=0)), np.ceil(back.max(axis=0))
         return max(0, int(left)), max(0, int(top)), min(size[0], int(right)), min(size[1], int(bottom))
 
-
     def quad_to_original(self, quad: Quad) -> Quad:
         """A word's outline in the warped picture as its outline in the original."""
         back = cv2.perspectiveTransform(np.float64([quad]), np.linalg.inv(self.homography))[0]
