@@ -46,6 +46,8 @@ def test_the_bands_read_larger_find_a_header_the_whole_reading_misses(ppocrv5_en
     assert {"MARTA", "18.03.1986", "10:46:23"} <= texts
     marta = next(w for w in found if w.text == "MARTA")
     assert marta.box[3] < 0.1 * screen.height and 50 < marta.box[0] < 80  # in the image's pixels, after the surname
+    x0, y0, x1, y1 = marta.box
+    assert all(x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1 for x, y in marta.quad)  # so is its outline
 
 
 def test_words_the_whole_reading_found_are_not_read_twice_and_large_images_are_left_alone(ppocrv5_engine, screen):

@@ -81,6 +81,9 @@ def test_a_photographed_name_is_read_and_boxed_in_the_photo(ppocrv5_engine):
     x0, y0, x1, y1 = name[0].box
     centre = ((x0 + x1) / 2, (y0 + y1) / 2)
     assert header[0, 0] - 5 <= centre[0] <= header[1, 0] + 5 and header[0, 1] - 10 <= centre[1] <= header[1, 1] + 10
+    quad = np.float64(name[0].quad)  # its outline mapped back through the same homography, inside its box
+    assert np.all(quad >= np.float64([x0, y0]) - 1) and np.all(quad <= np.float64([x1, y1]) + 1)
+    assert abs(quad.mean(axis=0)[0] - centre[0]) < 4 and abs(quad.mean(axis=0)[1] - centre[1]) < 4
 
 
 def test_the_profile_switch_wraps_the_engine():
