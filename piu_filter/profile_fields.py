@@ -22,6 +22,7 @@ CHOICES: dict[str, tuple[str, ...]] = {  # fields that take one of a few words
     "ocr.perspective": ("rectify", "none"),
     "pii.unreadable_text": ("cover", "keep"),
     "pii.unreadable_text_in": ("detected", "read"),
+    "pii.lone_times": ("cover", "keep"),
     "policy.drop_detected": ("always", "with_pii"),
     "clip.score_from": ("first", "max"),
     "redact.metadata": ("strip", "keep"),

@@ -78,7 +78,9 @@ class PiiConfig:
     correction and the recognizers read; `vocabulary_file` replaces that file; `technical_terms` are
     technical words (never private), also of several words. `unreadable_text: cover` covers words read without
     confidence in the top and bottom bands of an image as UNREADABLE_TEXT (`keep` leaves them), on samples
-    detected as ultrasounds and DICOM members (`unreadable_text_in: detected`) or on every image read (`read`)."""
+    detected as ultrasounds and DICOM members (`unreadable_text_in: detected`) or on every image read (`read`).
+    `lone_times`: a time of day in a text that holds no date (a screen's clock) is private (`cover`) or not
+    (`keep`)."""
 
     spacy_model: str = "auto"
     language_models: dict[str, str] = field(default_factory=lambda: dict.fromkeys(("fr", "de", "es", "pt", "it"), "auto"))
@@ -90,6 +92,7 @@ class PiiConfig:
     vocabulary_file: str | None = None
     unreadable_text: str = "cover"
     unreadable_text_in: str = "detected"
+    lone_times: str = "cover"
 
 
 @dataclass
@@ -103,7 +106,8 @@ class PolicyConfig:
 class RedactConfig:
     """Box fill: `background` (the median colour around the box) or an RGB list; `padding` as a fraction of
     the box height. `shape`: each private word's axis-aligned `box`, or its `outline` where OCR gives one (a tilted
-    line's quadrilateral, which leaves the lines above and below it). `metadata`: `strip` text-bearing metadata from every image written out, or `keep` it.
+    line's quadrilateral, which leaves the lines above and below it). `metadata`: `strip` text-bearing metadata
+    from every image written out, or `keep` it.
     `url`: under redact, a URL holding private information is kept, reduced to its host (`drop_path`) or
     removed from the output json (`remove`)."""
 

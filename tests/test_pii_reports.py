@@ -1,5 +1,6 @@
 """What report pages, appointment cards, banner screens and keepsake frames print: facility kinds, street units,
-hospital numbers, dates with a weekday or a misread month, and a screen's clock, which is private only beside a date."""
+hospital numbers, dates with a weekday or a misread month, and a screen's clock, covered alone unless the profile keeps
+a time without a date."""
 
 import pytest
 from conftest import found
@@ -23,9 +24,22 @@ def test_report_pages_and_appointment_cards(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
 
 
+@pytest.fixture(scope="module")
+def keeping_lone_times():
+    from piu_filter.models.pii.analyzer import PiiAnalyzer
+    from piu_filter.profile_sections import PiiConfig
+
+    return PiiAnalyzer(PiiConfig(lone_times="keep"))
+
+
+@pytest.mark.parametrize("text", ["Kaiser ID: 12:57:17", "GA 12w3d 10:56:07", "Scan at 10:30 today", "born at 3:42am"])
+def test_a_time_without_a_date_is_covered_unless_the_profile_keeps_it(pii_analyzer, keeping_lone_times, text):
+    assert "DATE_TIME" in {kind for kind, _ in found(pii_analyzer, text)}
+    assert "DATE_TIME" not in {kind for kind, _ in found(keeping_lone_times, text)}
+    assert ("DATE_TIME", "12:57:17") in found(keeping_lone_times, "Clinic 27.03.2026 12:57:17")  # beside a date
+
+
 @pytest.mark.parametrize("text, entity", [
-    ("Kaiser ID: 12:57:17", "DATE_TIME"), ("GA 12w3d 10:56:07", "DATE_TIME"),  # a screen's clock without a date
-    ("Scan at 10:30 today", "DATE_TIME"), ("born at 3:42am", "DATE_TIME"),
     ("Scan on Monday 12 weeks 2024", "DATE_TIME"), ("Due weeks 5, 2017", "DATE_TIME"),
     ("great prenatal care here", "MEDICAL_FACILITY"), ("We got Prenatal Care from the NHS", "MEDICAL_FACILITY"),
     ("Referring Doctor. Dr\nExam Date:", "PERSON"), ("Referring Doctor D5", "PERSON"),  # a label, not its value

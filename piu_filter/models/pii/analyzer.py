@@ -64,7 +64,7 @@ def _same_span(result, others: list) -> bool:
 
 class PiiAnalyzer:
     """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed;
-    a time of day only where the same text holds a date.
+    with `lone_times: keep`, a time of day only where the same text holds a date.
 
     presidio's predefined recognizers stay (e-mail, dates, ...), except its phone recognizer, replaced
     by one for the profile's `phone_regions`, its URL recognizer, replaced by one that checks the host,
@@ -97,6 +97,7 @@ class PiiAnalyzer:
         self.batch = BatchAnalyzerEngine(self.engine)
         self.entities = config.entities
         self.score_threshold = config.score_threshold
+        self.keeps_lone_times = config.lone_times == "keep"
         self.allow_list = sorted(config.technical_terms)  # terms of several words, never an entity as a whole
         self.model_name = model
 
@@ -143,7 +144,7 @@ class PiiAnalyzer:
             if any(other.start <= result.start and result.end <= other.end for other in kept):
                 continue
             kept.append(result)
-        dated = any(r.entity_type == "DATE_TIME" and not _is_clock_time(r) for r in kept)
+        dated = not self.keeps_lone_times or any(r.entity_type == "DATE_TIME" and not _is_clock_time(r) for r in kept)
         return sorted((r for r in kept if dated or not _is_clock_time(r)), key=lambda r: r.start)
 
 
