@@ -57,8 +57,9 @@ class Redactor(Stage):
         outlines: dict[str, dict[int, list[Quad | None]]] = defaultdict(lambda: defaultdict(list))
         for entity in sample.entities:
             if entity.source == "image" and entity.box is not None:
-                boxes[entity.member or sample.image_extension][entity.frame or 0].append(entity.box)
-                outlines[entity.member or sample.image_extension][entity.frame or 0].append(entity.outline)
+                member, frame = entity.member or sample.image_extension, entity.frame or 0
+                boxes[member][frame].append(entity.box)
+                outlines[member][frame].append(entity.outline)
         faces: dict[str, dict[int, list[tuple[int, int, int, int]]]] = defaultdict(lambda: defaultdict(list))
         if self.faces.action == "redact":
             for face in sample.faces or []:
@@ -172,16 +173,19 @@ class Redactor(Stage):
 
     def _pad(self, box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
         x0, y0, x1, y1 = box
-        pad = max(2, round((y1 - y0) * self.config.padding))
+        pad = self._padding(y1 - y0)
         return max(0, x0 - pad), max(0, y0 - pad), min(size[0] - 1, x1 + pad), min(size[1] - 1, y1 + pad)
 
+    def _padding(self, height: float) -> int:
+        """Pixels added on every side of a word `height` pixels tall: `padding` of its height, at least 2."""
+        return max(2, round(height * self.config.padding))
+
     def _padded_outline(self, outline: Quad) -> list[tuple[float, float]]:
-        """A word's outline (start top, end top, end bottom, start bottom) widened on every side as `_pad` widens
-        a box: by `padding` of its height, at least 2 pixels."""
+        """A word's outline (start top, end top, end bottom, start bottom) widened on every side by `_padding`."""
         start_top, end_top, end_bottom, start_bottom = (np.asarray(point, dtype=np.float64) for point in outline)
         along, across = end_top - start_top, start_bottom - start_top
         height = float(np.linalg.norm(across))
-        pad = max(2.0, round(height * self.config.padding))
+        pad = self._padding(height)
         along = along / max(float(np.linalg.norm(along)), 1e-6) * pad
         across = across / max(height, 1e-6) * pad
         corners = (start_top - along - across, end_top + along - across, end_bottom + along + across,
