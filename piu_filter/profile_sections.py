@@ -79,8 +79,8 @@ class PiiConfig:
     technical words (never private), also of several words. `unreadable_text: cover` covers words read without
     confidence in the top and bottom bands of an image as UNREADABLE_TEXT (`keep` leaves them), on samples
     detected as ultrasounds and DICOM members (`unreadable_text_in: detected`) or on every image read (`read`).
-    `lone_times`: a time of day in a text that holds no date (a screen's clock) is private (`cover`) or not
-    (`keep`)."""
+    `lone_times`: a time of day in an image's text that holds no date (a screen's clock) is private (`cover`) or
+    not (`keep`); in captions and other written text, it never is."""
 
     spacy_model: str = "auto"
     language_models: dict[str, str] = field(default_factory=lambda: dict.fromkeys(("fr", "de", "es", "pt", "it"), "auto"))

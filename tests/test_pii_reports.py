@@ -1,6 +1,6 @@
 """What report pages, appointment cards, banner screens and keepsake frames print: facility kinds, street units,
 hospital numbers, dates with a weekday or a misread month, and a screen's clock, covered alone unless the profile keeps
-a time without a date."""
+a time without a date; a time alone in a caption names nobody."""
 
 import pytest
 from conftest import found
@@ -37,6 +37,31 @@ def test_a_time_without_a_date_is_covered_unless_the_profile_keeps_it(pii_analyz
     assert "DATE_TIME" in {kind for kind, _ in found(pii_analyzer, text)}
     assert "DATE_TIME" not in {kind for kind, _ in found(keeping_lone_times, text)}
     assert ("DATE_TIME", "12:57:17") in found(keeping_lone_times, "Clinic 27.03.2026 12:57:17")  # beside a date
+
+
+@pytest.mark.parametrize("text", ["recordatorio eco mañana 10:15", "Scan at 10:30 today", "3,250 kg · 50 cm · 14:32"])
+def test_a_time_alone_in_a_caption_names_nobody(pii_analyzer, text):
+    [results] = pii_analyzer.analyze([text], captions=True)
+    assert not [r for r in results if r.entity_type == "DATE_TIME"]
+    text = "Scan on 12.03.2026 at 10:15"  # beside a date
+    [results] = pii_analyzer.analyze([text], captions=True)
+    assert {text[r.start:r.end] for r in results if r.entity_type == "DATE_TIME"} >= {"12.03.2026", "10:15"}
+
+
+def test_the_stage_covers_a_screens_lone_clock_and_leaves_the_captions(pii_analyzer):
+    from piu_filter.models.ocr.lines import build_text
+    from piu_filter.models.ocr.words import OcrWord
+    from piu_filter.profile_sections import PiiConfig
+    from piu_filter.sample import Sample
+    from piu_filter.stages.pii import PiiStage
+
+    stage = PiiStage("all", PiiConfig())
+    stage.analyzer = pii_analyzer
+    sample = Sample(key="k", shard="s", members={"jpg": b"", "txt": "Scan at 10:30 today".encode()})
+    sample.ocr_texts = {("jpg", 0): build_text([OcrWord("10:30", (500, 10, 560, 26), 0.95)], size=(640, 480))}
+    stage.annotate([sample])
+    assert [(e.type, e.source) for e in sample.entities] == [("DATE_TIME", "image")]
+    assert sample.text_findings == {"caption": []}
 
 
 @pytest.mark.parametrize("text, entity", [

@@ -39,7 +39,7 @@ def piu_filter_flags(captions: list[str]) -> list[bool]:
 
     config = Profile.load().pii
     analyzer = PiiAnalyzer(config)
-    return [bool(results) for results in analyzer.analyze(captions)]
+    return [bool(results) for results in analyzer.analyze(captions, captions=True)]
 
 
 def read_shard(shard: Path) -> dict[str, dict[str, bytes]]:

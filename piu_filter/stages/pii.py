@@ -2,8 +2,9 @@
 
 Channels: the corrected OCR text of every image member and frame, and the text channels of
 `piu_filter.channels` (captions, text members, json strings, file metadata, URL words). All
-texts of a batch go to the analyzer in one batched call; a text repeated within a sample (the
-caption img2dataset writes twice) is analysed once and its entities recorded once.
+texts of a batch go to the analyzer in two batched calls, images' text and the written channels (where a time of
+day alone names nobody); a text repeated within a sample (the caption img2dataset writes twice) is analysed once and
+its entities recorded once.
 """
 
 from __future__ import annotations
@@ -122,28 +123,35 @@ class PiiStage(Stage):
     def annotate(self, batch: list[Sample]) -> None:
         for sample in batch:  # a batch that failed is retried per sample: start each one afresh
             sample.entities, sample.text_findings = [], {}
+        for captions in (False, True):  # images' text, then captions and the other text channels
+            texts, owners = self._texts(batch, captions)
+            for places, results in zip(owners, self.analyzer.analyze(texts, captions=captions)):
+                for sample, place, add_entities in places:
+                    self._record(sample, place, results, add_entities)
+        for sample in batch:
+            for member in sample.image_members:
+                if has_gps(sample.members[member]):
+                    sample.entities.append(Entity("LOCATION", "metadata", 1.0, member=member))
+
+    def _texts(self, batch: list[Sample], captions: bool) -> tuple[list[str], list[list[tuple]]]:
+        """The distinct texts of the batch's images, or of its text channels (`captions`), each with its owners:
+        (sample, place, whether its entities are recorded: not for a channel repeating one of its sample)."""
         texts: list[str] = []
         owners: list[list[tuple[Sample, ImageReading | TextChannel, bool]]] = []
         for sample in batch:
             first_of: dict[str, int] = {}
             channel_texts: set[str] = set()
             for place in self._places(sample):
-                repeated_channel = isinstance(place, TextChannel) and place.text in channel_texts
-                if isinstance(place, TextChannel):
-                    channel_texts.add(place.text)
-                text = place.analysed_text
-                if text not in first_of:
-                    first_of[text] = len(texts)
-                    texts.append(text)
+                if isinstance(place, TextChannel) != captions:
+                    continue
+                repeated_channel = captions and place.text in channel_texts
+                channel_texts.add(place.text)
+                if place.analysed_text not in first_of:
+                    first_of[place.analysed_text] = len(texts)
+                    texts.append(place.analysed_text)
                     owners.append([])
-                owners[first_of[text]].append((sample, place, not repeated_channel))
-        for places, results in zip(owners, self.analyzer.analyze(texts)):
-            for sample, place, add_entities in places:
-                self._record(sample, place, results, add_entities)
-        for sample in batch:
-            for member in sample.image_members:
-                if has_gps(sample.members[member]):
-                    sample.entities.append(Entity("LOCATION", "metadata", 1.0, member=member))
+                owners[first_of[place.analysed_text]].append((sample, place, not repeated_channel))
+        return texts, owners
 
     @staticmethod
     def _places(sample: Sample) -> list[ImageReading | TextChannel]:

@@ -64,7 +64,7 @@ def _same_span(result, others: list) -> bool:
 
 class PiiAnalyzer:
     """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed;
-    with `lone_times: keep`, a time of day only where the same text holds a date.
+    a time of day only where the same text holds a date in captions, and in image text with `lone_times: keep`.
 
     presidio's predefined recognizers stay (e-mail, dates, ...), except its phone recognizer, replaced
     by one for the profile's `phone_regions`, its URL recognizer, replaced by one that checks the host,
@@ -106,8 +106,10 @@ class PiiAnalyzer:
         built now, while models load, not inside the first sample's work."""
         self.analyze(list(WARM_UP_TEXTS))
 
-    def analyze(self, texts: list[str]) -> list[list]:
-        """For each text, presidio RecognizerResults; technical terms, file names and results inside another removed."""
+    def analyze(self, texts: list[str], *, captions: bool = False) -> list[list]:
+        """For each text, presidio RecognizerResults; technical terms, file names and results inside another removed.
+        `captions`: the texts are written by people (captions, alt text, file names), where a time of day alone names
+        nobody (`recordatorio eco mañana 10:15`); else they are read from images, where it is a screen's clock."""
         if not texts:
             return []
         analysed = list(self._analyze(texts, ENGLISH, self.entities))
@@ -117,7 +119,8 @@ class PiiAnalyzer:
             local = self._analyze([texts[i] for i in indices], language, names_and_places)
             for i, results in zip(indices, local):  # a span already found keeps its type (`Clinique Masson, Perrot`)
                 analysed[i] = analysed[i] + [r for r in results if not _same_span(r, analysed[i])]
-        return [self._clean(text, results) for text, results in zip(texts, analysed)]
+        keeps_lone_times = captions or self.keeps_lone_times
+        return [self._clean(text, results, keeps_lone_times) for text, results in zip(texts, analysed)]
 
     def _analyze(self, texts: list[str], language: str, entities: list[str]):
         return self.batch.analyze_iterator(texts, language=language, batch_size=32, entities=entities,
@@ -131,7 +134,7 @@ class PiiAnalyzer:
         return result.entity_type == "PHONE_NUMBER" and (bool(_DIALLED_START.match(text[result.start:result.end]))
                                                          or likely_language(text) != ENGLISH)
 
-    def _clean(self, text: str, results: list) -> list:
+    def _clean(self, text: str, results: list, keeps_lone_times: bool) -> list:
         kept: list = []
         for result in sorted(results, key=lambda r: (r.start - r.end, -r.score, r.start)):  # longest first
             words = text[result.start:result.end].split()
@@ -144,7 +147,7 @@ class PiiAnalyzer:
             if any(other.start <= result.start and result.end <= other.end for other in kept):
                 continue
             kept.append(result)
-        dated = not self.keeps_lone_times or any(r.entity_type == "DATE_TIME" and not _is_clock_time(r) for r in kept)
+        dated = not keeps_lone_times or any(r.entity_type == "DATE_TIME" and not _is_clock_time(r) for r in kept)
         return sorted((r for r in kept if dated or not _is_clock_time(r)), key=lambda r: r.start)
 
 
