@@ -53,6 +53,8 @@ class Vocabulary:
     local_saint_feasts: tuple[str, ...]
     local_town_prefixes: tuple[str, ...]
     local_family_words: tuple[str, ...]
+    local_sacred_names: tuple[str, ...]
+    local_greetings: tuple[str, ...]
     local_name_prefixes: tuple[str, ...]
     local_place_words: tuple[str, ...]
     local_conjunctions: tuple[str, ...]
@@ -67,6 +69,7 @@ class Vocabulary:
     local_address_units: tuple[str, ...]
     local_house_number_marks: tuple[str, ...]
     local_cardinal_points: tuple[str, ...]
+    local_crossing_street_words: tuple[str, ...]
     local_facility_kinds: tuple[str, ...]
     local_facility_partners: tuple[str, ...]
     local_facility_places: tuple[str, ...]
@@ -119,6 +122,13 @@ class Vocabulary:
         """The list `key` as one regex alternation, in the list's order, with `{{center}}` and such filled in; an empty
         list matches nothing (not the empty string)."""
         return "(?:" + "|".join(_fill(p) for p in getattr(self, key)) + ")" if getattr(self, key) else "(?!)"
+
+    @cached_property
+    def local_not_names(self) -> frozenset[str]:
+        """Capitalised words of the other languages that are never a person nor a town there: family words, feasts,
+        sacred names and greetings (`Mamie`, `Noël`, `Dios`, `Hola`)."""
+        return frozenset((*self.local_family_words, *self.local_feasts, *self.local_sacred_names,
+                          *self.local_greetings))
 
     @cached_property
     def ocr_labels(self) -> tuple[str, ...]:

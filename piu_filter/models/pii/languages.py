@@ -14,6 +14,7 @@ English text holds. Each language has its CLDR locale (month names through babel
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import takewhile
 
 import regex
 
@@ -44,14 +45,14 @@ def _identifier():
 
 
 @lru_cache(maxsize=4096)
-def _ranked(text: str) -> tuple[str, float]:
-    """py3langid's first language for `text`'s words of a language (`_words`) and its probability; English, at no
-    probability, when py3langid is not installed or those words are too short to tell."""
+def _ranking(text: str) -> tuple[tuple[str, float], ...]:
+    """py3langid's languages for `text`'s words of a language (`_words`) with their probabilities, most likely
+    first; English alone, at no probability, when py3langid is not installed or those words are too short to tell."""
     identifier = _identifier()
     words = _words(text)
     if identifier is None or len(words) < SHORTEST:
-        return ENGLISH, 0.0
-    return identifier.classify(words)
+        return ((ENGLISH, 0.0),)
+    return tuple(identifier.rank(words))
 
 
 def _words(text: str) -> str:
@@ -68,25 +69,27 @@ def _words(text: str) -> str:
 
 def text_language(text: str) -> str:
     """`en`, `fr`, `de`, `es`, `pt` or `it`: English unless py3langid is sure of another language."""
-    language, probability = _ranked(text)
+    language, probability = _ranking(text)[0]
     return language if language != ENGLISH and probability >= SURE else ENGLISH
 
 
 @lru_cache(maxsize=4096)
 def likely_language(text: str) -> str:
-    """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
-    of it (`_own_words`: `Dra. Barco, Clínica Lleida`), words of the other languages' vocabulary
-    (`_holds_local_word`: `Nome: ... Data de nasc.`), a phone number of its countries (`Contact : +33 1 60 31 47
-    69 - 44, rue Lecoq`, `Pour infos 06 37 78 93 28`) or a date with a month name of it that English does not write
-    (`_dates_of`: a card's `Christine / 12 avril 2023 / Lyon`); else, unless py3langid is sure of English, the one
-    other language spoken where the text's phone numbers' country codes are from (`_phone_language`: `Eva: +39 345
-    987 8300`); else `en`."""
-    language, probability = _ranked(text)
+    """`text_language`, or else the first language py3langid ranks above English of which the text holds a word
+    (`_own_words`: `Dra. Barco, Clínica Lleida`; `¡Sorpresa para Navidad!`, ranked Portuguese, then Spanish), words of
+    the other languages' vocabulary (`_holds_local_word`: `Nome: ... Data de nasc.`), a phone number of its countries
+    (`Contact : +33 1 60 31 47 69 - 44, rue Lecoq`, `Pour infos 06 37 78 93 28`) or a date with a month name of it that
+    English does not write (`_dates_of`: a card's `Christine / 12 avril 2023 / Lyon`); else, unless py3langid is sure of
+    English, the one other language spoken where the text's phone numbers' country codes are from (`_phone_language`:
+    `Eva: +39 345 987 8300`); else `en`."""
+    ranking = _ranking(text)
+    language, probability = ranking[0]
     if probability >= SURE or _identifier() is None:
         return language
-    if language != ENGLISH and (any(_own_words(text, language)) or _holds_local_word(text)
-                                or _holds_phone_of(text, language) or _dates_of(language).search(text)):
-        return language
+    for language, _ in takewhile(lambda ranked: ranked[0] != ENGLISH, ranking):
+        if (any(_own_words(text, language)) or _holds_local_word(text) or _holds_phone_of(text, language)
+                or _dates_of(language).search(text)):
+            return language
     return _phone_language(text)
 
 
@@ -108,12 +111,14 @@ def _country_code_languages(text: str) -> set[str]:
 
 def _own_words(text: str, language: str):
     """Words of three letters or more, not all capitals, that the language's dictionary knows and the English one
-    does not, and that are no common name (`Clínica`, `com`, `chemin`; not `Tapia`, `NT`, `mm`)."""
+    does not, and that are written in lower case or are no common name (`Clínica`, `com`, `chemin`, `felices`; not
+    `Tapia`, `NT`, `mm`)."""
     from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon  # that package imports this module
 
     for word in regex.findall(r"\p{L}{3,}", text):
         if (not word.isupper() and dictionary_count(word, language) > 0 and dictionary_count(word) == 0
-                and not name_lexicon().is_popular_given_name(word) and not name_lexicon().is_common_surname(word)):
+                and (word.islower() or not name_lexicon().is_popular_given_name(word)
+                     and not name_lexicon().is_common_surname(word))):
             yield word
 
 

@@ -231,8 +231,10 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         self.kind_of_facility = regex.compile(false_alarms.vocabulary.alternation("local_facility_kinds") + r"\b")
         articles = false_alarms.vocabulary.alternation("local_indefinite_articles")
         self.after_article = regex.compile(rf"(?<![\p{{L}}])(?i:{articles})[ \t]+$")
+        german_articles = false_alarms.vocabulary.alternation("german_definite_articles")
+        self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
         self.feasts = frozenset(false_alarms.vocabulary.local_feasts)
-        self.family_words = frozenset(false_alarms.vocabulary.local_family_words)
+        self.never_names = false_alarms.vocabulary.local_not_names - self.feasts  # `Mamie`, `Dios`, `Hola`
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
@@ -246,10 +248,11 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
     def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
         """NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name particle
         (`Marco de fotos`) or ending in a particle before one (`Port du masque`), after an indefinite article (`eine
-        Mango`) or an English ordinal (a preset's `3rd Tri`), a feast (`Noël`, `Joyeux Noël`), a family word
-        (`Mamie`), a common English word first that is no given name (`Body de Zara`: a loanword before a brand), or
-        opening the text or a sentence without being a name the lexicon knows (`Notre bébé`, `Primera eco`, `Erstes
-        Ultraschallbild`), is that language's word."""
+        Mango`), in German after a definite one (`nach dem Sturm`), or after an English ordinal (a preset's `3rd
+        Tri`), a feast (`Noël`, `Joyeux Noël`), a family word, sacred name or greeting (`Mamie`, `Dieu`), a common
+        English word first that is no given name (`Body de Zara`: a loanword before a brand), or opening the text or
+        a sentence without being a name the lexicon knows (`Notre bébé`, `Primera eco`, `Erstes Ultraschallbild`),
+        is that language's word."""
         if entity not in ("PERSON", "LOCATION"):
             return False
         words = [word for word in (w.strip(_OPENING_MARKS) for w in text[start:end].split()) if word]  # `¡Ha`
@@ -264,9 +267,11 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True
         if self.after_article.search(text, 0, start) or len(words) == 1 and words[0] in self.feasts:
             return True  # `so groß wie eine Mango`, `pour Noël`
+        if language == "de" and self.after_german_article.search(text, 0, start):
+            return True  # `nach dem Sturm`: German capitalises its nouns
         if _AFTER_AN_ORDINAL.search(text, 0, start):
             return True  # a preset's `0B 3rd Tri`
-        if any(word in self.family_words or word.removesuffix("s") in self.family_words for word in words):
+        if any(word in self.never_names or word.removesuffix("s") in self.never_names for word in words):
             return True  # `Papi et Mamie`, `Papás felices`
         lexicon = name_lexicon()
         if dictionary_count(words[0]) >= _ENGLISH_WORD_COUNT and not lexicon.is_popular_given_name(words[0]):

@@ -24,6 +24,7 @@ from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
 from piu_filter.models.pii.languages import ENGLISH, calendar_words, likely_language
+from piu_filter.models.pii.recognizers.false_alarms import is_german_word
 from piu_filter.models.pii.recognizers.lexicon import lexicon_spans
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, VocabularyPatternRecognizer, finding
@@ -105,11 +106,13 @@ def _unknown_surname(word: str, vocabulary: Vocabulary, language: str) -> bool:
 
 def _full_name_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """Longest runs of two to four words, apart by spaces only: a given name, middle names or initials, a last name;
-    none holds a month or weekday of the text's likely language (`Geburtstermin Ende Juli`)."""
+    none holds a month or weekday of the text's likely language (`Geburtstermin Ende Juli`), nor, in German, are
+    they all its words (`Kleines Herz`)."""
     language = likely_language(text)
     calendar = calendar_words(language) if language != ENGLISH else frozenset()
     return lexicon_spans(text, _RUN, _TOKEN, (2, 4), lambda start, end, words: _ending_initial(text, end) if (
-        _is_full_name(words, vocabulary, language) and not any(w.lower() in calendar for w in words)) else None)
+        _is_full_name(words, vocabulary, language) and not any(w.lower() in calendar for w in words)
+        and not (language == "de" and all(is_german_word(w) for w in words))) else None)
 
 
 def _ending_initial(text: str, end: int) -> int:

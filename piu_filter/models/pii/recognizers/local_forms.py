@@ -36,6 +36,7 @@ _OF = r"(?:[ \t]+(?:de|del)[ \t]+|[ \t]*[ \t,.][ \t]*)"  # `3 de mayo de 2024`, 
 CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 _PHONE_WORD_REACH = 12  # characters, no digit, between a phone word and a bare number (`Tél. : `, `al `)
 _PHONE_WORD_LOOKBACK = 30  # characters before a bare number searched for a phone word
+_AREA_CODE_SLASH = regex.compile(r"^(0\d{1,5})/(\d+)$")  # German, Austrian, Swiss: `05669/95388065`
 _WITH_CALLING_CODE = regex.compile(  # `+54 9 3690 0821`, `(351) 231757238`, `+41 (0)23 005 93 53`
     r"(?<![\w+(])(?:\+(?P<code>\d{1,3})|(?P<bracket>\()\+?(?P<code>\d{1,3})\))[ \t.\-]*"
     r"(?P<rest>(?:\(0\)[ \t]*)?\d(?:[ \t.\-]?\d){5,13})(?![\w])")
@@ -110,11 +111,11 @@ class LocalDateRecognizer(InOtherLanguages, RuleRecognizer):
 
 class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
     """Numbers possible in a region of the text's language and written like a phone number (`contact.is_phone_shaped`),
-    or written as bare digits (7 to 13) shortly after one of the language's phone words (the vocabulary's
-    `local_phone_words`: `Tél.`, `Handy`, `Llámanos al`, `Cellulare`), or as nine to eleven bare digits anywhere
-    when valid there (`Per info 375687789`); and a number after a country's calling code, whether or not that
-    country's plan holds it: after its `+` (`+54 9 3690 0821`), or in brackets, a code of the language's countries
-    (`(351) 231757238`)."""
+    or written as bare digits (7 to 13, a slash after the area code or not: `05669/95388065`) shortly after one of the
+    language's phone words (the vocabulary's `local_phone_words`: `Tél.`, `Handy`, `Llámanos al`, `Cellulare`), or as
+    nine to eleven bare digits anywhere when valid there (`Per info 375687789`); and a number after a country's calling
+    code, whether or not that country's plan holds it: after its `+` (`+54 9 3690 0821`), or in brackets, a code of the
+    language's countries (`(351) 231757238`)."""
 
     score = 0.7
 
@@ -137,7 +138,7 @@ class LocalPhoneRecognizer(InOtherLanguages, EntityRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
     def _after_phone_word(self, text: str, start: int, number: str) -> bool:
-        number = number.strip("()")  # `Kontakt: Iwan (05998753666)`
+        number = _AREA_CODE_SLASH.sub(r"\1\2", number.strip("()"))  # `Kontakt: Iwan (05998753666)`
         return (number.isdigit() and 7 <= len(number) <= 13
                 and bool(self.phone_word.search(text, max(0, start - _PHONE_WORD_LOOKBACK), start)))
 
@@ -164,13 +165,14 @@ def _calling_codes(language: str) -> frozenset[int]:
 
 
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
-    """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric
-    Noël`, `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`,
-    `Avenida Ushuaia N° 601`), or two for a crossing (Colombia's `Calle 151 # 17-1`), with `Piso 3` or `Apt. 874`
-    after either; a street word and a name opening a line or a part of the text after a comma or a dash, the word in
-    lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`, a letterhead's `rue Diane
-    Gilbert`); a name ending in a street word, then a house number (`Nergerstraße 3-7`, `Lutz-Schuster-Weg 44`, `van
-    der Dussenstraße 73`). Street words: the vocabulary's `local_street_words` and `local_street_endings`."""
+    """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric Noël`,
+    `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`, `Avenida
+    Ushuaia N° 601`, `Avenida Aguilar # 90-1 Sur`), or two for a crossing (Colombia's `Calle 151 # 17-1`, `Cl. 7S Bis K
+    # 4-1 Este`: its abbreviated kinds, `local_crossing_street_words`, only there), with `Piso 3` or `Apt. 874` after
+    either; a street word and a name opening a line or a part of the text after a comma or a dash, the word in lower
+    case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`, a letterhead's `rue Diane Gilbert`); a
+    name ending in a street word, then a house number (`Nergerstraße 3-7`, `Lutz-Schuster-Weg 44`, `van der Dussenstraße
+    73`). Street words: the vocabulary's `local_street_words` and `local_street_endings`."""
 
     entity = "LOCATION"
     score = 0.6
@@ -187,12 +189,14 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
         marks = vocabulary.alternation("local_house_number_marks")
         marked = rf"(?:(?:{marks})[ \t]*)?{number}"  # `Diagonal Catamarca N° 54`
         points = vocabulary.alternation("local_cardinal_points")
-        crossing = (rf"\d{{1,3}}[A-Z]?(?:[ \t]+Bis)?[ \t]*(?:{marks})[ \t]*\d{{1,3}}[A-Z]?(?:-\d{{1,3}})?"
-                    rf"(?:[ \t]+{points})?")  # `Calle 96 # 2-5 Este`, `Av. 3 N° 237`
+        # `Calle 96 # 2-5 Este`, `Av. 3 N° 237`, `Calle 197 Este # 3-5 Sur`, `Cl. 7S Bis K # 4-1`, `Av. calle 4ª # 1J-3`
+        crossing = (rf"\d{{1,3}}(?:[A-Z]{{1,2}}|[ªº])?(?:[ \t]+Bis)?(?:[ \t]+[A-Z])?(?:[ \t]+{points})?[ \t]*"
+                    rf"(?:{marks})[ \t]*\d{{1,3}}[A-Z]?(?:-\d{{1,3}})?(?:[ \t]+{points})?")
+        crossing_word = rf"(?:(?i:{word})|{vocabulary.alternation('local_crossing_street_words')})"
         self.pattern = regex.compile(
             rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}{unit}"
-            rf"|(?i:{word})[ \t]+{name},?[ \t]+{marked}{unit}"
-            rf"|(?i:{word})[ \t]+{crossing}{unit}"
+            rf"|(?i:{word})[ \t]+{name},?[ \t]+{marked}(?:[ \t]+{points})?{unit}"
+            rf"|{crossing_word}[ \t]+{crossing}{unit}"
             rf"|(?<=(?:^|\n|[,;\-–])[ \t]*)(?P<leading>(?i:{word}))[ \t]+{name}"
             rf"|(?:(?!{articles}[ \t]){between}[ \t]+(?:{between}[ \t]+)*)?"  # `van der Dussenstraße`, not `in der`
             rf"{CAPITALISED}(?:-{CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")

@@ -73,13 +73,14 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
     it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für Siegward`), after an
     article no common word of the language (`Per la Festa`); German writes every noun capitalised (`für
     Ultraschallbilder`, `Das kleine Herz`: none of its words is a name there);
-    not a feast named like a person (`local_feasts`: `pour Noël`) nor a family word (`Ich bin Mama`)."""
+    not a feast named like a person, a family word, a sacred name nor a greeting (`local_not_names`: `pour Noël`,
+    `Ich bin Mama`, `Gracias a Dios`)."""
 
     labels_key = "local_sign_offs"
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        self.not_names = {*vocabulary.local_feasts, *vocabulary.local_family_words}
+        self.not_names = vocabulary.local_not_names
 
     def label_alternation(self, vocabulary: Vocabulary) -> str:
         return f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')})"
@@ -178,9 +179,9 @@ class LocalFullNameRecognizer(InOtherLanguages, RuleRecognizer):
 
 class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
     """Two given names joined as a couple (`Anna und Tim`, `Ana y Luis`, `Giulia e Marco`; the vocabulary's
-    `local_conjunctions`), each one the name lexicon or the language's countries know and no common word of the
-    vocabulary, both rarer words of the language, or one hardly a word and the other a popular given name
-    (`Pascuala y Alma`; not `Rosa e Azul`)."""
+    `local_conjunctions`), each one the name lexicon or the language's countries know, no common word of the
+    vocabulary, family word, sacred name or greeting (a feast may be one: `Noël et Léa`), both rarer words of the
+    language, or one hardly a word and the other a popular given name (`Pascuala y Alma`; not `Rosa e Azul`)."""
 
     entity = "PERSON"
     score = 0.6
@@ -188,6 +189,7 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         word = NAME_WORD
+        self.not_names = vocabulary.local_not_names - set(vocabulary.local_feasts)  # `Noël et Léa`: a given name too
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-])(?P<first>{word})[ \t]+{vocabulary.alternation('local_conjunctions')}"
                                      rf"[ \t]+(?P<second>{word})(?![\p{{L}}\-])")
 
@@ -204,16 +206,17 @@ class LocalCoupleRecognizer(InOtherLanguages, RuleRecognizer):
 
     def _given_name(self, word: str, language: str) -> bool:
         return (knows_given_name(word, language)
-                and not self.vocabulary.is_common_word(word) and word not in self.vocabulary.local_family_words)
+                and not self.vocabulary.is_common_word(word) and word not in self.not_names)
 
 
 class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
     """A popular given name standing alone (`Lukas`, `Aurora`), when the language does not write it as a word
     (`_LONENAME_WORD_COUNT`, in German `is_german_word`: not `Rosa`, `Mar`, `Felice`) and it is no common word of
-    the vocabulary, no exam's name (`Écho à 12 SA`), no family word, no feast and no month or weekday (`Mai`), not
-    after an indefinite article, a saint or a number (`eine Mango`, `Saint Valentin`, a preset's `3rd Tri`); opening
-    a sentence, only before a lower-case word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`); on a
-    line that reads like a sentence only."""
+    the vocabulary, no exam's name (`Écho à 12 SA`), none of `local_not_names` (`Oi`) and no month or weekday
+    (`Mai`), not after an indefinite article, a saint or a number (`eine Mango`, `Saint Valentin`, a preset's `3rd
+    Tri`), nor in German after a definite one (`auf die Neo`: a ward); opening a sentence, only before a lower-case
+    word that is no particle (`Lukas kommt im Mai`; not `Marco de fotos`); on a line that reads like a sentence
+    only."""
 
     entity = "PERSON"
     score = 0.6
@@ -222,14 +225,17 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
         super().__init__(vocabulary)
         self.pattern = regex.compile(rf"(?<![\p{{L}}\-]){NAME_WORD}(?![\p{{L}}\-])")
         self.before_verb = regex.compile(rf"[ \t]+(?!{vocabulary.alternation('name_particles')}\b)\p{{Ll}}")
-        self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
+        self.not_names = vocabulary.local_not_names
         articles, saints = vocabulary.alternation("local_indefinite_articles"), vocabulary.alternation("local_saints")
         self.not_after = regex.compile(rf"(?:(?i:\b{articles})[ \t]+|{saints}[ \t\-]+|\d\S*[ \t]+)$")
+        german_articles = vocabulary.alternation("german_definite_articles")
+        self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         lexicon = name_lexicon()
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)
                 if _in_a_sentence(text, m.start()) and not self.not_after.search(text, 0, m.start())
+                and not (language == "de" and self.after_german_article.search(text, 0, m.start()))
                 and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
                 and dictionary_count(m.group(), language) < _LONENAME_WORD_COUNT
                 and not (language == "de" and is_german_word(m.group()))

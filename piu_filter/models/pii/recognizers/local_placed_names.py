@@ -41,11 +41,12 @@ class PlacedNameRecognizer(InOtherLanguages, RuleRecognizer):
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
-        self.not_names = {*vocabulary.local_family_words, *vocabulary.local_feasts}
+        self.not_names = vocabulary.local_not_names
 
     def _given_name(self, word: str, language: str) -> bool:
         """A given name the name lexicon or the language's countries know, even a word of the language (`Marine`);
-        no family word, feast, month, common word of the vocabulary, nor a German noun."""
+        none of `local_not_names` (family words, feasts, `Dios`), no month, common word of the vocabulary, nor a
+        German noun."""
         return (knows_given_name(word, language)
                 and word not in self.not_names and word.lower() not in calendar_words(language)
                 and not self.vocabulary.is_common_word(word) and not (language == "de" and is_german_word(word)))

@@ -53,7 +53,7 @@ class LocalTownBeforeRegionRecognizer(InOtherLanguages, RuleRecognizer):
         self.pattern = regex.compile(
             rf"(?<![\p{{L}}\-])(?P<town>{town})(?:[ \t]*\((?P<region>{region})\)|[ \t]*(?:[ \t][-–]|/)[ \t]*"
             rf"(?P<code>\p{{Lu}}{{2}})(?![\p{{L}}]))")
-        self.not_opening = {*vocabulary.local_family_words, *vocabulary.name_particles}
+        self.not_opening = {*vocabulary.local_not_names, *vocabulary.name_particles}
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         codes, names = regions_of(language)

@@ -144,7 +144,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
             rf"(?:[!.]?[ \t]*$|\.[ \t]+(?=\p{{Lu}})|(?=[·•|]|[-–][ \t]))", regex.MULTILINE)
         self.next_line = regex.compile(rf"[ \t]*\n[ \t]*(?P<town>{unspaced})[ \t]*$", regex.MULTILINE)
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
-        self.family_words = frozenset(vocabulary.local_family_words)  # `für Oma`: no town of Japan
+        self.not_names = vocabulary.local_not_names  # `für Oma`: no town of Japan
         self.title = regex.compile(f"(?i:{vocabulary.alternation('local_name_labels')})")  # `Sra.`, `Mme`: no town
         german_articles = vocabulary.alternation("german_definite_articles")
         self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
@@ -195,7 +195,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         if language == "de" and self.after_german_article.search(text, 0, start):
             return None
         skip_single = (opens_sentence(text, start) and name_lexicon().is_popular_given_name(single)
-                       or ABBREVIATION.fullmatch(single) or single in self.family_words
+                       or ABBREVIATION.fullmatch(single) or single in self.not_names
                        or self.title.fullmatch(single))
         for count in range(len(words), 0, -1):
             value = text[start:offset + words[count - 1][1]]

@@ -20,7 +20,7 @@ from functools import lru_cache
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count
-from piu_filter.models.pii.languages import ENGLISH, text_language
+from piu_filter.models.pii.languages import ENGLISH, likely_language, text_language
 from piu_filter.models.pii.recognizers.lexicon import ascii_spelling, lexicon_spans
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.places import CODED_COUNTRIES, region_codes
@@ -94,7 +94,8 @@ class Towns:
 
 
 class TownRecognizer(RuleRecognizer):
-    """Town-shaped words and known towns anywhere, and known or town-shaped towns ending a caption line."""
+    """Town-shaped words and known towns anywhere, and known or town-shaped towns ending a caption line; in a text
+    likely in another language, none of its words that are never a town (`local_not_names`: `Tonton`, `Hola`)."""
 
     entity = "LOCATION"
     score = 0.5
@@ -116,4 +117,6 @@ class TownRecognizer(RuleRecognizer):
                 continue
             if is_known_town(value) or towns.prefixed.match(value) or any(towns.is_town_shaped(w) for w in words):
                 results.append(finding(self.name, "LOCATION", *match.span("value"), self.score))
+        if likely_language(text) != ENGLISH:
+            results = [r for r in results if text[r.start:r.end] not in self.towns.vocabulary.local_not_names]
         return results
