@@ -9,6 +9,7 @@ from functools import lru_cache
 from piu_filter.errors import PiuFilterError
 from piu_filter.models.pii.languages import ENGLISH, likely_language
 from piu_filter.models.pii.recognizers import REPLACED, FalseAlarms, FilteredSpacyRecognizer, ultrasound_recognizers
+from piu_filter.models.pii.recognizers.title_case import in_sentence_case, without_title_words
 from piu_filter.models.pii.spacy_models import resolve_language_models, resolve_spacy_model
 from piu_filter.models.vocabulary import vocabulary_of
 from piu_filter.profile_sections import PII_ENTITIES, PiiConfig
@@ -63,8 +64,9 @@ def _same_span(result, others: list) -> bool:
 
 
 class PiiAnalyzer:
-    """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed;
-    a time of day only where the same text holds a date in captions, and in image text with `lone_times: keep`.
+    """Batched presidio analysis, none of its results inside another, technical terms, eponyms and false alarms removed,
+    names and places in a shop's title without its common words (`title_case.py`); a time of day only where the same
+    text holds a date in captions, and in image text with `lone_times: keep`.
 
     presidio's predefined recognizers stay (e-mail, dates, ...), except its phone recognizer, replaced
     by one for the profile's `phone_regions`, its URL recognizer, replaced by one that checks the host,
@@ -112,11 +114,12 @@ class PiiAnalyzer:
         nobody (`recordatorio eco mañana 10:15`); else they are read from images, where it is a screen's clock."""
         if not texts:
             return []
-        analysed = list(self._analyze(texts, ENGLISH, self.entities))
+        read = [in_sentence_case(text, self.vocabulary) for text in texts]  # a shop's title's words as words
+        analysed = list(self._analyze(read, ENGLISH, self.entities))
         names_and_places = [entity for entity in self.entities if entity in _NAMES_AND_PLACES]
         for language in self.language_models if names_and_places else ():
-            indices = [i for i, text in enumerate(texts) if likely_language(text) == language]
-            local = self._analyze([texts[i] for i in indices], language, names_and_places)
+            indices = [i for i, text in enumerate(read) if likely_language(text) == language]
+            local = self._analyze([read[i] for i in indices], language, names_and_places)
             for i, results in zip(indices, local):  # a span already found keeps its type (`Clinique Masson, Perrot`)
                 analysed[i] = analysed[i] + [r for r in results if not _same_span(r, analysed[i])]
         keeps_lone_times = captions or self.keeps_lone_times
@@ -135,8 +138,11 @@ class PiiAnalyzer:
                                                          or likely_language(text) != ENGLISH)
 
     def _clean(self, text: str, results: list, keeps_lone_times: bool) -> list:
+        for result in results:  # a shop's title: `Caneca Para Vovó Rebeca Com Ultrassom`
+            if result.entity_type in _NAMES_AND_PLACES:
+                result.start, result.end = without_title_words(text, result.start, result.end, self.vocabulary)
         kept: list = []
-        for result in sorted(results, key=lambda r: (r.start - r.end, -r.score, r.start)):  # longest first
+        for result in sorted((r for r in results if r.end > r.start), key=lambda r: (r.start - r.end, -r.score, r.start)):  # longest first
             words = text[result.start:result.end].split()
             if all(self.vocabulary.is_technical(word) for word in words) and not self._is_dialled_phone(text, result):
                 continue

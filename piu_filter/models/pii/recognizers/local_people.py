@@ -32,6 +32,7 @@ from piu_filter.models.vocabulary import Vocabulary
 _LONENAME_WORD_COUNT = 2_000  # a given name standing alone is a rarer word of the language (`Rosa` is pink)
 _ENDS_THE_LINE = regex.compile(r"[^\n\p{L}\p{N}]*(?:\n|$)")  # nothing but punctuation to the line's end
 _ENDS_A_CLAUSE = regex.compile(r"[ \t]*[,;]")
+_WORD_RUN = regex.compile(r"\S+")
 _COUPLE_WORD_COUNT = 5_000  # a couple's given names are rarer words of the language (`Rosa e Azul`: pink and blue)
 _HARDLY_A_WORD_COUNT = 1_000  # or one of them is hardly a word, the other a popular given name (`Pascuala y Alma`)
 
@@ -90,7 +91,16 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
         for result in results:  # a comma ends the name (`Taufe von Sibilla, Sohn von ...`)
             comma = text.find(",", result.start, result.end)
             result.end = comma if comma > result.start else result.end
+            result.start = self._past_not_names(text, result.start, result.end)  # `Para Bebê Matheus`
         return [result for result in results if self._given_name(text[result.start:result.end], language)]
+
+    def _past_not_names(self, text: str, start: int, end: int) -> int:
+        """Where the value starts past its leading family words and such (`local_not_names`: `Bebê Matheus`, `Mamie
+        Josiane`), when a word follows them."""
+        for word in _WORD_RUN.finditer(text, start, end):
+            if word.group() not in self.not_names:
+                return word.start()
+        return start
 
     def _given_name(self, value: str, language: str) -> bool:
         """Whether the value's first capitalised word (each part of `Hans-Hinrich`) is a given name."""
