@@ -21,7 +21,8 @@ def test_a_titles_words_are_no_names(pii_analyzer, text):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Caneca Para Vovó Rebeca Com Ultrassom", "Rebeca"), ("Cadre Échographie Personnalisé Pour Bébé Gilbert", "Gilbert"),
+    ("Caneca Para Vovó Rebeca Com Ultrassom", "Rebeca"),
+    ("Cadre Échographie Personnalisé Pour Bébé Gilbert", "Gilbert"),
     ("Regalo Para Futura Mamá Ana Belén Torres", "Ana Belén Torres"),  # a surname that is also a word
     ("Porta-Retrato Ultrassom Personalizado Para Bebê Matheus", "Matheus"),
     ("Cornice Ecografia Per Nonna Giulia Rossi", "Giulia Rossi"),
@@ -41,4 +42,12 @@ def test_sentence_case_lowers_only_a_titles_common_words_and_keeps_every_offset(
     assert not in_a_title("PT NAME JOHN SMITH DE", 0, vocabulary)  # a screen's capitals
     assert not in_a_title("Taza Para Lucía", 0, vocabulary)  # too short for a title
     assert not in_a_title("Dra. Olmedo, Hospital Ruiz, Pasaje Eladio Rosselló 75", 0, vocabulary)  # no short word
-    assert not in_a_title("Av. Paulista, 1000 - Bela Vista, 01310-100 São Paulo", 0, vocabulary)  # a saint
+    assert not in_a_title("Cuesta Narciso Farré 615 Piso 3 , Las Palmas", 0, vocabulary)  # a place's article
+    assert not in_a_title("Export Schwangerschafts-App – Henning Vollbrecht – ET 23.07.2023", 0, vocabulary)
+    assert in_a_title("Boîte Souvenir Grossesse Avec Cœur", 0, vocabulary)
+
+
+def test_a_title_and_an_address_in_a_caption(pii_analyzer):
+    assert found(pii_analyzer, "Boîte Souvenir Grossesse Avec Cœur") == set()  # `cœur` as its dictionary's `coeur`
+    address = "Cuesta Narciso Farré 615 Piso 3 , Las Palmas – +34 872 395 557"
+    assert ("LOCATION", "Las Palmas") in found(pii_analyzer, address)

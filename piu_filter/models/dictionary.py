@@ -23,9 +23,10 @@ def _spellchecker(language: str = "en"):
 def dictionary_count(word: str, language: str = "en") -> int:
     """How often a word occurs in the corpus behind pyspellchecker's bundled dictionary of `language` (`en`, `fr`,
     `de`, `es`, `pt`, `it`; 0: unknown); in a language other than English, a form that dictionary lacks counts as
-    often as its lemma (`semanas` as `semana`), when spacy-lookups-data is installed."""
+    often as its lemma (`semanas` as `semana`), when spacy-lookups-data is installed; `œ` counts as the `oe` those
+    lists write (`cœur` as `coeur`)."""
     counts = _spellchecker(language).word_frequency
-    folded = word.lower()
+    folded = word.lower().replace("œ", "oe")
     count = counts[folded]
     if count or language == "en":
         return count

@@ -131,6 +131,15 @@ class Vocabulary:
                           *self.local_greetings))
 
     @cached_property
+    def local_link_words(self) -> frozenset[str]:
+        """The other languages' sign-offs of two to four letters, words of company and conjunctions of two letters or
+        more, in lower case, no name particle nor family word (`pour`, `para`, `mit`, `con`, `und`, `et`): a sentence
+        writes them in lower case."""
+        words = (*(w for w in self.local_sign_offs if len(w) <= 4), *self.local_companions, *self.local_conjunctions)
+        return (frozenset(w.lower() for w in words if w.isalpha() and len(w) >= 2)
+                - {w.lower() for w in (*self.name_particles, *self.local_not_names)})
+
+    @cached_property
     def ocr_labels(self) -> tuple[str, ...]:
         """The labels OCR restores from near-misses."""
         return (*self.labels, *self.value_labels)

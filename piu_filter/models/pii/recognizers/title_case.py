@@ -17,27 +17,20 @@ from piu_filter.models.vocabulary import Vocabulary
 
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 _SHORTEST_TITLE = 4  # words in the line: shorter lines are names and labels as often as titles
-_FUNCTION_WORD_COUNT = 500_000  # `de`, `con`, `für`, `per`, `und`, `for`
 _TITLE_CANDIDATE = regex.compile(r"(?:\p{Lu}\p{Ll}*[ \t]+){3}\p{Lu}")  # four capitalised words in a row
 
 
 def in_a_title(text: str, start: int, vocabulary: Vocabulary) -> bool:
     """Whether the line around `start` is a title: four words or more, each capitalised, not all in capitals (a
-    screen's `PT NAME JOHN SMITH`), one of them a short word that some language writes in lower case all the time,
-    no saint (`De`, `Con`, `Für`, `Per`; not `São`, nor a letterhead's `Dra. Olmedo, Hospital Ruiz, Pasaje Eladio
-    Rosselló 75`)."""
+    screen's `PT NAME JOHN SMITH`), one of them a word a sentence writes in lower case (`Vocabulary.local_link_words`:
+    `Para`, `Con`, `Für`, `Et`; not a letterhead's `Dra. Olmedo, Hospital Ruiz, Pasaje Eladio Rosselló 75`, a place's
+    `Las Palmas`, nor `ET 04.02.2022`)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     words = _WORD.findall(text, line_start, len(text) if line_end < 0 else line_end)
     return (len(words) >= _SHORTEST_TITLE and all(word[0].isupper() for word in words)
             and any(not word.isupper() for word in words)
-            and any(_function_word(word) and word not in vocabulary.local_saints for word in words))
-
-
-def _function_word(word: str) -> bool:
-    """A word of two to four letters that some language writes, in lower case, this often (`De`, `Und`, `For`)."""
-    return 2 <= len(word) <= 4 and any(dictionary_count(word, language) >= _FUNCTION_WORD_COUNT
-                                  for language in (ENGLISH, *LOCALES))
+            and any(word[1:].islower() and word.lower() in vocabulary.local_link_words for word in words))
 
 
 def in_sentence_case(text: str, vocabulary: Vocabulary) -> str:
