@@ -488,7 +488,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Oi mamães, tudo bem?", "Coucou les futures mamans", "Tonton et Tata sont ravis",
     # German nouns after a definite article or German words alone, though names elsewhere; a feast ranked second
     "Unser Regenbogen nach dem Sturm", "Zur Sicherheit auf die Neo verlegt", "Kleines Herz schlägt so schnell",
-    "¡Sorpresa para Navidad!",
+    "¡Sorpresa para Navidad!", "Ecografía del Día de San Valentín",  # a saint before its feast
     # a big sister's title before no name; screens' abbreviations before a number are no Colombian street
     "La sorella maggiore è felicissima", "La hermana mayor de mi esposo, 20 semanas", "Ecografía: AC 25.3 cm # 2",
     "Ultraschall in SSW 12, Termine unter 2019/2020 vergeben",  # years after a phone word, no area code

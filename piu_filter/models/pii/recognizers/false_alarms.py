@@ -81,6 +81,8 @@ class FalseAlarms:
         self._biometry = re.compile(rf"\b{vocabulary.alternation('biometry_terms')}\b")
         saints, saint_feasts = (vocabulary.alternation(key) for key in ("local_saints", "local_saint_feasts"))
         self._saint_feast = regex.compile(rf"(?<![\p{{L}}]){saints}[ \t\-]+{saint_feasts}$")
+        self._saint = regex.compile(saints)
+        self._feast_after_saint = regex.compile(rf"[ \t\-]+{saint_feasts}(?![\p{{L}}])")
         self.products = ProductMentions(vocabulary)
 
     def in_file_name(self, text: str, start: int, end: int) -> bool:
@@ -108,10 +110,12 @@ class FalseAlarms:
                 or bool(_ABBREVIATED_LABEL_END.match(text, end)))
 
     def is_saint_feast(self, text: str, start: int, end: int) -> bool:
-        """Whether the span is a saint's feast, or its saint's name after the saint (`Saint-Valentin`, `San Valentín`,
-        `la Saint Valentin`; not the town `San Valentino Torio`)."""
+        """Whether the span is a saint's feast, its saint's name after the saint or the saint before it
+        (`Saint-Valentin`, `San Valentín`, `la Saint Valentin`, `Día de San` before `Valentín`; not the town `San
+        Valentino Torio`)."""
         feast = self._saint_feast.search(text, 0, end)
-        return feast is not None and feast.start() <= start
+        return (feast is not None and feast.start() <= start
+                or bool(self._saint.fullmatch(text, start, end) and self._feast_after_saint.match(text, end)))
 
     @staticmethod
     def opens_a_compound(text: str, start: int, end: int) -> bool:

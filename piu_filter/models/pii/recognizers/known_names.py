@@ -106,12 +106,14 @@ def _unknown_surname(word: str, vocabulary: Vocabulary, language: str) -> bool:
 
 def _full_name_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """Longest runs of two to four words, apart by spaces only: a given name, middle names or initials, a last name;
-    none holds a month or weekday of the text's likely language (`Geburtstermin Ende Juli`), nor, in German, are
-    they all its words (`Kleines Herz`)."""
+    none holds a month or weekday of the text's likely language (`Geburtstermin Ende Juli`) or, in another language
+    than English, a word that is never a name there (`Abuela Feliz`: `local_not_names`), nor, in German, are they
+    all its words (`Kleines Herz`)."""
     language = likely_language(text)
     calendar = calendar_words(language) if language != ENGLISH else frozenset()
+    not_names = vocabulary.local_not_names if language != ENGLISH else frozenset()
     return lexicon_spans(text, _RUN, _TOKEN, (2, 4), lambda start, end, words: _ending_initial(text, end) if (
-        _is_full_name(words, vocabulary, language) and not any(w.lower() in calendar for w in words)
+        _is_full_name(words, vocabulary, language) and not any(w.lower() in calendar or w in not_names for w in words)
         and not (language == "de" and all(is_german_word(w) for w in words))) else None)
 
 
