@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
+import regex
 import yaml
 
 from piu_filter.errors import PiuFilterError
@@ -129,6 +130,12 @@ class Vocabulary:
         sacred names and greetings (`Mamie`, `Noël`, `Dios`, `Hola`)."""
         return frozenset((*self.local_family_words, *self.local_feasts, *self.local_sacred_names,
                           *self.local_greetings))
+
+    @cached_property
+    def after_german_article(self) -> regex.Pattern:
+        """A German definite article ending the text searched, before a word: a noun after it, no name nor town
+        (`nach dem Sturm`, `für die Tür`)."""
+        return regex.compile(rf"(?<![\p{{L}}])(?i:{self.alternation('german_definite_articles')})[ \t]+$")
 
     @cached_property
     def local_link_words(self) -> frozenset[str]:

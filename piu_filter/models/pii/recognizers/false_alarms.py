@@ -235,8 +235,6 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         self.kind_of_facility = regex.compile(false_alarms.vocabulary.alternation("local_facility_kinds") + r"\b")
         articles = false_alarms.vocabulary.alternation("local_indefinite_articles")
         self.after_article = regex.compile(rf"(?<![\p{{L}}])(?i:{articles})[ \t]+$")
-        german_articles = false_alarms.vocabulary.alternation("german_definite_articles")
-        self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
         self.feasts = frozenset(false_alarms.vocabulary.local_feasts)
         self.never_names = false_alarms.vocabulary.local_not_names - self.feasts  # `Mamie`, `Dios`, `Hola`
         super().__init__(**kwargs)
@@ -271,7 +269,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return True
         if self.after_article.search(text, 0, start) or len(words) == 1 and words[0] in self.feasts:
             return True  # `so groß wie eine Mango`, `pour Noël`
-        if language == "de" and self.after_german_article.search(text, 0, start):
+        if language == "de" and self.false_alarms.vocabulary.after_german_article.search(text, 0, start):
             return True  # `nach dem Sturm`: German capitalises its nouns
         if _AFTER_AN_ORDINAL.search(text, 0, start):
             return True  # a preset's `0B 3rd Tri`

@@ -238,14 +238,12 @@ class LocalGivenNameRecognizer(InOtherLanguages, RuleRecognizer):
         self.not_names = vocabulary.local_not_names
         articles, saints = vocabulary.alternation("local_indefinite_articles"), vocabulary.alternation("local_saints")
         self.not_after = regex.compile(rf"(?:(?i:\b{articles})[ \t]+|{saints}[ \t\-]+|\d\S*[ \t]+)$")
-        german_articles = vocabulary.alternation("german_definite_articles")
-        self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         lexicon = name_lexicon()
         return [finding(self.name, self.entity, *m.span(), self.score) for m in self.pattern.finditer(text)
                 if _in_a_sentence(text, m.start()) and not self.not_after.search(text, 0, m.start())
-                and not (language == "de" and self.after_german_article.search(text, 0, m.start()))
+                and not (language == "de" and self.vocabulary.after_german_article.search(text, 0, m.start()))
                 and all(lexicon.is_popular_given_name(part) for part in m.group().split("-"))
                 and dictionary_count(m.group(), language) < _LONENAME_WORD_COUNT
                 and not (language == "de" and is_german_word(m.group()))

@@ -146,8 +146,6 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
         self.not_names = vocabulary.local_not_names  # `für Oma`: no town of Japan
         self.title = regex.compile(f"(?i:{vocabulary.alternation('local_name_labels')})")  # `Sra.`, `Mme`: no town
-        german_articles = vocabulary.alternation("german_definite_articles")
-        self.after_german_article = regex.compile(rf"(?<![\p{{L}}])(?i:{german_articles})[ \t]+$")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
@@ -192,7 +190,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         first of them, ends; None when there is none."""
         start = offset + words[0][0]
         single = text[start:offset + words[0][1]]
-        if language == "de" and self.after_german_article.search(text, 0, start):
+        if language == "de" and self.vocabulary.after_german_article.search(text, 0, start):
             return None
         skip_single = (opens_sentence(text, start) and name_lexicon().is_popular_given_name(single)
                        or ABBREVIATION.fullmatch(single) or single in self.not_names
