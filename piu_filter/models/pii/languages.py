@@ -75,20 +75,23 @@ def text_language(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def likely_language(text: str) -> str:
-    """`text_language`, or else the first language py3langid ranks above English of which the text holds a word
-    (`_own_words`: `Dra. Barco, Clínica Lleida`; `¡Sorpresa para Navidad!`, ranked Portuguese, then Spanish), words of
-    the other languages' vocabulary (`_holds_local_word`: `Nome: ... Data de nasc.`), a phone number of its countries
-    (`Contact : +33 1 60 31 47 69 - 44, rue Lecoq`, `Pour infos 06 37 78 93 28`) or a date with a month name of it that
-    English does not write (`_dates_of`: a card's `Christine / 12 avril 2023 / Lyon`); else, unless py3langid is sure of
-    English, the one other language spoken where the text's phone numbers' country codes are from (`_phone_language`:
-    `Eva: +39 345 987 8300`); else `en`."""
+    """`text_language`, or else the language py3langid ranks first, if it is not English and the text holds a word
+    of it (`_own_words`: `Dra. Barco, Clínica Lleida`), words of the other languages' vocabulary (`_holds_local_word`:
+    `Nome: ... Data de nasc.`), a phone number of its countries (`Contact : +33 1 60 31 47 69 - 44, rue Lecoq`, `Pour
+    infos 06 37 78 93 28`) or a date with a month name of it that English does not write (`_dates_of`: a card's
+    `Christine / 12 avril 2023 / Lyon`); or else the next language it ranks above English of which the text holds a
+    word (`¡Sorpresa para Navidad!`, ranked Portuguese, then Spanish); else, unless py3langid is sure of English, the
+    one other language spoken where the text's phone numbers' country codes are from (`_phone_language`: `Eva: +39 345
+    987 8300`); else `en`."""
     ranking = _ranking(text)
     language, probability = ranking[0]
     if probability >= SURE or _identifier() is None:
         return language
-    for language, _ in takewhile(lambda ranked: ranked[0] != ENGLISH, ranking):
-        if (any(_own_words(text, language)) or _holds_local_word(text) or _holds_phone_of(text, language)
-                or _dates_of(language).search(text)):
+    if language != ENGLISH and (any(_own_words(text, language)) or _holds_local_word(text)
+                                or _holds_phone_of(text, language) or _dates_of(language).search(text)):
+        return language
+    for language, _ in takewhile(lambda ranked: ranked[0] != ENGLISH, ranking[1:]):
+        if any(_own_words(text, language)):
             return language
     return _phone_language(text)
 
