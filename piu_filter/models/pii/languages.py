@@ -90,7 +90,8 @@ def likely_language(text: str) -> str:
     if language != ENGLISH and (any(_own_words(text, language)) or _holds_local_word(text)
                                 or _holds_phone_of(text, language) or _dates_of(language).search(text)):
         return language
-    for language, _ in takewhile(lambda ranked: ranked[0] != ENGLISH, ranking[1:]):
+    above_english = [language for language, _ in takewhile(lambda ranked: ranked[0] != ENGLISH, ranking)]
+    for language in above_english[1:]:
         if any(_own_words(text, language)):
             return language
     return _phone_language(text)
