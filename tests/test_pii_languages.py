@@ -39,6 +39,11 @@ def test_the_language_of_a_text(text, language):
     ("Eva: +39 345 987 8300, Ruth: +44 20 7946 0958", ENGLISH),  # numbers of two languages' countries
     ("¡Sorpresa para Navidad!", "es"),  # ranked Portuguese first, Spanish second: only Spanish words
     ("Papás felices", "es"),  # `felices`, in lower case, is a word though names-dataset lists it as a surname
+    # a screen ranked French, then Italian: a phone number valid in several countries is no evidence after the first
+    ("Wagner Diagnostic Centre Amy SMITH ID: 479-782-870 04.06.2015 17:41:15\nD14.7cm\nFHR 125 bpm\nGA 36w4d", ENGLISH),
+    # ranked English first: a French word (`quel`) read in a misread name makes it no other language
+    ("Jac quel ine WEL.CH ACce US-27269\nLP 2017.10.00 Exam 2018.04.18\nT15 0.3 65 4.02cm 5.8M2 C1.6\nGA 23 wks 4 days",
+     ENGLISH),
 ])
 def test_the_likely_language_of_a_text_of_names(text, likely):
     assert text_language(text) == ENGLISH
