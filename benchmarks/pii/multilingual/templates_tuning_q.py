@@ -3,7 +3,8 @@ baby, a grandmother or a couple, a date or a town; thirty PII-free listing title
 cushions, announcements for grandparents, watercolours of a scan)."""
 
 TEMPLATES = {
-    "fr": ("Cadre Échographie Personnalisé Pour Bébé {given}", "Tasse Personnalisée Pour Mamie {given} Avec Échographie",
+    "fr": ("Cadre Échographie Personnalisé Pour Bébé {given}",
+           "Tasse Personnalisée Pour Mamie {given} Avec Échographie",
            "Affiche Naissance {given} {date} {city}", "Coussin Échographie Cadeau Pour {person}",
            "Faire-Part Grossesse {person} Et Bébé", "Toile Échographie De Bébé {given}, Née À {city}"),
     "de": ("Bilderrahmen Ultraschall Personalisiert Für Baby {given}", "Tasse Für Oma {given} Mit Ultraschallbild",
@@ -12,7 +13,8 @@ TEMPLATES = {
     "es": ("Marco Ecografía Personalizado Para Bebé {given}", "Taza Personalizada Para Abuela {given} Con Ecografía",
            "Lámina Nacimiento {given} {date} {city}", "Cojín Ecografía Regalo Para {person}",
            "Anuncio De Embarazo {person} Y Bebé", "Cuadro Ecografía De Bebé {given}, Nacida En {city}"),
-    "pt": ("Porta-Retrato Ultrassom Personalizado Para Bebê {given}", "Caneca Personalizada Para Vovó {given} Com Ultrassom",
+    "pt": ("Porta-Retrato Ultrassom Personalizado Para Bebê {given}",
+           "Caneca Personalizada Para Vovó {given} Com Ultrassom",
            "Quadro Nascimento {given} {date} {city}", "Almofada Ultrassom Presente Para {person}",
            "Anúncio De Gravidez {person} E Bebê", "Tela Ultrassom Do Bebê {given}, Nascida Em {city}"),
     "it": ("Cornice Ecografia Personalizzata Per Bimbo {given}", "Tazza Personalizzata Per Nonna {given} Con Ecografia",

@@ -142,7 +142,8 @@ class PiiAnalyzer:
             if result.entity_type in _NAMES_AND_PLACES:
                 result.start, result.end = without_title_words(text, result.start, result.end, self.vocabulary)
         kept: list = []
-        for result in sorted((r for r in results if r.end > r.start), key=lambda r: (r.start - r.end, -r.score, r.start)):  # longest first
+        remaining = [result for result in results if result.end > result.start]
+        for result in sorted(remaining, key=lambda r: (r.start - r.end, -r.score, r.start)):  # longest first
             words = text[result.start:result.end].split()
             if all(self.vocabulary.is_technical(word) for word in words) and not self._is_dialled_phone(text, result):
                 continue

@@ -1,9 +1,9 @@
 """Titles with every word capitalised, as shops list their goods, in texts likely in another language than English
 (`Taza Personalizada Con Ecografía Para El Abuelo`, `Bilderrahmen Ultraschallbild Baby Geschenk Für Oma`; English
-captions write names and places so as often as titles). There a capital marks no name: recognizers read the title's
-words that are never a name in lower case (`in_sentence_case`: `caneca para vovó Rebeca com ultrassom`); a PERSON or
-LOCATION loses such words at either end, and one made only of words of a language that are no popular given name
-(`Porta Retrato`, `Geschenk Für Oma`) is the title's words. A name in such a title stays one (`Taza Para Lucía
+captions capitalise names and places as often as titles' words). There a capital marks no name: recognizers read the
+title's words that are never a name in lower case (`in_sentence_case`: `caneca para vovó Rebeca com ultrassom`); a
+PERSON or LOCATION loses such words at either end, and one made only of words of a language that are no popular given
+name (`Porta Retrato`, `Geschenk Für Oma`) is the title's words. A name in such a title stays one (`Taza Para Lucía
 García`)."""
 
 from __future__ import annotations
