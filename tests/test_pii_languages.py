@@ -506,6 +506,7 @@ def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     ("Gracias a Dios y a la Dra. Marta Olmedo", "Marta Olmedo"), ("Hola, soy Lucía y tengo 20 semanas", "Lucía"),
     ("Graças a Deus e ao Dr. Teodoro Sampaio", "Teodoro Sampaio"), ("Danke an Hebamme Frau Anke Stolz", "Anke Stolz"),
     ("Papás felices: Irene y Joaquín", "Irene"), ("Noël et Léa attendent leur bébé", "Noël"),
+    ("Ciao Valentina\nGià ti amiamo\n21 febbraio 2019", "Valentina"), ("Hola Lucía, ya tienes 20 semanas", "Lucía"),
 ])
 def test_a_name_beside_a_sacred_name_a_greeting_or_a_family_word_stays_covered(pii_analyzer, text, name):
     assert any(name in value for entity, value in found(pii_analyzer, text) if entity == "PERSON")

@@ -69,8 +69,8 @@ class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
 
 
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
-    """A given name after a sign-off, a dedication, an introduction or a family word (`Pour Océane`, `für Anna`,
-    `Parabéns Maria`, `Je m'appelle Léa`, `mamá Ana`), when the name lexicon knows the name (accents folded) or
+    """A given name after a sign-off, a dedication, an introduction, a greeting or a family word (`Pour Océane`,
+    `für Anna`, `Parabéns Maria`, `Je m'appelle Léa`, `Ciao Valentina`, `mamá Ana`), when the name lexicon knows the name (accents folded) or
     it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für Siegward`), after an
     article no common word of the language (`Per la Festa`); German writes every noun capitalised (`für
     Ultraschallbilder`, `Das kleine Herz`: none of its words is a name there);
@@ -84,7 +84,8 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
         self.not_names = vocabulary.local_not_names
 
     def label_alternation(self, vocabulary: Vocabulary) -> str:
-        return f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')})"
+        return (f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')}"
+                f"|{vocabulary.alternation('local_greetings')})")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = super().analyze_in(text, language, entities, nlp_artifacts)
