@@ -69,13 +69,12 @@ class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
 
 
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
-    """A given name after a sign-off, a dedication, an introduction, a greeting or a family word (`Pour Océane`,
-    `für Anna`, `Parabéns Maria`, `Je m'appelle Léa`, `Ciao Valentina`, `mamá Ana`), when the name lexicon knows the name (accents folded) or
-    it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für Siegward`), after an
-    article no common word of the language (`Per la Festa`); German writes every noun capitalised (`für
-    Ultraschallbilder`, `Das kleine Herz`: none of its words is a name there);
-    not a feast named like a person, a family word, a sacred name nor a greeting (`local_not_names`: `pour Noël`,
-    `Ich bin Mama`, `Gracias a Dios`)."""
+    """A given name after a sign-off, a dedication, an introduction, a greeting or a family word (`Pour Océane`, `für
+    Anna`, `Parabéns Maria`, `Je m'appelle Léa`, `Ciao Valentina`, `mamá Ana`), when the name lexicon knows the name
+    (accents folded) or it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für
+    Siegward`), after an article no common word of the language (`Per la Festa`); German writes every noun capitalised
+    (`für Ultraschallbilder`, `Das kleine Herz`: none of its words is a name there); not a feast named like a person, a
+    family word, a sacred name nor a greeting (`local_not_names`: `pour Noël`, `Ich bin Mama`, `Gracias a Dios`)."""
 
     labels_key = "local_sign_offs"
 
