@@ -37,9 +37,10 @@ def in_sentence_case(text: str, vocabulary: Vocabulary) -> str:
     """The text with the words of its titles that are never a name in lower case, as a sentence writes them, letters
     and offsets unchanged (`Caneca Para Vovó Rebeca Com Ultrassom` read as `caneca para vovó Rebeca com ultrassom`),
     so that recognizers read a title's words as words."""
-    if not _TITLE_CANDIDATE.search(text) or likely_language(text) == ENGLISH:
+    language = likely_language(text) if _TITLE_CANDIDATE.search(text) else ENGLISH
+    if language == ENGLISH:
         return text
-    language, lines = likely_language(text), text.split("\n")
+    lines = text.split("\n")
     for index, line in enumerate(lines):
         if in_a_title(line, 0, vocabulary):
             lines[index] = _WORD.sub(lambda word: _lowered(word.group(), language, vocabulary), line)
@@ -56,9 +57,9 @@ def without_title_words(text: str, start: int, end: int, vocabulary: Vocabulary)
     """The span, in a title, without the words at either end that are never a name (`_never_a_name`); empty when it
     holds only words of a language that are no popular given name (`Porta Retrato Triplo`). Outside a title, the span
     as it is."""
-    if not in_a_title(text, start, vocabulary) or likely_language(text) == ENGLISH:
-        return start, end
     language = likely_language(text)
+    if language == ENGLISH or not in_a_title(text, start, vocabulary):
+        return start, end
     words = list(_WORD.finditer(text, start, end))
     if all(_never_a_name(w.group(), language, vocabulary) or _title_word(w.group()) for w in words):
         return start, start
