@@ -401,6 +401,12 @@ def test_month_names_come_from_cldr():
     ("Babybett zu verschenken, Tel. 0151 1234567 (nach Undine fragen)", ("PERSON", "Undine")),
     ("Gemeindeblatt Lübeck: Taufe am Sonntag", ("LOCATION", "Lübeck")),
     ("Marcação – Rafael Fogaça – ecografia a 19 de agosto de 2023", ("PERSON", "Rafael Fogaça")),
+    # a Brazilian street without a number, Argentine streets' abbreviated kinds and four-digit house numbers, a
+    # health centre
+    ("Presente para Ismael, Rua Mia Mota, S/N, Entroncamento", ("LOCATION", "Rua Mia Mota, S/N")),
+    ("Regalo para Ana, Blv. La Rioja N° 864, Ushuaia", ("LOCATION", "Blv. La Rioja N° 864")),
+    ("Regalo para Ana, Calle 7 N° 5150, Mendoza", ("LOCATION", "Calle 7 N° 5150")),
+    ("Ecografia no Centro de Saúde de Abreu", ("MEDICAL_FACILITY", "Centro de Saúde de Abreu")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -497,6 +503,11 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     # a big sister's title before no name; screens' abbreviations before a number are no Colombian street
     "La sorella maggiore è felicissima", "La hermana mayor de mi esposo, 20 semanas", "Ecografía: AC 25.3 cm # 2",
     "Ultraschall in SSW 12, Termine unter 2019/2020 vergeben",  # years after a phone word, no area code
+    # pet names after a possessive and a lead, a feast of the Magi, a noun after its article
+    "Mi Pequeño Tesoro", "Mon Petit Trésor", "Il Mio Piccolo Tesoro", "O Nosso Pequeno Milagre com 20 semanas",
+    "Bebé Arcoíris en camino", "Mein Kleiner Sonnenschein", "Nuestro Angelito del cielo", "Minha Princesa já tem 9 semanas",
+    "Noche de Reyes con sorpresa", "Galette des Rois et annonce", "Notte dell'Epifania con sorpresa",
+    "Eco en la Clínica esta mañana",
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()
@@ -507,9 +518,15 @@ def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     ("Graças a Deus e ao Dr. Teodoro Sampaio", "Teodoro Sampaio"), ("Danke an Hebamme Frau Anke Stolz", "Anke Stolz"),
     ("Papás felices: Irene y Joaquín", "Irene"), ("Noël et Léa attendent leur bébé", "Noël"),
     ("Ciao Valentina\nGià ti amiamo\n21 febbraio 2019", "Valentina"), ("Hola Lucía, ya tienes 20 semanas", "Lucía"),
+    ("Nuestra Rosa ya tiene 18 semanas", "Rosa"), ("Notre petit trésor Léa est arrivé", "Léa"),
+    ("Ana Reyes, Noche de Reyes con la familia", "Ana Reyes"),
 ])
 def test_a_name_beside_a_sacred_name_a_greeting_or_a_family_word_stays_covered(pii_analyzer, text, name):
     assert any(name in value for entity, value in found(pii_analyzer, text) if entity == "PERSON")
+
+
+def test_a_possessive_before_a_regions_name_is_no_town(pii_analyzer):
+    assert not any(entity == "LOCATION" for entity, _ in found(pii_analyzer, "La Nostra Vittoria dopo tre anni"))
 
 
 def test_a_name_after_a_product_and_a_linking_word_no_list_holds_stays_covered(pii_analyzer):

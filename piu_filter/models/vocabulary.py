@@ -56,6 +56,9 @@ class Vocabulary:
     local_family_words: tuple[str, ...]
     local_sacred_names: tuple[str, ...]
     local_greetings: tuple[str, ...]
+    local_pet_names: tuple[str, ...]
+    local_possessives: tuple[str, ...]
+    local_feast_phrases: tuple[str, ...]
     local_name_prefixes: tuple[str, ...]
     local_place_words: tuple[str, ...]
     local_conjunctions: tuple[str, ...]
@@ -127,9 +130,9 @@ class Vocabulary:
     @cached_property
     def local_not_names(self) -> frozenset[str]:
         """Capitalised words of the other languages that are never a person nor a town there: family words, feasts,
-        sacred names and greetings (`Mamie`, `Noël`, `Dios`, `Hola`)."""
+        sacred names, greetings, pet names and possessives (`Mamie`, `Noël`, `Dios`, `Hola`, `Trésor`, `Nuestra`)."""
         return frozenset((*self.local_family_words, *self.local_feasts, *self.local_sacred_names,
-                          *self.local_greetings))
+                          *self.local_greetings, *self.local_pet_names, *self.local_possessives))
 
     @cached_property
     def after_german_article(self) -> regex.Pattern:

@@ -83,6 +83,7 @@ class FalseAlarms:
         self._saint_feast = regex.compile(rf"(?<![\p{{L}}]){saints}[ \t\-]+{saint_feasts}$")
         self._saint = regex.compile(saints)
         self._feast_after_saint = regex.compile(rf"[ \t\-]+{saint_feasts}(?![\p{{L}}])")
+        self._feast_phrase = regex.compile(rf"(?<![\p{{L}}]){vocabulary.alternation('local_feast_phrases')}(?![\p{{L}}])")
         self.products = ProductMentions(vocabulary)
 
     def in_file_name(self, text: str, start: int, end: int) -> bool:
@@ -112,10 +113,11 @@ class FalseAlarms:
     def is_saint_feast(self, text: str, start: int, end: int) -> bool:
         """Whether the span is a saint's feast, its saint's name after the saint or the saint before it
         (`Saint-Valentin`, `San Valentín`, `la Saint Valentin`, `Día de San` before `Valentín`; not the town `San
-        Valentino Torio`)."""
+        Valentino Torio`), or lies in a feast of the Magi (`Noche de Reyes`, `local_feast_phrases`)."""
         feast = self._saint_feast.search(text, 0, end)
         return (feast is not None and feast.start() <= start
-                or bool(self._saint.fullmatch(text, start, end) and self._feast_after_saint.match(text, end)))
+                or bool(self._saint.fullmatch(text, start, end) and self._feast_after_saint.match(text, end))
+                or any(m.start() <= start and end <= m.end() for m in self._feast_phrase.finditer(text)))
 
     @staticmethod
     def opens_a_compound(text: str, start: int, end: int) -> bool:

@@ -167,7 +167,7 @@ def _calling_codes(language: str) -> frozenset[int]:
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric Noël`,
     `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`, `Avenida
-    Ushuaia N° 601`, `Avenida Aguilar # 90-1 Sur`), or two for a crossing (Colombia's `Calle 151 # 17-1`, `Cl. 7S Bis K
+    Ushuaia N° 601`, `Avenida Aguilar # 90-1 Sur`, Brazil's `Rua Mia Mota, S/N`: no number), or two for a crossing (Colombia's `Calle 151 # 17-1`, `Cl. 7S Bis K
     # 4-1 Este`: its abbreviated kinds, `local_crossing_street_words`, only there), with `Piso 3` or `Apt. 874` after
     either; a street word and a name opening a line or a part of the text after a comma or a dash, the word in lower
     case or rare in English (`, boulevard Franck Roussel`, `- Largo de Nogueira`, a letterhead's `rue Diane Gilbert`); a
@@ -187,11 +187,11 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
         number = r"\d{1,4}(?:[a-z]|bis|ter|[-/]\d{1,4})?"
         unit = rf"(?:,?[ \t]+{units}[ \t]+\d{{1,4}})*"
         marks = vocabulary.alternation("local_house_number_marks")
-        marked = rf"(?:(?:{marks})[ \t]*)?{number}"  # `Diagonal Catamarca N° 54`
+        marked = rf"(?:(?:(?:{marks})[ \t]*)?{number}|[Ss]/[Nn])"  # `Diagonal Catamarca N° 54`, `Rua Mota, S/N`
         points = vocabulary.alternation("local_cardinal_points")
         # `Calle 96 # 2-5 Este`, `Av. 3 N° 237`, `Calle 197 Este # 3-5 Sur`, `Cl. 7S Bis K # 4-1`, `Av. calle 4ª # 1J-3`
         crossing = (rf"\d{{1,3}}(?:[A-Z]{{1,2}}|[ªº])?(?:[ \t]+Bis)?(?:[ \t]+[A-Z])?(?:[ \t]+{points})?[ \t]*"
-                    rf"(?:{marks})[ \t]*\d{{1,3}}[A-Z]?(?:-\d{{1,3}})?(?:[ \t]+{points})?")
+                    rf"(?:{marks})[ \t]*(?:\d{{1,3}}[A-Z]?-\d{{1,3}}|\d{{1,4}}[A-Z]?)(?:[ \t]+{points})?")
         crossing_word = rf"(?:(?i:{word})|{vocabulary.alternation('local_crossing_street_words')})"
         self.pattern = regex.compile(
             rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}{unit}"

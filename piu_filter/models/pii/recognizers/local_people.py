@@ -69,8 +69,8 @@ class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
 
 
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
-    """A given name after a sign-off, a dedication, an introduction, a greeting or a family word (`Pour Océane`, `für
-    Anna`, `Parabéns Maria`, `Je m'appelle Léa`, `Ciao Valentina`, `mamá Ana`), when the name lexicon knows the name
+    """A given name after a sign-off, a dedication, an introduction, a greeting, a family word or a possessive (`Pour
+    Océane`, `für Anna`, `Parabéns Maria`, `Je m'appelle Léa`, `Ciao Valentina`, `mamá Ana`, `Nuestra Rosa`: a popular given name only), when the name lexicon knows the name
     (accents folded) or it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für
     Siegward`), after an article no common word of the language (`Per la Festa`); German writes every noun capitalised
     (`für Ultraschallbilder`, `Das kleine Herz`: none of its words is a name there); not a feast named like a person, a
@@ -81,10 +81,12 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         self.not_names = vocabulary.local_not_names
+        self.lead = regex.compile(f"(?i:{self.label_alternation(vocabulary)})")
+        self.after_possessive = regex.compile(rf"(?<![\p{{L}}])(?i:{vocabulary.alternation('local_possessives')})[ \t]+$")
 
     def label_alternation(self, vocabulary: Vocabulary) -> str:
         return (f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')}"
-                f"|{vocabulary.alternation('local_greetings')})")
+                f"|{vocabulary.alternation('local_greetings')}|{vocabulary.alternation('local_possessives')})")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         results = super().analyze_in(text, language, entities, nlp_artifacts)
@@ -92,15 +94,18 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
             comma = text.find(",", result.start, result.end)
             result.end = comma if comma > result.start else result.end
             result.start = self._past_not_names(text, result.start, result.end)  # `Para Bebê Matheus`
-        return [result for result in results if self._given_name(text[result.start:result.end], language)]
+        return [result for result in results
+                if result.start < result.end and self._given_name(text[result.start:result.end], language)
+                and not (self.after_possessive.search(text, 0, result.start)
+                         and not name_lexicon().is_popular_given_name(_first_capitalised(text[result.start:result.end])))]
 
     def _past_not_names(self, text: str, start: int, end: int) -> int:
         """Where the value starts past its leading family words and such (`local_not_names`: `Bebê Matheus`, `Mamie
-        Josiane`), when a word follows them."""
+        Josiane`) and further leads (`Mi Pequeño Tesoro`); its end when no other word follows them."""
         for word in _WORD_RUN.finditer(text, start, end):
-            if word.group() not in self.not_names:
+            if word.group() not in self.not_names and not self.lead.fullmatch(word.group()):
                 return word.start()
-        return start
+        return end
 
     def _given_name(self, value: str, language: str) -> bool:
         """Whether the value's first capitalised word (each part of `Hans-Hinrich`) is a given name."""

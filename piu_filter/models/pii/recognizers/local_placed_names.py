@@ -140,10 +140,12 @@ class LocalSurnameFirstRecognizer(PlacedNameRecognizer):
         return results
 
     def _surname(self, surname: str, language: str, comma: bool) -> bool:
-        """No word a common or technical word, an exam's name, a title or a facility's kind; without a comma, no
-        common word of the language either (`Le Goff`: particles aside)."""
+        """No word a common or technical word, an exam's name, a title, a facility's kind or never a name there
+        (`local_not_names`: `Bébé Arc-en-ciel`); without a comma, no common word of the language either (`Le Goff`:
+        particles aside)."""
         words = [word for word in surname.split() if word.lower() not in self.particles]
         return not any(self.vocabulary.is_common_word(word) or self.vocabulary.is_technical(word)
+                       or word in self.vocabulary.local_not_names
                        or self.vocabulary.is_exam_word(word) or self.not_surname.fullmatch(word.rstrip("."))
                        or not comma and name_lexicon().is_local_word(word, language) for word in words)
 

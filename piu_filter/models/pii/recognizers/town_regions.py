@@ -5,7 +5,8 @@ The region is a state, province, territory, county or nation of the profile's re
 without `Isle of`), a word ending in `shire` (`Radnorshire`: English and Welsh counties are named so), or a region
 code that is rarely an English word (`VT`, `NSW`; not `IN`); read one letter off, it must be seven letters or more
 and no English word. The town is one to three capitalised words, none common, technical or a facility word, and
-no person's full name; before a dot or a space, and before a misread region, it must also be a known town or its
+no person's full name (in a text likely in another language, no word that is never a town there: `Nuestra
+Victoria`); before a dot or a space, and before a misread region, it must also be a known town or its
 words town prefixes (`New`, `Lake`) or rare words, so that `Visiting Victoria` or `Queen Victoria` are no place.
 """
 
@@ -17,6 +18,7 @@ from functools import lru_cache
 from presidio_analyzer import RecognizerResult
 
 from piu_filter.models.dictionary import dictionary_count, one_edit_from
+from piu_filter.models.pii.languages import ENGLISH, likely_language
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding
 from piu_filter.models.pii.recognizers.known_names import is_given_name, is_surname
 from piu_filter.models.pii.recognizers.places import region_codes, region_names
@@ -73,11 +75,12 @@ class TownRegionRecognizer(RuleRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
+        not_names = self.vocabulary.local_not_names if likely_language(text) != ENGLISH else frozenset()
         for line_match in re.finditer(r"[^\n]+", text):
             line, offset = line_match.group(), line_match.start()
             for start, end, exact in self._regions(line):
                 town_start = self._town_before(line[:start], exact, line[start:end] in self.codes)
-                if town_start is not None:
+                if town_start is not None and not not_names.intersection(line[town_start:start].split()):
                     results.append(finding(self.name, self.entity, offset + town_start, offset + end, self.score))
         return results
 
