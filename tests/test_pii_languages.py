@@ -505,7 +505,8 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Ultraschall in SSW 12, Termine unter 2019/2020 vergeben",  # years after a phone word, no area code
     # pet names after a possessive and a lead, a feast of the Magi, a noun after its article
     "Mi Pequeño Tesoro", "Mon Petit Trésor", "Il Mio Piccolo Tesoro", "O Nosso Pequeno Milagre com 20 semanas",
-    "Bebé Arcoíris en camino", "Mein Kleiner Sonnenschein", "Nuestro Angelito del cielo", "Minha Princesa já tem 9 semanas",
+    "Bebé Arcoíris en camino", "Mein Kleiner Sonnenschein", "Nuestro Angelito del cielo",
+    "Minha Princesa já tem 9 semanas",
     "Noche de Reyes con sorpresa", "Galette des Rois et annonce", "Notte dell'Epifania con sorpresa",
     "Eco en la Clínica esta mañana",
 ])

@@ -83,7 +83,8 @@ class FalseAlarms:
         self._saint_feast = regex.compile(rf"(?<![\p{{L}}]){saints}[ \t\-]+{saint_feasts}$")
         self._saint = regex.compile(saints)
         self._feast_after_saint = regex.compile(rf"[ \t\-]+{saint_feasts}(?![\p{{L}}])")
-        self._feast_phrase = regex.compile(rf"(?<![\p{{L}}]){vocabulary.alternation('local_feast_phrases')}(?![\p{{L}}])")
+        feast_phrases = vocabulary.alternation("local_feast_phrases")
+        self._feast_phrase = regex.compile(rf"(?<![\p{{L}}]){feast_phrases}(?![\p{{L}}])")
         self.products = ProductMentions(vocabulary)
 
     def in_file_name(self, text: str, start: int, end: int) -> bool:

@@ -70,11 +70,12 @@ class LocalLabelledNameRecognizer(InOtherLanguages, LabelledNameRecognizer):
 
 class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
     """A given name after a sign-off, a dedication, an introduction, a greeting, a family word or a possessive (`Pour
-    Océane`, `für Anna`, `Parabéns Maria`, `Je m'appelle Léa`, `Ciao Valentina`, `mamá Ana`, `Nuestra Rosa`: a popular given name only), when the name lexicon knows the name
-    (accents folded) or it is a given name of the language's countries (`local_names`: `Ecografia di Dionigi`, `für
-    Siegward`), after an article no common word of the language (`Per la Festa`); German writes every noun capitalised
-    (`für Ultraschallbilder`, `Das kleine Herz`: none of its words is a name there); not a feast named like a person, a
-    family word, a sacred name nor a greeting (`local_not_names`: `pour Noël`, `Ich bin Mama`, `Gracias a Dios`)."""
+    Océane`, `für Anna`, `Parabéns Maria`, `Je m'appelle Léa`, `Ciao Valentina`, `mamá Ana`, `Nuestra Rosa`: a popular
+    given name only), when the name lexicon knows the name (accents folded) or it is a given name of the language's
+    countries (`local_names`: `Ecografia di Dionigi`, `für Siegward`), after an article no common word of the language
+    (`Per la Festa`); German writes every noun capitalised (`für Ultraschallbilder`, `Das kleine Herz`: none of its
+    words is a name there); not a feast named like a person, a family word, a sacred name nor a greeting
+    (`local_not_names`: `pour Noël`, `Ich bin Mama`, `Gracias a Dios`)."""
 
     labels_key = "local_sign_offs"
 
@@ -82,7 +83,8 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
         super().__init__(vocabulary)
         self.not_names = vocabulary.local_not_names
         self.lead = regex.compile(f"(?i:{self.label_alternation(vocabulary)})")
-        self.after_possessive = regex.compile(rf"(?<![\p{{L}}])(?i:{vocabulary.alternation('local_possessives')})[ \t]+$")
+        possessives = vocabulary.alternation("local_possessives")
+        self.after_possessive = regex.compile(rf"(?<![\p{{L}}])(?i:{possessives})[ \t]+$")
 
     def label_alternation(self, vocabulary: Vocabulary) -> str:
         return (f"(?:{vocabulary.alternation(self.labels_key)}|{vocabulary.alternation('local_family_words')}"
@@ -94,10 +96,14 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
             comma = text.find(",", result.start, result.end)
             result.end = comma if comma > result.start else result.end
             result.start = self._past_not_names(text, result.start, result.end)  # `Para Bebê Matheus`
-        return [result for result in results
-                if result.start < result.end and self._given_name(text[result.start:result.end], language)
-                and not (self.after_possessive.search(text, 0, result.start)
-                         and not name_lexicon().is_popular_given_name(_first_capitalised(text[result.start:result.end])))]
+        return [result for result in results if result.start < result.end
+                and self._given_name(text[result.start:result.end], language)
+                and self._popular_after_possessive(text, result.start, result.end)]
+
+    def _popular_after_possessive(self, text: str, start: int, end: int) -> bool:
+        """After a possessive only a popular given name is one (`Nuestra Rosa`, not `Mon Bidou`)."""
+        return (not self.after_possessive.search(text, 0, start)
+                or name_lexicon().is_popular_given_name(_first_capitalised(text[start:end])))
 
     def _past_not_names(self, text: str, start: int, end: int) -> int:
         """Where the value starts past its leading family words and such (`local_not_names`: `Bebê Matheus`, `Mamie
