@@ -407,6 +407,15 @@ def test_month_names_come_from_cldr():
     ("Regalo para Ana, Blv. La Rioja N° 864, Ushuaia", ("LOCATION", "Blv. La Rioja N° 864")),
     ("Regalo para Ana, Calle 7 N° 5150, Mendoza", ("LOCATION", "Calle 7 N° 5150")),
     ("Ecografia no Centro de Saúde de Abreu", ("MEDICAL_FACILITY", "Centro de Saúde de Abreu")),
+    # a forum member quoted, a chat line's sender, a pinned post's author before a colon, a street after a place
+    # word, Chile's and Portugal's family health centres
+    ("Re: eco del 2º trimestre\n> María escribió:\n¡Yo también!", ("PERSON", "María")),
+    ("[25/09/2019 21:14] Lady Quiroz: aquí la primera foto del bebé", ("PERSON", "Lady Quiroz")),
+    ("21/09/2023, 21:14 - Léa Martin : voilà la première photo de bébé", ("PERSON", "Léa Martin")),
+    ("Fijado por María: encuentro de futuras mamás el sábado", ("PERSON", "María")),
+    ("Épinglé par Astrid : rencontre des futures mamans au chemin Hernandez", ("LOCATION", "chemin Hernandez")),
+    ("Derivada por el Dr. Díaz para eco de datación, CESFAM Tadó", ("MEDICAL_FACILITY", "CESFAM Tadó")),
+    ("Nota de alta, Unidade de Saúde Familiar Anadia", ("MEDICAL_FACILITY", "Unidade de Saúde Familiar Anadia")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)
@@ -509,6 +518,7 @@ def test_private_values_in_other_languages(pii_analyzer, text, expected):
     "Minha Princesa já tem 9 semanas",
     "Noche de Reyes con sorpresa", "Galette des Rois et annonce", "Notte dell'Epifania con sorpresa",
     "Eco en la Clínica esta mañana",
+    "Risposta a FuturoPapà: sì, è normale",  # a forum's user name
 ])
 def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
     assert found(pii_analyzer, text) == set()
@@ -524,6 +534,11 @@ def test_pii_free_captions_in_other_languages_raise_nothing(pii_analyzer, text):
 ])
 def test_a_name_beside_a_sacred_name_a_greeting_or_a_family_word_stays_covered(pii_analyzer, text, name):
     assert any(name in value for entity, value in found(pii_analyzer, text) if entity == "PERSON")
+
+
+@pytest.mark.parametrize("text", ["[21:14] Yo: qué lindo 😍", "[21:14] Moi : trop mignon", "[21:14] Io: che tenero"])
+def test_a_chat_lines_own_sender_is_no_name(pii_analyzer, text):
+    assert not any(entity == "PERSON" for entity, _ in found(pii_analyzer, text))
 
 
 def test_a_possessive_before_a_regions_name_is_no_town(pii_analyzer):

@@ -48,6 +48,7 @@ class Vocabulary:
     local_name_labels: tuple[str, ...]
     local_sign_offs: tuple[str, ...]
     local_closings: tuple[str, ...]
+    local_wrote_words: tuple[str, ...]
     local_exam_words: tuple[str, ...]
     local_feasts: tuple[str, ...]
     local_saints: tuple[str, ...]

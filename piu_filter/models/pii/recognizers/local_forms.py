@@ -170,8 +170,9 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
     Ushuaia N° 601`, `Avenida Aguilar # 90-1 Sur`, Brazil's `Rua Mia Mota, S/N`: no number), or two for a crossing
     (Colombia's `Calle 151 # 17-1`, `Cl. 7S Bis K # 4-1 Este`: its abbreviated kinds, `local_crossing_street_words`,
     only there), with `Piso 3` or `Apt. 874` after either; a street word and a name opening a line or a part of the text
-    after a comma or a dash, the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo de
-    Nogueira`, a letterhead's `rue Diane Gilbert`); a name ending in a street word, then a house number (`Nergerstraße
+    after a comma or a dash, or after a place word (`local_place_words`), the word in lower case or rare in English (`,
+    boulevard Franck Roussel`, `- Largo de Nogueira`, a letterhead's `rue Diane Gilbert`, `au chemin Benard`, `na
+    Largo Almeida`); a name ending in a street word, then a house number (`Nergerstraße
     3-7`, `Lutz-Schuster-Weg 44`, `van der Dussenstraße 73`). Street words: the vocabulary's `local_street_words` and
     `local_street_endings`."""
 
@@ -194,11 +195,12 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
         crossing = (rf"\d{{1,3}}(?:[A-Z]{{1,2}}|[ªº])?(?:[ \t]+Bis)?(?:[ \t]+[A-Z])?(?:[ \t]+{points})?[ \t]*"
                     rf"(?:{marks})[ \t]*(?:\d{{1,3}}[A-Z]?-\d{{1,3}}|\d{{1,4}}[A-Z]?)(?:[ \t]+{points})?")
         crossing_word = rf"(?:(?i:{word})|{vocabulary.alternation('local_crossing_street_words')})"
+        place_words = vocabulary.alternation("local_place_words")
         self.pattern = regex.compile(
             rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}{unit}"
             rf"|(?i:{word})[ \t]+{name},?[ \t]+{marked}(?:[ \t]+{points})?{unit}"
             rf"|{crossing_word}[ \t]+{crossing}{unit}"
-            rf"|(?<=(?:^|\n|[,;\-–])[ \t]*)(?P<leading>(?i:{word}))[ \t]+{name}"
+            rf"|(?<=(?:^|\n|[,;\-–]|(?<![\p{{L}}]){place_words}[ \t])[ \t]*)(?P<leading>(?i:{word}))[ \t]+{name}"
             rf"|(?:(?!{articles}[ \t]){between}[ \t]+(?:{between}[ \t]+)*)?"  # `van der Dussenstraße`, not `in der`
             rf"{CAPITALISED}(?:-{CAPITALISED})*(?i:{ending})[ \t]+{number})(?![\p{{L}}\d])")
 

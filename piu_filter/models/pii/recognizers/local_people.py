@@ -105,6 +105,12 @@ class LocalSignOffRecognizer(LocalLabelledNameRecognizer):
         return (not self.after_possessive.search(text, 0, start)
                 or name_lexicon().is_popular_given_name(_first_capitalised(text[start:end])))
 
+    def _misread_label(self, label: str, text: str, end: int) -> bool:
+        """A colon after the name ends no label's misreading unless it ends the line too (`Fijado por María: nos
+        vemos`, `Para Lucía: te queremos`)."""
+        rest = text[end:].split("\n", 1)[0]
+        return rest.startswith(":") and not rest[1:].strip()
+
     def _past_not_names(self, text: str, start: int, end: int) -> int:
         """Where the value starts past its leading family words and such (`local_not_names`: `Bebê Matheus`, `Mamie
         Josiane`) and further leads (`Mi Pequeño Tesoro`); its end when no other word follows them."""

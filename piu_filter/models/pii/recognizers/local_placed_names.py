@@ -5,6 +5,7 @@
   a bullet and a figure (`Isabelle · 3,250 kg`);
 - a given name inside a hashtag, after a word in lower case or capitalised (`#bébéAntoine`, `#TeamLéa`);
 - a sender's name on the line after a letter's closing (`Cordiali saluti,` then `Bianca Malpighi`);
+- a forum member quoted and a chat line's sender (`> Léa a écrit :`, `[21/09/2023 21:14] Léa Martin:`);
 - a surname before a given name opening a header's line (`Wähner, Emilia – 2. Screening`, `Le Goff Hortense –`);
 - a contact's given name beside a phone number (`Contact : Élise (+33 2 54 44 88 30)`, `Suzanne : 03 55 20 76 39`,
   `mobil 02841 821164 – Helge`).
@@ -207,8 +208,33 @@ class LocalSenderRecognizer(PlacedNameRecognizer):
         return first.lower() not in self.vocabulary.name_particles and self._given_name(first, language)
 
 
+class LocalPosterRecognizer(PlacedNameRecognizer):
+    """A forum member quoted, before the language's word for wrote and a colon (the vocabulary's `local_wrote_words`:
+    `> Léa a écrit :`, `María escribió:`), and a chat line's sender, after its bracketed or dashed date and time and
+    before a colon (`[21/09/2023 21:14] Léa Martin:`, `21/09/2023, 21:14 - Léa Martin:`): one to three capitalised
+    words, a given name first (not `Ich:` nor `Yo:`)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary)
+        name = rf"(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})"
+        wrote = vocabulary.alternation("local_wrote_words")
+        self.quoted = regex.compile(rf"(?m:^)[ \t]*>?[ \t]*{name}[ \t]+{wrote}[ \t]*:")
+        self.chat_line = regex.compile(rf"(?m:^)[ \t]*(?:\[[^\]\n]*\d[^\]\n]*\][ \t]*|"
+                                       rf"\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}},?[ \t]+\d{{1,2}}:\d{{2}}[ \t]+-[ \t]+)"
+                                       rf"{name}[ \t]*:")
+
+    def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
+        return [finding(self.name, self.entity, *m.span("name"), self.score)
+                for pattern in (self.quoted, self.chat_line) for m in pattern.finditer(text)
+                if self._poster(m.group("name").split()[0].split("-")[0], language)]
+
+    def _poster(self, first: str, language: str) -> bool:
+        """A given name, no word the language writes too often for one (`Moi :`, `Yo:`, `Io:`)."""
+        return self._given_name(first, language) and not name_lexicon().is_local_word(first, language)
+
+
 def placed_name_recognizers(vocabulary: Vocabulary) -> list[EntityRecognizer]:
     """The recognizers of names known by where they stand."""
     return [LocalNewbornRecognizer(vocabulary), LocalCardNameRecognizer(vocabulary), LocalSurnameFirstRecognizer(vocabulary),
             LocalContactNameRecognizer(vocabulary), LocalHashtagNameRecognizer(vocabulary),
-            LocalSenderRecognizer(vocabulary)]
+            LocalSenderRecognizer(vocabulary), LocalPosterRecognizer(vocabulary)]
