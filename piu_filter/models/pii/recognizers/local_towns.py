@@ -58,7 +58,6 @@ _SHORTEST_VILLAGE = 4
 TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
 _TITLE_CASE = regex.compile(r"\p{Lu}\p{Ll}+")  # `Lübeck`; not a screen's misread `IIl`
 ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
-_CAMEL_CASE = regex.compile(r"\p{Ll}\p{Lu}")
 _ARTICLE_FIRST = regex.compile(r"(?:la|le|les|el|los|las|il|lo|gli)[ \t]")
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
 _CLOCK_TIME = regex.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:h][0-5]\d(?:[ \t]+Uhr)?(?!\d)")  # `14h32`, `14:32 Uhr`
@@ -208,12 +207,12 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         return None
 
     def _after_place_word(self, town: str, language: str) -> bool:
-        """No facility nor a user name in camel case (`FuturePapa`); a particle first but in German (`in der
-        Schwangerschaft`) and not an article before a noun (`en la Clínica`), a known town or village (`a Sale
-        Marasino`), or else no common word of the language first, no abbreviation (`in SSW 35`) nor technical term;
-        in German, whose compounds no dictionary holds whole (`in Beckenendlage`), a known town or village only."""
-        if self.facilities.pattern.search(town) or _CAMEL_CASE.search(town):  # a facility, found as one; a user name
-            return False  # `en la Unidad de Ecografía Serna`, `Réponse à FuturePapa`
+        """No facility; a particle first but in German (`in der Schwangerschaft`) and not an article before a noun (`en
+        la Clínica`), a known town or village (`a Sale Marasino`), or else no common word of the language first, no
+        abbreviation (`in SSW 35`) nor technical term; in German, whose compounds no dictionary holds whole (`in
+        Beckenendlage`), a known town or village only."""
+        if self.facilities.pattern.search(town):  # `en la Unidad de Ecografía Serna`: a facility, found as one
+            return False
         known = is_known_town(ascii_spelling(town)) or " " in town and is_village(town, language)
         if known:
             return True
