@@ -418,6 +418,14 @@ def test_month_names_come_from_cldr():
     ("Nota de alta, Unidade de Saúde Familiar Anadia", ("MEDICAL_FACILITY", "Unidade de Saúde Familiar Anadia")),
     ("Bonjour Madame Bonnet, je vous informe de ma grossesse", ("PERSON", "Bonnet")),  # a letter's greeting
     ("Gentile Signora Rossi, le comunico la mia gravidanza", ("PERSON", "Rossi")),
+    # a street after a date's year and a comma, a closing and a comma before the sender, a town hall's town, a centre
+    # of prenatal diagnosis
+    ("Siete invitati il 9 giugno 2022, Via Eugenia, 6 Appartamento 55. Conferme al 3518398711",
+     ("LOCATION", "Via Eugenia, 6 Appartamento 55")),
+    ("Diario della gravidanza: ecografia, tutto bene. Baci, Gelsomina", ("PERSON", "Gelsomina")),
+    ("Encontrado: carpeta de ecografías, entregada en el ayuntamiento de Salta", ("LOCATION", "Salta")),
+    ("Secondo parere (Centro di Diagnosi Prenatale Venditti)",
+     ("MEDICAL_FACILITY", "Centro di Diagnosi Prenatale Venditti")),
 ])
 def test_private_values_in_other_languages(pii_analyzer, text, expected):
     assert expected in found(pii_analyzer, text)

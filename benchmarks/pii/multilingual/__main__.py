@@ -68,6 +68,7 @@ import templates_tuning_q  # noqa: E402
 import templates_tuning_r  # noqa: E402
 import templates_tuning_s  # noqa: E402
 import templates_tuning_t  # noqa: E402
+import templates_tuning_u  # noqa: E402
 from captions import LOCALES, Caption, captions  # noqa: E402
 
 PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207), "tuning_c": (templates_tuning_c, 2417),
@@ -81,6 +82,7 @@ PARTS = {"tuning": (templates_tuning, 7), "tuning_b": (templates_tuning_b, 1207)
          "tuning_r": (templates_tuning_r, 20771),
          "tuning_s": (templates_tuning_s, 21943),
          "tuning_t": (templates_tuning_t, 23011),
+         "tuning_u": (templates_tuning_u, 24137),
          "heldout": (templates_heldout, 70917), "heldout_b": (templates_heldout_b, 530221),
          "heldout_c": (templates_heldout_c, 90133), "heldout_d": (templates_heldout_d, 771203),
          "heldout_e": (templates_heldout_e, 880411), "heldout_f": (templates_heldout_f, 312577),

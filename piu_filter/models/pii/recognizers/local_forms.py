@@ -197,7 +197,7 @@ class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
         crossing_word = rf"(?:(?i:{word})|{vocabulary.alternation('local_crossing_street_words')})"
         place_words = vocabulary.alternation("local_place_words")
         self.pattern = regex.compile(
-            rf"\b(?:{number},?[ \t]+(?i:{word})[ \t]+{name}{unit}"
+            rf"\b(?:(?:{number}|\d{{1,3}}(?:[a-z]|bis|ter)?,)[ \t]+(?i:{word})[ \t]+{name}{unit}"
             rf"|(?i:{word})[ \t]+{name},?[ \t]+{marked}(?:[ \t]+{points})?{unit}"
             rf"|{crossing_word}[ \t]+{crossing}{unit}"
             rf"|(?<=(?:^|\n|[,;\-–]|(?<![\p{{L}}]){place_words}[ \t])[ \t]*)(?P<leading>(?i:{word}))[ \t]+{name}"

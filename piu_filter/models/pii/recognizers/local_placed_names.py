@@ -190,14 +190,14 @@ class LocalHashtagNameRecognizer(PlacedNameRecognizer):
 
 class LocalSenderRecognizer(PlacedNameRecognizer):
     """The sender's name alone on the line after a letter's closing (the vocabulary's `local_closings`: `Cordiali
-    saluti,` then `Bianca Malpighi`): up to four capitalised words, particles between, a given name first (not `Da
-    Roma`: greetings from Rome)."""
+    saluti,` then `Bianca Malpighi`), or after the closing and a comma ending the line (`tutto bene. Baci, Gelsomina`):
+    up to four capitalised words, particles between, a given name first (not `Da Roma`: greetings from Rome)."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(vocabulary)
         name = rf"{NAME_WORD}(?:[ \t]+(?:{particles(vocabulary)}[ \t]+)?{NAME_WORD}){{0,3}}"
-        self.pattern = regex.compile(rf"(?m:^)[ \t]*(?i:{vocabulary.alternation('local_closings')})[ \t]*[,.!]?[ \t]*\n"
-                                     rf"[ \t]*(?P<name>{name})[ \t]*(?m:$)")
+        self.pattern = regex.compile(rf"(?:(?m:^)|[.!][ \t]+)[ \t]*(?i:{vocabulary.alternation('local_closings')})"
+                                     rf"(?:[ \t]*[,.!]?[ \t]*\n[ \t]*|[ \t]*,[ \t]*)(?P<name>{name})[ \t]*[.!]?(?m:$)")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         return [finding(self.name, self.entity, *m.span("name"), self.score) for m in self.pattern.finditer(text)
