@@ -47,6 +47,19 @@ def _lemmas(language: str) -> Mapping[str, str]:
         return {}
 
 
+_INFINITIVE_ENDINGS = {"fr": ("er", "ir", "re", "oir"), "es": ("ar", "er", "ir"), "pt": ("ar", "er", "ir", "or"),
+                       "it": ("are", "ere", "ire", "rre")}
+
+
+def is_verb_form(word: str, language: str) -> bool:
+    """Whether spaCy's lemma table of `language` (French, Spanish, Portuguese, Italian) gives the lower-case word an
+    infinitive for its lemma (`tiene` as `tener`, `è` as `essere`); a form some table also reads as a verb's counts
+    too (`noticia` as `noticiar`)."""
+    lemma = _lemmas(language).get(word.lower())
+    lemma = lemma[0] if isinstance(lemma, list) and lemma else lemma
+    return isinstance(lemma, str) and lemma.endswith(_INFINITIVE_ENDINGS.get(language, ()))
+
+
 def is_counted(word: str, language: str) -> bool:
     """Whether `language`'s dictionary counts the word more often than it counts the words it only lists
     (`LISTED_ONLY`: Portuguese lists `Seia` and `Inês` as it lists its rarest words)."""

@@ -13,7 +13,10 @@ letterheads, midwives' cards, with Swiss, Canadian, Austrian, Argentine, Colombi
 `tuning_n`, birth cards with the baby's measures, wristbands, hashtags, e-mail signatures, blogs; `tuning_o`, classified
 ads, appointment cards, parish bulletins, parcel labels, with Swiss, Argentine and Portuguese values and PII-free
 captions naming brands; `tuning_p`, sibling news, photo credits, fundraisers, with Canadian, Austrian, Mexican and
-Colombian values and thirty PII-free captions per language; `tuning_q`, shop listings in title case) were tuned on;
+Colombian values and thirty PII-free captions per language; `tuning_q`, shop listings in title case; `tuning_r`, pet
+names and virtue words beside names and alone; `tuning_s`, forum threads, group chats, discharge letters; `tuning_t`,
+letters to an employer, app exports, ultrasound machines and brands; `tuning_u`, diaries, hospital bags, second
+opinions, lost and found, invitations, thank-you notes) were tuned on;
 `heldout` (seed 70917, its own templates), `heldout_b` (seed 530221, social posts, listings and letterheads, written
 later and apart), `heldout_c` (seed 90133, reminders, photo-book titles, reposts, written before `tuning_c`'s
 rules), `heldout_d` (seed 771203, invitations, thank-you notes, replies, due dates, transcribed headers, small ads,

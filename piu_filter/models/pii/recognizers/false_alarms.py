@@ -19,7 +19,8 @@ fotos`), start with a kind of facility (`Ospedale di Monza`, found as a facility
 language that is no popular given name (`Mein Mutterpass`), are a single word the name lexicon does not know (in
 German, which capitalises every noun, hold no word it knows, `Ultraschallbild Tasche`, or a single word that is no
 popular given name or common surname, `Mamas`), or open a sentence with a word the lexicon does not know as a name
-(a popular given name, when it stands alone: `Notre bébé`, `Nosso bebê`).
+(a popular given name, when it stands alone: `Notre bébé`, `Nosso bebê`; and a popular given name the language
+writes often, before a lower-case word that is no verb: `Gioia immensa`).
 
 Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym (`Murphy's sign`,
 `Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
@@ -38,7 +39,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from piu_filter.models.dictionary import dictionary_count, is_counted
+from piu_filter.models.dictionary import dictionary_count, is_counted, is_verb_form
 from piu_filter.models.pii.languages import ENGLISH, calendar_words, likely_language
 from piu_filter.models.pii.recognizers.dates import is_calendar_date
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
@@ -55,6 +56,7 @@ _GERMAN_NAME_WORD_COUNT = 1_000  # a popular given name German's dictionary coun
 _LOWER_CASE_WORD_NEXT = regex.compile(r"[ \t]+\p{Ll}")
 _OPENING_MARKS = "¡¿«»\"“”"  # marks NER keeps on a span's word (`¡Ha nacido`)
 _AFTER_AN_ORDINAL = regex.compile(r"\d(?:st|nd|rd|th)[ \t]+$")  # a preset's `3rd Tri`
+_OPENING_WORD_COUNT = 10_000  # a popular given name this common in the language opening a sentence is its word
 _ENGLISH_WORD_COUNT = 20_000  # an English word this common opening a name in another language is a loanword (`Body`)
 _LABEL_END = re.compile(r"[ \t]*[:;!.][ \t]*")
 _ABBREVIATED_LABEL_END = re.compile(r"\.[ \t]*:")  # `Cel.:`, `Tfno.:`
@@ -240,6 +242,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
         self.after_article = regex.compile(rf"(?<![\p{{L}}])(?i:{articles})[ \t]+$")
         self.feasts = frozenset(false_alarms.vocabulary.local_feasts)
         self.never_names = false_alarms.vocabulary.local_not_names - self.feasts  # `Mamie`, `Dios`, `Hola`
+        conjunctions = false_alarms.vocabulary.alternation("local_conjunctions")
+        self.next_word = regex.compile(rf"[ \t]+(?!(?:{conjunctions})[ \t]+\p{{Lu}})(?P<word>\p{{Ll}}\p{{L}}*)")
         super().__init__(**kwargs)
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
@@ -250,14 +254,21 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
                 if not self.false_alarms.is_ner_false_alarm(text, r.entity_type, r.start, r.end, english)
                 and not (language != ENGLISH and self._is_foreign_word(text, language, r.entity_type, r.start, r.end))]
 
+    def _opens_a_phrase(self, text: str, end: int, language: str) -> bool:
+        """Whether a lower-case word follows that is no verb (`Gioia immensa`, not `Victoria tiene`) nor a conjunction
+        before a capital (`Custodia y Flor`)."""
+        after = self.next_word.match(text, end)
+        return after is not None and not is_verb_form(after.group("word"), language)
+
     def _is_foreign_word(self, text: str, language: str, entity: str, start: int, end: int) -> bool:
         """NER on another language's text: a PERSON or LOCATION with a lower-case word other than a name particle
         (`Marco de fotos`) or ending in a particle before one (`Port du masque`), after an indefinite article (`eine
         Mango`), in German after a definite one (`nach dem Sturm`), or after an English ordinal (a preset's `3rd
         Tri`), a feast (`Noël`, `Joyeux Noël`), a family word, sacred name or greeting (`Mamie`, `Dieu`), a common
         English word first that is no given name (`Body de Zara`: a loanword before a brand), or opening the text or
-        a sentence without being a name the lexicon knows (`Notre bébé`, `Primera eco`, `Erstes Ultraschallbild`),
-        is that language's word."""
+        a sentence without being a name the lexicon knows (`Notre bébé`, `Primera eco`, `Erstes Ultraschallbild`) or,
+        a popular given name alone, one the language writes often before a lower-case word that is no verb (`Gioia
+        immensa`, `Gloria a Dios`; not `Gioia è nata`), is that language's word."""
         if entity not in ("PERSON", "LOCATION"):
             return False
         words = [word for word in (w.strip(_OPENING_MARKS) for w in text[start:end].split()) if word]  # `¡Ha`
@@ -293,4 +304,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
             return not (lexicon.is_popular_given_name(words[0]) or lexicon.is_common_surname(words[0]))  # `Mamas`
         if not opens_sentence(text, start):
             return len(words) == 1 and not lexicon.knows(words[0])
-        return not (lexicon.is_popular_given_name(words[0]) if len(words) == 1 else lexicon.knows(words[0]))
+        if len(words) == 1:  # `Gioia immensa`, `Gloria a Dios`: a word the language writes often before its phrase
+            common = dictionary_count(words[0], language) >= _OPENING_WORD_COUNT
+            return not lexicon.is_popular_given_name(words[0]) or common and self._opens_a_phrase(text, end, language)
+        return not lexicon.knows(words[0])
