@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import found
 
-from piu_filter.models.dictionary import dictionary_count, is_counted
+from piu_filter.models.dictionary import dictionary_count, is_counted, is_verb_form
 from piu_filter.models.pii.languages import ENGLISH, likely_language, month_names, text_language
 from piu_filter.models.pii.recognizers.local_town_endings import town_endings
 from piu_filter.models.pii.recognizers.local_towns import is_village
@@ -63,6 +63,11 @@ def test_a_form_the_dictionary_lacks_counts_as_its_lemma_in_other_languages():
     assert dictionary_count("semanas", "es") > 0
     assert dictionary_count("Cádiz", "es") == 0 and dictionary_count("Lola", "es") == 0  # no names nor places
     assert dictionary_count("gracias") == dictionary_count("gracias", "en")  # English as its dictionary has it
+
+
+def test_a_verb_form_has_an_infinitive_for_its_lemma():
+    assert is_verb_form("tiene", "es") and is_verb_form("è", "it") and is_verb_form("nasceu", "pt")
+    assert not is_verb_form("immensa", "it") and not is_verb_form("nouvelle", "fr") and not is_verb_form("a", "es")
 
 
 def test_without_the_lemma_tables_a_form_the_dictionary_lacks_is_unknown(monkeypatch):
