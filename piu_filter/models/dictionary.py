@@ -53,8 +53,8 @@ _INFINITIVE_ENDINGS = {"fr": ("er", "ir", "re", "oir"), "es": ("ar", "er", "ir")
 
 def is_verb_form(word: str, language: str) -> bool:
     """Whether spaCy's lemma table of `language` (French, Spanish, Portuguese, Italian) gives the lower-case word an
-    infinitive for its lemma (`tiene` as `tener`, `è` as `essere`); a form some table also reads as a verb's counts
-    too (`noticia` as `noticiar`)."""
+    infinitive for its lemma (`tiene` as `tener`, `è` as `essere`); a noun the table reads as a verb's form counts as
+    one too (`noticia` as `noticiar`)."""
     lemma = _lemmas(language).get(word.lower())
     lemma = lemma[0] if isinstance(lemma, list) and lemma else lemma
     return isinstance(lemma, str) and lemma.endswith(_INFINITIVE_ENDINGS.get(language, ()))

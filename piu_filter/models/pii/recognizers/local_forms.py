@@ -165,16 +165,16 @@ def _calling_codes(language: str) -> frozenset[int]:
 
 
 class LocalStreetRecognizer(InOtherLanguages, RuleRecognizer):
-    """Street addresses of the other languages: a house number, then a street word and a name (`60, chemin Éric Noël`,
-    `12 rue des Lilas`); a street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`, `Avenida
-    Ushuaia N° 601`, `Avenida Aguilar # 90-1 Sur`, Brazil's `Rua Mia Mota, S/N`: no number), or two for a crossing
-    (Colombia's `Calle 151 # 17-1`, `Cl. 7S Bis K # 4-1 Este`: its abbreviated kinds, `local_crossing_street_words`,
-    only there), with `Piso 3` or `Apt. 874` after either; a street word and a name opening a line or a part of the text
-    after a comma or a dash, or after a place word (`local_place_words`), the word in lower case or rare in English (`,
-    boulevard Franck Roussel`, `- Largo de Nogueira`, a letterhead's `rue Diane Gilbert`, `au chemin Benard`, `na
-    Largo Almeida`); a name ending in a street word, then a house number (`Nergerstraße
-    3-7`, `Lutz-Schuster-Weg 44`, `van der Dussenstraße 73`). Street words: the vocabulary's `local_street_words` and
-    `local_street_endings`."""
+    """Street addresses of the other languages: a house number (before a comma, three digits at most: not a date's year,
+    `9 giugno 2022, Via Eugenia, 6`), then a street word and a name (`60, chemin Éric Noël`, `12 rue des Lilas`); a
+    street word, a name and a house number (`Calle Mayor 12`, `Piazza Padovano, 763`, `Avenida Ushuaia N° 601`, `Avenida
+    Aguilar # 90-1 Sur`, Brazil's `Rua Mia Mota, S/N`: no number), or two for a crossing (Colombia's `Calle 151 # 17-1`,
+    `Cl. 7S Bis K # 4-1 Este`: its abbreviated kinds, `local_crossing_street_words`, only there), with `Piso 3` or `Apt.
+    874` after either; a street word and a name opening a line or a part of the text after a comma or a dash, or after a
+    place word (`local_place_words`), the word in lower case or rare in English (`, boulevard Franck Roussel`, `- Largo
+    de Nogueira`, a letterhead's `rue Diane Gilbert`, `au chemin Benard`, `na Largo Almeida`); a name ending in a street
+    word, then a house number (`Nergerstraße 3-7`, `Lutz-Schuster-Weg 44`, `van der Dussenstraße 73`). Street words: the
+    vocabulary's `local_street_words` and `local_street_endings`."""
 
     entity = "LOCATION"
     score = 0.6
