@@ -12,7 +12,8 @@ from piu_filter.models.pii.languages import ENGLISH_COUNTRIES
 from piu_filter.models.pii.recognizers.contact import contact_recognizers
 from piu_filter.models.pii.recognizers.declared import declared_recognizers
 from piu_filter.models.pii.recognizers.facilities import FacilityNameRecognizer
-from piu_filter.models.pii.recognizers.false_alarms import FalseAlarms, FilteredSpacyRecognizer
+from piu_filter.models.pii.recognizers.false_alarms import FalseAlarms
+from piu_filter.models.pii.recognizers.filtered_spacy import FilteredSpacyRecognizer
 from piu_filter.models.pii.recognizers.known_names import KnownNameRecognizer
 from piu_filter.models.pii.recognizers.labelled import LabelledNameRecognizer
 from piu_filter.models.pii.recognizers.local_forms import local_recognizers

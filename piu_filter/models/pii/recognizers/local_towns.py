@@ -47,7 +47,7 @@ from piu_filter.models.pii.recognizers.lexicon import ascii_spelling
 from piu_filter.models.pii.recognizers.local_forms import (CAPITALISED, NUMERIC_DATE, InOtherLanguages,
                                                            LocalDateRecognizer, LocalFacilityRecognizer,
                                                            LocalStreetRecognizer, particles)
-from piu_filter.models.pii.recognizers.local_people import LocalLabelledNameRecognizer
+from piu_filter.models.pii.recognizers.local_labelled_names import LocalLabelledNameRecognizer
 from piu_filter.models.pii.recognizers.name_lexicon import name_lexicon
 from piu_filter.models.pii.recognizers.patterns import RuleRecognizer, finding, opens_sentence
 from piu_filter.models.pii.recognizers.towns import is_known_town, town_names
