@@ -75,14 +75,17 @@ class TownRegionRecognizer(RuleRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
-        not_names = self.vocabulary.local_not_names if likely_language(text) != ENGLISH else frozenset()
         for line_match in re.finditer(r"[^\n]+", text):
             line, offset = line_match.group(), line_match.start()
             for start, end, exact in self._regions(line):
                 town_start = self._town_before(line[:start], exact, line[start:end] in self.codes)
-                if town_start is not None and not not_names.intersection(line[town_start:start].split()):
+                if town_start is not None and not self._holds_a_never_name(text, line[town_start:start]):
                     results.append(finding(self.name, self.entity, offset + town_start, offset + end, self.score))
         return results
+
+    def _holds_a_never_name(self, text: str, town: str) -> bool:
+        """Whether the town holds a word that is never a town in a text likely in another language (`Nuestra`)."""
+        return not self.vocabulary.local_not_names.isdisjoint(town.split()) and likely_language(text) != ENGLISH
 
     def _regions(self, line: str) -> list[tuple[int, int, bool]]:
         """Spans of region names in a line (the first of each run of words, at its longest), and whether each was
