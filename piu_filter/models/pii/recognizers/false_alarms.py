@@ -1,26 +1,21 @@
-"""spaCy NER with cheap, general checks that drop its findings which are not private information
-(dropped before presidio merges overlapping results, so that a rule's finding inside one survives).
-
-- anything inside a file name (`IMG_2034.JPG`, `Ultrasound_of_fetus.png`);
-- a span that starts or ends inside a word (`MSCSKEL` read as `CSKEL`);
-- PERSON, LOCATION: with a digit or `=`/`%`, made only of lower-case words (`lymph node`), a single word of
-  one or two letters (`Ma`, a misread label), a whole line of a text of several lines ended by a colon or a mark
-  read for one (`Exan Dato!`: a screen's label, misread), or on such a line with only screen labels and lower-case
-  words beside it (`Pt Hase:`, `Dole of Birth:`),
-  holding a common caption word (`Baby Shower Invitation`, `Getty Images`), an exam's name in another language or
-  a misreading of one (`Uitrassom`), or a roman numeral (`Mark IV`);
-- DATE_TIME: without a day of a month (a month name beside a day number, or a numeric date) or a
-  month beside a year (`May 2022`): durations, ages and measurements (`12 week`, `20 weeks 3 days`,
-  `3 days old`), seasons, holidays and years alone are not dates of a person.
-
-Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym (`Murphy's sign`,
-`Braxton Hicks contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal
-biometry formulas a screen prints, in a list, in brackets or beside a measurement (`Hadlock Shepard`,
-`EFW (Hadlock)`, `BPD Hadlock`), only month and weekday names (`Fourth of July`, `Black Friday`; in a text likely
-in another language, also its own: `im Mai`), a saint's feast (`Saint-Valentin`, `San Valentino`), a word of the
-language py3langid ranks first, not English, joined to a lower-case word (`Porta-retrato`: a compound word), or a
-whole line ended by a colon (`Registro:`, a label with no value beside it, though also a town).
-"""
+"""spaCy NER with cheap, general checks that drop its findings which are not private information (dropped before
+presidio merges overlapping results, so that a rule's finding inside one survives).  - anything inside a file name
+(`IMG_2034.JPG`, `Ultrasound_of_fetus.png`); - a span that starts or ends inside a word (`MSCSKEL` read as `CSKEL`); -
+PERSON, LOCATION: with a digit or `=`/`%`, made only of lower-case words (`lymph node`), a single word of one or two
+letters (`Ma`, a misread label), a whole line of a text of several lines ended by a colon or a mark read for one (`Exan
+Dato!`: a screen's label, misread), or on such a line with only screen labels and lower-case words beside it (`Pt
+Hase:`, `Dole of Birth:`), holding a common caption word (`Baby Shower Invitation`, `Getty Images`), an exam's name in
+another language or a misreading of one (`Uitrassom`), or a roman numeral (`Mark IV`); - DATE_TIME: without a day of a
+month (a month name beside a day number, or a numeric date) or a month beside a year (`May 2022`): durations, ages and
+measurements (`12 week`, `20 weeks 3 days`, `3 days old`), seasons, holidays and years alone are not dates of a person.
+Any recognizer's PERSON or LOCATION is also dropped when it is a medical eponym (`Murphy's sign`, `Braxton Hicks
+contractions`, `Hashimoto thyroiditis`, `Circle of Willis`), the authors of the fetal biometry formulas a screen prints,
+in a list, in brackets or beside a measurement (`Hadlock Shepard`, `EFW (Hadlock)`, `BPD Hadlock`), only month and
+weekday names (`Fourth of July`, `Black Friday`; in a text likely in another language, also its own: `im Mai`), a
+saint's feast (`Saint-Valentin`, `San Valentino`) or a feast of the Magi (`Noche de Reyes`), a word of the language
+py3langid ranks first, not English, joined to a lower-case word (`Porta-retrato`: a compound word), or a whole line
+ended by a colon (`Registro:`, a label with no value beside it, though also a town).  English NER's words of another
+language, on a text likely in it: `filtered_spacy`."""
 
 from __future__ import annotations
 
