@@ -14,8 +14,10 @@ in a list, in brackets or beside a measurement (`Hadlock Shepard`, `EFW (Hadlock
 weekday names (`Fourth of July`, `Black Friday`; in a text likely in another language, also its own: `im Mai`), a
 saint's feast (`Saint-Valentin`, `San Valentino`) or a feast of the Magi (`Noche de Reyes`), a word of the language
 py3langid ranks first, not English, joined to a lower-case word (`Porta-retrato`: a compound word), or a whole line
-ended by a colon (`Registro:`, a label with no value beside it, though also a town).  English NER's words of another
-language, on a text likely in it: `filtered_spacy`."""
+ended by a colon (`Registro:`, a label with no value beside it, though also a town).
+
+English NER's words of another language, on a text likely in it: `filtered_spacy`.
+"""
 
 from __future__ import annotations
 
