@@ -30,9 +30,15 @@ def dictionary_count(word: str, language: str = "en") -> int:
     count = counts[folded]
     if count or language == "en":
         return count
-    lemma = _lemmas(language).get(folded)
-    lemma = lemma[0] if isinstance(lemma, list) and lemma else lemma  # some tables list a form's lemmas
-    return counts[lemma] if isinstance(lemma, str) and lemma != folded else 0
+    lemma = _lemma(folded, language)
+    return counts[lemma] if lemma is not None and lemma != folded else 0
+
+
+def _lemma(form: str, language: str) -> str | None:
+    """The lemma spaCy's lookup table of `language` gives a lower-case form (the first, where it lists several)."""
+    lemma = _lemmas(language).get(form)
+    lemma = lemma[0] if isinstance(lemma, list) and lemma else lemma
+    return lemma if isinstance(lemma, str) else None
 
 
 @lru_cache(maxsize=8)
@@ -55,9 +61,8 @@ def is_verb_form(word: str, language: str) -> bool:
     """Whether spaCy's lemma table of `language` (French, Spanish, Portuguese, Italian) gives the lower-case word an
     infinitive for its lemma (`tiene` as `tener`, `è` as `essere`); a noun the table reads as a verb's form counts as
     one too (`noticia` as `noticiar`)."""
-    lemma = _lemmas(language).get(word.lower())
-    lemma = lemma[0] if isinstance(lemma, list) and lemma else lemma
-    return isinstance(lemma, str) and lemma.endswith(_INFINITIVE_ENDINGS.get(language, ()))
+    lemma = _lemma(word.lower(), language)
+    return lemma is not None and lemma.endswith(_INFINITIVE_ENDINGS.get(language, ()))
 
 
 def is_counted(word: str, language: str) -> bool:

@@ -58,7 +58,6 @@ _SHORTEST_VILLAGE = 4
 TITLED_WORD = regex.compile(r"\p{Lu}[\p{L}'’]+")
 _TITLE_CASE = regex.compile(r"\p{Lu}\p{Ll}+")  # `Lübeck`; not a screen's misread `IIl`
 ABBREVIATION = regex.compile(r"\p{Lu}{1,3}")  # `RN`, `DPP`: no town, though a town's other name
-_ARTICLE_FIRST = regex.compile(r"(?:la|le|les|el|los|las|il|lo|gli)[ \t]")
 _COMMON_WORD_COUNT = 500  # a word the language's dictionary counts this often is a word, not a town
 _CLOCK_TIME = regex.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:h][0-5]\d(?:[ \t]+Uhr)?(?!\d)")  # `14h32`, `14:32 Uhr`
 _ENGLISH_PLACE_WORD_COUNT = 10_000  # a place word English writes more often (`a`, `en`) waits for a sure language
@@ -147,6 +146,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         self.in_brackets = regex.compile(rf"[ \t]*\((?P<town>{town})\)")
         self.not_names = vocabulary.local_not_names  # `für Oma`: no town of Japan
         self.title = regex.compile(f"(?i:{vocabulary.alternation('local_name_labels')})")  # `Sra.`, `Mme`: no town
+        self.article_first = regex.compile(rf"{vocabulary.alternation('local_definite_articles')}[ \t]")
 
     def analyze_in(self, text: str, language: str, entities: list[str], nlp_artifacts) -> list[RecognizerResult]:
         sure = text_language(text) != ENGLISH
@@ -217,7 +217,7 @@ class LocalTownRecognizer(InOtherLanguages, RuleRecognizer):
         if known:
             return True
         if town[0].islower() and language != "de":  # `da Costa`, not `en la Clínica`: a noun after its article
-            return not (_ARTICLE_FIRST.match(town)
+            return not (self.article_first.match(town)
                         and all(is_local_noun(word, language, self.vocabulary) for word in TITLED_WORD.findall(town)))
         first = TITLED_WORD.search(town).group()
         if (is_local_noun(first, language, self.vocabulary) or ABBREVIATION.fullmatch(first)

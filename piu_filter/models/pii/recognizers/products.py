@@ -10,7 +10,7 @@ when it is
   Mellin`, `Trona Stokke Tripp Trapp`, `Poussette Bébé Confort Stella`): a maker's or a model's name;
 - inside a listed brand (`brands`) that stands beside a product word, after it with a linking word or none
   (`Strampler von Lupilu`, `Biberons Dr Brown's`) or before it (`Boba wrap`), or inside a brand's line of goods
-  (`Zara Kids`).
+  (`brand_lines`: `Zara Kids`).
 
 A name after a product word and a linking word that no list holds stays a name (`Body von Tante Lisa`).
 """
@@ -37,7 +37,7 @@ class ProductMentions:
         self._brand_beside_product = regex.compile(
             rf"{products}[ \t]+(?:(?i:{links})[ \t]+)?(?P<brand>(?i:{brands}))(?![\p{{L}}])"
             rf"|(?<![\p{{L}}])(?P<brand>(?i:{brands})(?:['’]s)?)[ \t]+(?:(?i:baby)[ \t]+)?{products}"
-            rf"|(?<![\p{{L}}])(?P<brand>(?i:{brands})[ \t]+(?:Kids|Baby|Home|Mini))(?![\p{{L}}])")
+            rf"|(?<![\p{{L}}])(?P<brand>(?i:{brands})[ \t]+{vocabulary.alternation('brand_lines')})(?![\p{{L}}])")
 
     def is_product_mention(self, text: str, start: int, end: int) -> bool:
         """Whether the span of `text` is a product, its maker's name right after it, or a listed brand beside one."""
